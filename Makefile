@@ -1,0 +1,35 @@
+# Everyday commands. `make run` serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_DEBUG ?= 1
+
+.PHONY: install run test lint migrations-check demo e2e
+
+$(VENV)/installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_airports
+	$(PY) manage.py load_demo
+	$(PY) manage.py create_editor
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Tests run with DEBUG off, as production does.
+test: install
+	DJANGO_DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,150 @@
+"""Citation shortcodes: find them in an article body, check them, and render them with footnotes.
+
+An editor writes ``{{ flight:SLUG:FIELD }}`` in the Markdown body, for example
+``{{ flight:2025-06-03-dallas-prc-shrc:passengers_female }}``. The public page shows the
+record's current value (AP style) with a numbered footnote naming the source and linking to
+the flight page's entry for that value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from flights.claim_fields import CLAIM_FIELDS, ClaimField
+from flights.models import Claim, Flight
+
+# Anything between double braces is meant as a shortcode; a malformed one is reported, not ignored.
+ANY_SHORTCODE = re.compile(r"\{\{(?P<inner>.*?)\}\}", re.DOTALL)
+SHORTCODE = re.compile(r"\{\{\s*flight\s*:\s*(?P<slug>[-a-zA-Z0-9_]+)\s*:\s*(?P<field>[a-z_]+)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One shortcode as written: which flight and which field."""
+
+    slug: str
+    field: str
+    text: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.slug, self.field)
+
+
+def find_references(body: str) -> tuple[list[Reference], list[str]]:
+    """Every shortcode in the body, and a message for each one that is malformed."""
+    references: list[Reference] = []
+    problems: list[str] = []
+    for match in ANY_SHORTCODE.finditer(body):
+        good = SHORTCODE.fullmatch(match.group(0))
+        if good is None:
+            problems.append(
+                f"{match.group(0)!s} is not a citation; write {{{{ flight:SLUG:FIELD }}}}, "
+                "e.g. {{ flight:2025-06-03-dallas-prc-shrc:passengers_total }}"
+            )
+            continue
+        references.append(Reference(good["slug"], good["field"], match.group(0)))
+    return references, problems
+
+
+def check_references(body: str) -> list[str]:
+    """Messages naming every citation that cannot be rendered: malformed, unknown flight, unknown field."""
+    references, problems = find_references(body)
+    known_slugs = set(
+        Flight.objects.filter(slug__in={ref.slug for ref in references}).values_list("slug", flat=True)
+    )
+    for ref in references:
+        if ref.slug not in known_slugs:
+            problems.append(f"{ref.text}: no flight has the slug {ref.slug!r}")
+        elif ref.field not in CLAIM_FIELDS:
+            problems.append(f"{ref.text}: {ref.field!r} is not a flight field; use one of {', '.join(CLAIM_FIELDS)}")
+    return problems
+
+
+def cited_slugs(body: str) -> set[str]:
+    references, _ = find_references(body)
+    return {ref.slug for ref in references}
+
+
+@dataclass
+class Footnote:
+    number: int
+    flight: Flight
+    spec: ClaimField
+    value_text: str
+    claims: list[Claim]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.flight.get_absolute_url()}#{self.spec.name}"
+
+
+@dataclass
+class CitationSet:
+    """The flights an article's shortcodes need, fetched in a fixed number of queries."""
+
+    flights: dict[str, Flight]
+    footnotes: list[Footnote] = field(default_factory=list)
+    _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    _marked: set[int] = field(default_factory=set)
+
+    @classmethod
+    def for_slugs(cls, slugs: Iterable[str]) -> CitationSet:
+        accepted = Claim.objects.accepted().select_related("source").order_by("source__tier", "pk")
+        flights = (
+            Flight.objects.filter(slug__in=set(slugs))
+            .select_related("origin", "destination", "operator")
+            .prefetch_related(Prefetch("claims", queryset=accepted, to_attr="accepted_claims"))
+        )
+        return cls(flights={flight.slug: flight for flight in flights})
+
+    def footnote_for(self, slug: str, field_name: str) -> Footnote | None:
+        """The footnote of a reference, numbered on first use; None when it cannot be rendered."""
+        flight = self.flights.get(slug)
+        spec = CLAIM_FIELDS.get(field_name)
+        if flight is None or spec is None:
+            return None
+        key = (slug, field_name)
+        if key in self._numbers:
+            return self.footnotes[self._numbers[key] - 1]
+        value = spec.read(flight)
+        note = Footnote(
+            number=len(self.footnotes) + 1,
+            flight=flight,
+            spec=spec,
+            value_text="not reported" if value is None else spec.display(value),
+            claims=[c for c in getattr(flight, "accepted_claims", []) if c.field == field_name],
+        )
+        self.footnotes.append(note)
+        self._numbers[key] = note.number
+        return note
+
+
+def render_citation(citations: CitationSet, slug: str, field_name: str) -> str:
+    """The inline HTML of one citation: the value and its footnote marker, or a visible marker if broken."""
+    note = citations.footnote_for(slug, field_name)
+    if note is None:
+        return format_html(
+            '<span class="citation-unavailable" title="{}">citation unavailable</span>',
+            f"No record for {slug}:{field_name}",
+        )
+    # Only the first mention carries the id the footnote's back link points to; ids stay unique.
+    back_id = "" if note.number in citations._marked else f' id="fnref-{note.number}"'
+    citations._marked.add(note.number)
+    return format_html(
+        '<span class="citation">{}<sup class="footnote-ref"><a href="#fn-{}"{}>{}</a></sup></span>',
+        note.value_text,
+        note.number,
+        mark_safe(back_id),
+        note.number,
+    )
+
+
+def shortcode_text(slug: str, field_name: str) -> str:
+    return escape(f"{{{{ flight:{slug}:{field_name} }}}}")

@@ -1,0 +1,114 @@
+"""Public pages of the journalism: the article, the list, author and topic pages, and the staff preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+
+from articles.citations import CitationSet, cited_slugs
+from articles.models import Article, ArticleFlight, Author, Correction, Topic
+from articles.rendering import render_body
+from flights.facts_table import fact_rows
+from flights.models import Claim
+from newsroom.caching import PublicCacheMixin
+
+ARTICLES_PER_PAGE = 20
+
+
+def article_page_queryset(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Everything an article page shows, fetched in a fixed number of queries."""
+    return articles.prefetch_related(
+        "authors",
+        "topics",
+        Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
+        Prefetch(
+            "cited_flights",
+            queryset=ArticleFlight.objects.select_related(
+                "flight__origin", "flight__destination", "flight__operator"
+            ).prefetch_related(Prefetch("flight__claims", queryset=Claim.objects.select_related("source"))),
+        ),
+    )
+
+
+class ArticlePageMixin:
+    """Renders the body, its footnotes and the fact box of the cited flights."""
+
+    object: Article
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        article = self.object
+        cited = [link.flight for link in article.cited_flights.all()]
+        # Flights the body cites are usually in the fact box already; fetch only the others.
+        citations = CitationSet.for_slugs(cited_slugs(article.body))
+        rendered = render_body(article.body, citations)
+        context.update(
+            body_html=rendered.html,
+            footnotes=rendered.footnotes,
+            fact_boxes=[(flight, fact_rows(flight)) for flight in cited],
+            corrections=list(article.corrections.all()),
+        )
+        return context
+
+
+class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_page_queryset(Article.objects.published())
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class ArticlePreviewView(ArticlePageMixin, DetailView):
+    """Staff see any article as readers will, drafts included; never cached."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_page_queryset(Article.objects.all())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(preview=True, **kwargs)
+
+
+class ArticleListView(PublicCacheMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.published().with_byline()
+
+
+class AuthorView(PublicCacheMixin, ListView):
+    template_name = "articles/author.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Article.objects.published().with_byline().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TopicView(PublicCacheMixin, ListView):
+    template_name = "articles/topic.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return Article.objects.published().with_byline().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(topic=self.topic, **kwargs)

@@ -1,0 +1,7 @@
+"""Signals the records send; other apps listen without flights importing them."""
+
+from django.dispatch import Signal
+
+# Sent on commit when accepting a claim changed a flight's stored value.
+# Arguments: flight, field (claim field name), old (text or None), new (text), claim.
+accepted_value_changed = Signal()

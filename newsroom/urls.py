@@ -1,0 +1,23 @@
+"""Top-level URLs: the public site, the two apps, and the admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from newsroom import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("admin/", admin.site.urls),
+    path("articles/", include("articles.urls")),
+    path("flights/", include("flights.urls")),
+]
+
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
