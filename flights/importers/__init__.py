@@ -32,7 +32,7 @@ FORMATS: dict[str, tuple[Reader, str, bool]] = {
 def import_flights(
     *,
     path: Path | str,
-    format: str,  # noqa: A002  (the option is called --format)
+    format: str,
     source: str | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
@@ -89,7 +89,7 @@ def import_flights(
     return summary
 
 
-def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:  # noqa: A002
+def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:
     """Rejected rows as the file had them, plus the reason, so an editor can fix and re-import them."""
     try:
         with path.open("w", encoding="utf-8", newline="") as handle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ UWCHR_URL = "https://github.com/UWCHR/ice-air"
 
 LEGS_SOURCE = SourceSpec(
     slug="uwchr-arts-legs-fy2011-fy2019",
-    title="ICE Air passenger records (ARTS), pickup/drop-off pairs by date, FY2011–FY2019",
+    title="ICE Air passenger records (ARTS), pickup/drop-off pairs by date, FY2011-FY2019",
     publisher=UWCHR,
     kind=Source.Kind.FOIA_DATA.value,
     tier=Source.Tier.PRIMARY.value,
@@ -62,6 +63,16 @@ def _icao(row: dict[str, str], column: str, problems: list[Problem], line: int) 
     return code
 
 
+@lru_cache(maxsize=512)
+def _country_refusal(code: str) -> str:
+    """Why a country code cannot be stored ("" if it can); cached, as checking one walks every country."""
+    try:
+        CLAIM_FIELDS["destination_country"].canonical(code)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
 class _Pair:
     """The cells every ARTS row shares, checked: date, pickup, drop-off, passenger count."""
 
@@ -86,13 +97,14 @@ class _Pair:
             self.destination_country = book.country(self.destination)
             if not self.destination_country:
                 self.problems.append(
-                    Problem(line, "DropLoc", f"cannot tell which country {self.destination} is in; name it in --airports")
+                    Problem(
+                        line, "DropLoc", f"cannot tell which country {self.destination} is in; name it in --airports"
+                    )
                 )
             else:
-                try:
-                    CLAIM_FIELDS["destination_country"].canonical(self.destination_country)
-                except ValueError as exc:
-                    self.problems.append(Problem(line, "DropLoc", f"{self.destination}'s country: {exc}"))
+                refusal = _country_refusal(self.destination_country)
+                if refusal:
+                    self.problems.append(Problem(line, "DropLoc", f"{self.destination}'s country: {refusal}"))
 
 
 def read_legs(path: Path, *, book: AirportBook, source_slug: str | None = None) -> ParsedFile:
@@ -118,7 +130,11 @@ def read_legs(path: Path, *, book: AirportBook, source_slug: str | None = None) 
         slug = f"arts-{pair.date.isoformat()}-{direction.lower()}-{pair.origin}-{pair.destination}".lower()
         if slug in first_line:
             parsed.rejected.append(
-                Rejected(line, [row], [Problem(line, "(row)", f"repeats line {first_line[slug]} (same date, R-T, PULOC, DropLoc)")])
+                Rejected(
+                    line,
+                    [row],
+                    [Problem(line, "(row)", f"repeats line {first_line[slug]} (same date, R-T, PULOC, DropLoc)")],
+                )
             )
             continue
         first_line[slug] = line
@@ -170,7 +186,9 @@ def read_missions(path: Path, *, book: AirportBook, source_slug: str | None = No
     return parsed
 
 
-def _mission_record(line: int, rows: list[dict[str, Any]], mission_id: str, pairs: list[_Pair], source: str) -> FlightRecord:
+def _mission_record(
+    line: int, rows: list[dict[str, Any]], mission_id: str, pairs: list[_Pair], source: str
+) -> FlightRecord:
     day = pairs[0].date
     assert day is not None
     abroad = [pair for pair in pairs if pair.destination_country != "US"]

@@ -50,7 +50,7 @@ class SourceSpec:
 
 @dataclass
 class ClaimSpec:
-    """"Source says field is value", value already in the field's canonical text."""
+    """ "Source says field is value", value already in the field's canonical text."""
 
     field: str
     value: str

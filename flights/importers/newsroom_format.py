@@ -240,8 +240,10 @@ class _RowReader:
             try:
                 sequence = parse_count(_text(item.get("sequence") or number))
                 day = _text(item.get("departed_on"))
-                codes = [CLAIM_FIELDS["origin"].canonical(_text(item.get(k))) if _text(item.get(k)) else None
-                         for k in ("origin", "destination")]
+                codes = [
+                    CLAIM_FIELDS["origin"].canonical(_text(item.get(k))) if _text(item.get(k)) else None
+                    for k in ("origin", "destination")
+                ]
                 on, off = (
                     parse_count(_text(item.get(k))) if _text(item.get(k)) else None
                     for k in ("passengers_on", "passengers_off")
@@ -295,7 +297,9 @@ def read_newsroom_json(path: Path, *, book: AirportBook, source_slug: str | None
     for number, item in enumerate(flights, start=1):
         if not isinstance(item, dict):
             parsed.rows_read += 1
-            parsed.rejected.append(Rejected(number, [{"value": item}], [Problem(number, "(record)", "is not an object", "record")]))
+            parsed.rejected.append(
+                Rejected(number, [{"value": item}], [Problem(number, "(record)", "is not an object", "record")])
+            )
             continue
         missing = [name for name in REQUIRED if name not in item]
         if missing:

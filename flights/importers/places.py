@@ -21,7 +21,7 @@ def _package() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _prefix_countries() -> dict[str, str]:
-    """ICAO prefixes (1–3 letters) whose package airports all lie in one country."""
+    """ICAO prefixes (1 to 3 letters) whose package airports all lie in one country."""
     seen: dict[str, set[str]] = {}
     for code, row in _package().items():
         # Codes with digits are local (FAA-style) identifiers, not ICAO allotments; they would mislead.

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime
+from collections.abc import Iterator
 from typing import Any, Protocol
 
+from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from flights.airports import ensure_airports
 from flights.claim_fields import CLAIM_FIELDS
-from flights.importers.base import FlightRecord, ImportFailure, ImportSummary, ParsedFile
+from flights.importers.base import FlightRecord, ImportFailure, ImportSummary, LegSpec, ParsedFile
+from flights.importers.bulk import Inserter, history_rows
 from flights.importers.places import AirportBook
 from flights.models import Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, record_claim
@@ -64,10 +66,19 @@ class RecordWriter:
         # the newsroom format carries statuses and notes, so a round trip must compare those too.
         self.compare_status = compare_status
         self.user = user
-        self.reason = reason
+        self.reason = reason[:100]  # simple_history's change reason column holds 100 characters
         self.sources: dict[str, Source] = {}
         self.airport_ids: dict[str, int] = {}
         self.operator_ids: dict[str, int] = {}
+        self.user_id = getattr(user, "pk", None)
+        self._parsed: dict[tuple[str, str], Any] = {}
+        self.inserters = {
+            "flight": Inserter(Flight),
+            "flight history": Inserter(Flight.history.model),
+            "claim": Inserter(Claim),
+            "claim history": Inserter(Claim.history.model),
+            "leg": Inserter(FlightLeg),
+        }
 
     # Things flights point at ------------------------------------------------------------------
 
@@ -119,18 +130,25 @@ class RecordWriter:
         ids = [row["id"] for row in existing.values()]
         source_ids = {source.pk: slug for slug, source in self.sources.items()}
         claims: dict[tuple[int, str, str], tuple[str, str, str]] = {}
-        for flight_id, field, source_id, value, status, note in Claim.objects.filter(
-            flight_id__in=ids, source_id__in=list(source_ids)
-        ).values_list("flight_id", "field", "source_id", "value", "status", "note"):
-            claims[(flight_id, field, source_ids[source_id])] = (value, status, note)
+        # Filter by flight only: given a source too, SQLite walks the source index, i.e. every claim.
+        for flight_id, field, source_id, value, status, note in Claim.objects.filter(flight_id__in=ids).values_list(
+            "flight_id", "field", "source_id", "value", "status", "note"
+        ):
+            if source_id in source_ids:
+                claims[(flight_id, field, source_ids[source_id])] = (value, status, note)
         legs: dict[int, list[tuple]] = {}
         if any(record.legs is not None for record in batch):
             for flight_id, *key in (
                 FlightLeg.objects.filter(flight_id__in=ids)
                 .order_by("flight_id", "sequence")
                 .values_list(
-                    "flight_id", "sequence", "departed_on", "origin__icao", "destination__icao",
-                    "passengers_on", "passengers_off",
+                    "flight_id",
+                    "sequence",
+                    "departed_on",
+                    "origin__icao",
+                    "destination__icao",
+                    "passengers_on",
+                    "passengers_off",
                 )
             ):
                 legs.setdefault(flight_id, []).append(tuple(key))
@@ -166,67 +184,86 @@ class RecordWriter:
                 return False
         return record.legs is None or [leg.key() for leg in record.legs] == legs
 
-    def _flight(self, record: FlightRecord) -> Flight:
-        """An unsaved flight holding the values of its accepted claims, as accept_claim would set them."""
-        flight = Flight(slug=record.slug, kind=record.kind, **record.attributes)
+    def _parse(self, field: str, value: str) -> Any:
+        # Claim values repeat (a few hundred airports, countries and dates); parse each once.
+        key = (field, value)
+        if key not in self._parsed:
+            self._parsed[key] = CLAIM_FIELDS[field].parse(value)
+        return self._parsed[key]
+
+    def _flight_row(self, record: FlightRecord, now: datetime.datetime) -> dict[str, Any]:
+        """A new flight's columns: the values of its accepted claims, as accept_claim would set them."""
+        row: dict[str, Any] = {"slug": record.slug, "kind": record.kind, "created_at": now, "updated_at": now}
+        row.update(record.attributes)
         for claim in record.claims:
             if claim.status != Claim.Status.ACCEPTED:
                 continue
-            spec = CLAIM_FIELDS[claim.field]
-            value = spec.parse(claim.value)
+            value = self._parse(claim.field, claim.value)
             if claim.field == "departed":
-                flight.departed_earliest, flight.departed_latest = value
+                row["departed_earliest"], row["departed_latest"] = value
             elif claim.field in {"origin", "destination"}:
-                setattr(flight, f"{claim.field}_id", self.airport_ids[value])
+                row[f"{claim.field}_id"] = self.airport_ids[value]
             elif claim.field == "operator":
-                flight.operator_id = self.operator_ids[value.lower()]
+                row["operator_id"] = self.operator_ids[value.lower()]
             else:
-                setattr(flight, spec.attributes[0], value)
-        return flight
+                row[CLAIM_FIELDS[claim.field].attributes[0]] = value
+        return row
 
     def _create(self, records: list[FlightRecord]) -> None:
-        # History rows on create, so the first value of every flight and claim is on record and a
-        # later correction shows what it replaced. It costs a second insert per row (see the bench).
-        flights = bulk_create_with_history(
-            [self._flight(record) for record in records],
-            Flight,
-            batch_size=BATCH,
-            default_user=self.user,
-            default_change_reason=self.reason,
-        )
-        claims: list[Claim] = []
-        legs: list[FlightLeg] = []
-        for record, flight in zip(records, flights, strict=True):
+        """Insert new flights, their claims and legs, each flight and claim with its creation history row.
+
+        History on create keeps the first value of every flight and claim on record, so a later
+        correction shows what it replaced; raw inserts keep that affordable (see bulk.py).
+        """
+        now = timezone.now()
+        history = {"history_date": now, "history_user_id": self.user_id, "history_change_reason": self.reason}
+        flights = [self._flight_row(record, now) for record in records]
+        self.inserters["flight"].insert(flights)
+        ids = dict(Flight.objects.filter(slug__in=[r.slug for r in records]).values_list("slug", "id"))
+        for row in flights:
+            row["id"] = ids[row["slug"]]
+        self.inserters["flight history"].insert(history_rows(flights, **history))
+
+        claims: list[dict[str, Any]] = []
+        legs: list[dict[str, Any]] = []
+        for record in records:
+            flight_id = ids[record.slug]
             claims.extend(
-                Claim(
-                    flight_id=flight.pk,
-                    field=claim.field,
-                    value=claim.value,
-                    source_id=self.sources[claim.source].pk,
-                    status=claim.status,
-                    note=claim.note,
-                )
+                {
+                    "flight_id": flight_id,
+                    "field": claim.field,
+                    "value": claim.value,
+                    "source_id": self.sources[claim.source].pk,
+                    "status": claim.status,
+                    "note": claim.note,
+                    "created_at": now,
+                    "updated_at": now,
+                }
                 for claim in record.claims
             )
-            legs.extend(self._legs(flight.pk, record.legs or []))
-        bulk_create_with_history(
-            claims, Claim, batch_size=BATCH, default_user=self.user, default_change_reason=self.reason
-        )
-        FlightLeg.objects.bulk_create(legs, batch_size=BATCH)
-
-    def _legs(self, flight_id: int, legs: Iterable[Any]) -> list[FlightLeg]:
-        return [
-            FlightLeg(
-                flight_id=flight_id,
-                sequence=leg.sequence,
-                departed_on=leg.departed_on,
-                origin_id=self.airport_ids.get(leg.origin) if leg.origin else None,
-                destination_id=self.airport_ids.get(leg.destination) if leg.destination else None,
-                passengers_on=leg.passengers_on,
-                passengers_off=leg.passengers_off,
+            legs.extend(self._leg_row(flight_id, leg) for leg in record.legs or [])
+        self.inserters["claim"].insert(claims)
+        claim_ids = {
+            (flight_id, field, source_id): pk
+            for pk, flight_id, field, source_id in Claim.objects.filter(flight_id__in=list(ids.values())).values_list(
+                "id", "flight_id", "field", "source_id"
             )
-            for leg in legs
-        ]
+        }
+        for row in claims:
+            row["id"] = claim_ids[(row["flight_id"], row["field"], row["source_id"])]
+        self.inserters["claim history"].insert(history_rows(claims, **history))
+        self.inserters["leg"].insert(legs)
+
+    def _leg_row(self, flight_id: int, leg: LegSpec) -> dict[str, Any]:
+        return {
+            "flight_id": flight_id,
+            "sequence": leg.sequence,
+            "departed_on": leg.departed_on,
+            "origin_id": self.airport_ids.get(leg.origin) if leg.origin else None,
+            "destination_id": self.airport_ids.get(leg.destination) if leg.destination else None,
+            "passengers_on": leg.passengers_on,
+            "passengers_off": leg.passengers_off,
+        }
 
     def _update(self, record: FlightRecord, flight_id: int, claims: dict) -> None:
         """A changed flight goes through the claim services, so old values stay in the history."""
@@ -248,7 +285,7 @@ class RecordWriter:
                 raise ImportFailure(f"line {record.line}: {spec.field}: {exc}; nothing was imported") from None
         if record.legs is not None:
             FlightLeg.objects.filter(flight_id=flight_id).delete()
-            FlightLeg.objects.bulk_create(self._legs(flight_id, record.legs))
+            FlightLeg.objects.bulk_create(FlightLeg(**self._leg_row(flight_id, leg)) for leg in record.legs)
 
     def _record(self, flight: Flight, spec: Any, stored: tuple[str, str, str] | None) -> None:
         source = self.sources[spec.source]
@@ -262,6 +299,7 @@ class RecordWriter:
                 claim.status = spec.status
                 claim.save()
             return
-        record_claim(flight=flight, field=spec.field, value=spec.value, source=source, status=spec.status, note=spec.note)
+        record_claim(
+            flight=flight, field=spec.field, value=spec.value, source=source, status=spec.status, note=spec.note
+        )
         flight.refresh_from_db()
-
