@@ -65,6 +65,7 @@ COLUMNS = [
     "notes",
     "legs",
     "claims",
+    "sources",
 ]
 SOURCE_KEYS = [
     "slug",
@@ -126,16 +127,22 @@ def flight_dict(flight: Flight, base_url: str = "") -> dict[str, Any]:
         }
         for leg in flight.legs.all()
     ]
-    row["claims"] = [
-        {
-            "field": claim.field,
-            "value": claim.value,
-            "status": claim.status,
-            "note": claim.note,
-            "source": source_dict(claim.source),
-        }
-        for claim in flight.claims.all()
-    ]
+    row["claims"] = []
+    sources: dict[str, dict[str, Any]] = {}
+    for claim in flight.claims.all():
+        row["claims"].append(
+            {
+                "field": claim.field,
+                "value": claim.value,
+                "status": claim.status,
+                "note": claim.note,
+                "source": claim.source.slug,
+            }
+        )
+        if claim.source.slug not in sources:
+            sources[claim.source.slug] = source_dict(claim.source)
+    # Each row describes its own sources, so any filtered download can be imported on its own.
+    row["sources"] = list(sources.values())
     return {column: row[column] for column in COLUMNS}
 
 
@@ -144,7 +151,7 @@ def csv_cells(row: dict[str, Any]) -> list[str]:
     cells = []
     for column in COLUMNS:
         value = row[column]
-        if column in {"legs", "claims"}:
+        if column in {"legs", "claims", "sources"}:
             cells.append(json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else "")
         elif value is None:
             cells.append("")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from django.utils.text import slugify
 
@@ -146,7 +145,7 @@ def read_legs(path: Path, *, book: AirportBook, source_slug: str | None = None) 
             ClaimSpec("destination_country", pair.destination_country, source.slug, ACCEPTED),
             ClaimSpec("passengers_total", str(pair.count), source.slug, ACCEPTED),
         ]
-        parsed.records.append(FlightRecord(line, [row], slug, DIRECTIONS[direction], claims))
+        parsed.records.append(FlightRecord(line, 1, slug, DIRECTIONS[direction], claims))
     return parsed
 
 
@@ -181,14 +180,12 @@ def read_missions(path: Path, *, book: AirportBook, source_slug: str | None = No
             parsed.rejected.append(Rejected(first_line, rows_of, problems))
             continue
         pairs = [pair for _line, _row, pair in members]
-        parsed.records.append(_mission_record(first_line, rows_of, mission_id, pairs, source.slug))
+        parsed.records.append(_mission_record(first_line, len(rows_of), mission_id, pairs, source.slug))
         parsed.airport_codes.update(code for pair in pairs for code in (pair.origin, pair.destination))
     return parsed
 
 
-def _mission_record(
-    line: int, rows: list[dict[str, Any]], mission_id: str, pairs: list[_Pair], source: str
-) -> FlightRecord:
+def _mission_record(line: int, row_count: int, mission_id: str, pairs: list[_Pair], source: str) -> FlightRecord:
     day = pairs[0].date
     assert day is not None
     abroad = [pair for pair in pairs if pair.destination_country != "US"]
@@ -209,4 +206,4 @@ def _mission_record(
     ]
     kind = Flight.Kind.REMOVAL.value if abroad else Flight.Kind.DOMESTIC_TRANSFER.value
     slug = f"arts-mission-{day.isoformat()}-{slugify(mission_id)}"
-    return FlightRecord(line, rows, slug, kind, claims, legs=legs)
+    return FlightRecord(line, row_count, slug, kind, claims, legs=legs)

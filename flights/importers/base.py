@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,7 +47,7 @@ class SourceSpec:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimSpec:
     """ "Source says field is value", value already in the field's canonical text."""
 
@@ -59,7 +58,7 @@ class ClaimSpec:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class LegSpec:
     sequence: int
     departed_on: datetime.date | None
@@ -79,12 +78,12 @@ class LegSpec:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class FlightRecord:
     """One flight as a file states it: identity, plain attributes, claims and (optionally) legs."""
 
     line: int
-    rows: list[dict[str, Any]]
+    row_count: int  # file rows behind the flight (a mission has several); originals are not kept
     slug: str
     kind: str
     claims: list[ClaimSpec]
@@ -187,23 +186,21 @@ class ImportSummary:
 
 
 def open_text(path: Path) -> TextIO:
-    """Open a file as UTF-8 text, failing with a message an editor understands."""
+    """Open a file as UTF-8 text (streamed, so a large file is never held whole in memory)."""
     if not path.exists():
         raise ImportFailure(f"{path}: no such file")
     if path.is_dir():
         raise ImportFailure(f"{path} is a folder, not a file")
-    raw = path.read_bytes()
     try:
         # utf-8-sig: spreadsheet programs put a byte-order mark in front of UTF-8 CSVs.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(
-            f"{path.name} is not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start}); "
-            "save it as UTF-8 CSV and try again"
-        ) from None
-    if "\x00" in text:
-        raise ImportFailure(f"{path.name} holds binary data, not CSV or JSON text")
-    return io.StringIO(text)
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ImportFailure(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def not_utf8(path: Path, line: int | None = None) -> ImportFailure:
+    where = f" (line {line})" if line else ""
+    return ImportFailure(f"{path.name} is not UTF-8 text{where}; save it as UTF-8 and try again")
 
 
 def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
@@ -214,6 +211,10 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
         header = next(reader)
     except StopIteration:
         raise ImportFailure(f"{path.name} is empty; expected a header row with {', '.join(required)}") from None
+    except UnicodeDecodeError:
+        raise not_utf8(path, 1) from None
+    except csv.Error as exc:
+        raise ImportFailure(f"{path.name} line 1: not valid CSV ({exc})") from None
     columns = [name.strip() for name in header]
     missing = [name for name in required if name not in columns]
     if missing:
@@ -232,14 +233,21 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
                     row["__width__"] = str(len(values))
                 yield reader.line_num, row
         except csv.Error as exc:
-            raise ImportFailure(f"{path.name} line {reader.line_num}: not valid CSV ({exc})") from None
+            raise ImportFailure(f"{path.name} line {reader.line_num + 1}: not valid CSV ({exc})") from None
+        except UnicodeDecodeError:
+            raise not_utf8(path, reader.line_num + 1) from None
+        finally:
+            handle.close()
 
     return columns, rows()
 
 
 def read_json(path: Path) -> Any:
     try:
-        return json.load(open_text(path))
+        with open_text(path) as handle:
+            return json.load(handle)
+    except UnicodeDecodeError:
+        raise not_utf8(path) from None
     except json.JSONDecodeError as exc:
         raise ImportFailure(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
 

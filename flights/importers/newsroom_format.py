@@ -113,6 +113,8 @@ class _RowReader:
             problem("destination_country", "is empty; every flight needs a destination country")
         self._check_counts(values, problem)
 
+        for number, raw in enumerate(_json_list(row.get("sources"), "sources", problems, line, unit), start=1):
+            self._describe_source(raw, f"sources[{number}]", problem)
         claims = self._claims(row.get("claims"), problem)
         self._reconcile(values, claims, problem)
         legs = self._legs(row.get("legs"), problem, line, unit, problems)
@@ -129,7 +131,7 @@ class _RowReader:
             self.parsed.airport_codes.update(code for code in (leg.origin, leg.destination) if code)
         if "operator" in values:
             self.parsed.operators.add(values["operator"])
-        self.parsed.records.append(FlightRecord(line, [original], slug, kind, claims, attributes, legs))
+        self.parsed.records.append(FlightRecord(line, 1, slug, kind, claims, attributes, legs))
 
     @staticmethod
     def _check_counts(values: dict[str, str], problem: Any) -> None:
@@ -177,11 +179,20 @@ class _RowReader:
         return claims
 
     def _source(self, raw: Any, where: str, problem: Any) -> str | None:
-        if isinstance(raw, str):
-            raw = {"slug": raw}
-        if not isinstance(raw, dict):
-            problem(where, "source must be an object with slug, title, publisher, kind and tier")
+        """The slug of a claim's source: described in the row's sources (or inline), or already stored."""
+        if isinstance(raw, dict):
+            return self._describe_source(raw, where, problem)
+        slug = _text(raw)
+        if slug in self.parsed.sources:
+            return slug
+        existing = Source.objects.filter(slug=slug).first() if slug else None
+        if existing is None:
+            problem(where, f"source {slug or '(none)'} is neither described in sources nor in the database")
             return None
+        self.parsed.sources[slug] = _spec_of(existing)
+        return slug
+
+    def _describe_source(self, raw: dict[str, Any], where: str, problem: Any) -> str | None:
         slug = _text(raw.get("slug"))
         if slug in self.parsed.sources:
             return slug  # described already (or named by --source); the first description wins
@@ -198,12 +209,8 @@ class _RowReader:
             except ValueError:
                 bad.append(key)
         if bad:
-            existing = Source.objects.filter(slug=slug).first() if slug else None
-            if existing is None:
-                problem(where, f"source {slug or '(no slug)'} is new and its {', '.join(bad)} is missing or wrong")
-                return None
-            self.parsed.sources[slug] = _spec_of(existing)
-            return slug
+            problem(where, f"source {slug or '(no slug)'}: {', '.join(bad)} missing or not valid")
+            return None
         self.parsed.sources[slug] = SourceSpec(**{**fields, **dates})
         return slug
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import airportsdata
 
-from flights.importers.base import ImportFailure, open_text
+from flights.importers.base import ImportFailure, not_utf8, open_text
 from flights.models import Airport
 
 
@@ -81,8 +81,16 @@ def country_for_unknown_code(code: str, latitude: float | None = None, longitude
 
 def read_airports_file(path: Path) -> dict[str, dict[str, Any]]:
     """What an airports file (UWCHR's: AirportCode, AirportName, Longitude, Latitude) says of each code."""
-    handle = open_text(path)
-    reader = csv.DictReader(handle)
+    with open_text(path) as handle:
+        try:
+            return _read_airports(path, csv.DictReader(handle))
+        except UnicodeDecodeError:
+            raise not_utf8(path) from None
+        except csv.Error as exc:
+            raise ImportFailure(f"--airports {path.name}: not valid CSV ({exc})") from None
+
+
+def _read_airports(path: Path, reader: csv.DictReader) -> dict[str, dict[str, Any]]:
     needed = {"AirportCode", "AirportName"}
     if not needed <= set(reader.fieldnames or []):
         raise ImportFailure(

@@ -158,13 +158,13 @@ class RecordWriter:
             row = existing.get(record.slug)
             if row is None:
                 new.append(record)
-                self.summary.created_rows += len(record.rows)
+                self.summary.created_rows += record.row_count
                 self.summary.created_flights += 1
             elif self._same(record, row, claims, legs.get(row["id"], [])):
-                self.summary.unchanged_rows += len(record.rows)
+                self.summary.unchanged_rows += record.row_count
                 self.summary.unchanged_flights += 1
             else:
-                self.summary.updated_rows += len(record.rows)
+                self.summary.updated_rows += record.row_count
                 self.summary.updated_flights += 1
                 if not self.dry_run:
                     self._update(record, row["id"], claims)
