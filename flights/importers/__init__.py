@@ -52,6 +52,10 @@ def import_flights(
     reader, _description, compare_status = FORMATS[format]
     path = Path(path)
     name = display_name or path.name
+    if not path.is_file():
+        raise ImportFailure(f"{path}: no such file" if not path.exists() else f"{path} is not a file")
+    if rejects and not Path(rejects).resolve().parent.is_dir():
+        raise ImportFailure(f"rejects file {rejects}: its folder does not exist")
     known = read_airports_file(Path(airports)) if airports else {}
     book = AirportBook(known)
     parsed = reader(path, book=book, source_slug=source)
