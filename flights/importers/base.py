@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import json
@@ -192,14 +193,34 @@ def open_text(path: Path) -> TextIO:
     if path.is_dir():
         raise ImportFailure(f"{path} is a folder, not a file")
     try:
+        _check_utf8(path)
         # utf-8-sig: spreadsheet programs put a byte-order mark in front of UTF-8 CSVs.
         return path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise ImportFailure(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def not_utf8(path: Path, line: int | None = None) -> ImportFailure:
-    where = f" (line {line})" if line else ""
+def _check_utf8(path: Path) -> None:
+    """Find the first byte that is not UTF-8 before any row is read, so the editor learns where it is."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line = lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
+                raise not_utf8(path, line, f"byte {chunk[exc.start]:#04x} at position {offset + exc.start}") from None
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise not_utf8(path, lines + 1, "it ends inside a character") from None
+
+
+def not_utf8(path: Path, line: int | None = None, detail: str = "") -> ImportFailure:
+    where = f" (line {line}{': ' + detail if detail else ''})" if line else ""
     return ImportFailure(f"{path.name} is not UTF-8 text{where}; save it as UTF-8 and try again")
 
 

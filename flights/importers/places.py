@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,15 +22,25 @@ def _package() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _prefix_countries() -> dict[str, str]:
-    """ICAO prefixes (1 to 3 letters) whose package airports all lie in one country."""
-    seen: dict[str, set[str]] = {}
+    """ICAO prefixes (1 to 3 letters) whose package airports, three or more, lie (98 %+) in one country.
+
+    Not strictly all: a handful of K-codes in the package are US-run fields abroad (KQMG, Iraq),
+    which must not stop K meaning the United States.
+    """
+    seen: dict[str, Counter[str]] = {}
     for code, row in _package().items():
         # Codes with digits are local (FAA-style) identifiers, not ICAO allotments; they would mislead.
         if len(code) != 4 or not code.isalpha() or len(row["country"] or "") != 2:
             continue
         for size in (1, 2, 3):
-            seen.setdefault(code[:size], set()).add(row["country"])
-    return {prefix: next(iter(found)) for prefix, found in seen.items() if len(found) == 1}
+            seen.setdefault(code[:size], Counter())[row["country"]] += 1
+    countries: dict[str, str] = {}
+    for prefix, found in seen.items():
+        country, count = found.most_common(1)[0]
+        total = sum(found.values())
+        if total >= 3 and count >= 0.98 * total:
+            countries[prefix] = country
+    return countries
 
 
 @lru_cache(maxsize=1)
@@ -55,22 +66,26 @@ def _nearest_country(latitude: float, longitude: float, within_km: float = 60) -
     return best
 
 
-def country_for_unknown_code(code: str, latitude: float | None = None, longitude: float | None = None) -> str:
+def country_for_unknown_code(
+    code: str, latitude: float | None = None, longitude: float | None = None, *, named: bool = False
+) -> str:
     """The country of an airport code the airportsdata package lacks, or "" when no rule can tell.
 
     Rule 1: with coordinates (an airports file gives them), the country of the package airport within
     60 km (HSSS, named "Khartoum International Airport", lies by HSSK, Sudan).
     Rule 2: ARTS writes some foreign airports as "K" + IATA code (KKBL is Kabul: IATA KBL, ICAO OAKB),
-    so an unknown K-code whose last three letters are a package IATA code takes that airport's country.
-    Rule 3: the longest ICAO prefix (3, 2, then 1 letters) under which every package airport lies in
-    one country (ICAO prefixes are allotted by country: MHSC → MH → Honduras, another K-code → US).
+    so a K-code an airports file names (``named``) whose last three letters are a package IATA code
+    takes that airport's country. Only for named codes: most three-letter strings are some airport's
+    IATA code, so applied to any unknown K-code it would send small US airfields abroad.
+    Rule 3: the longest ICAO prefix (3, 2, then 1 letters) under which the package's airports lie in
+    one country (ICAO prefixes are allotted by country: MHSC → Honduras, another K-code → US).
     """
     code = code.upper()
     if latitude is not None and longitude is not None:
         country = _nearest_country(latitude, longitude)
         if country:
             return country
-    if code.startswith("K") and code[1:] in _iata_countries():
+    if named and code.startswith("K") and code[1:] in _iata_countries():
         return _iata_countries()[code[1:]]
     for size in (3, 2, 1):
         country = _prefix_countries().get(code[:size])
@@ -134,7 +149,9 @@ class AirportBook:
         if info.get("country"):
             return info["country"]
         if code not in self._inferred:
-            self._inferred[code] = country_for_unknown_code(code, info.get("latitude"), info.get("longitude"))
+            self._inferred[code] = country_for_unknown_code(
+                code, info.get("latitude"), info.get("longitude"), named=code in self.known
+            )
         return self._inferred[code]
 
     def to_create(self, codes: set[str]) -> dict[str, str]:
