@@ -6,6 +6,7 @@ admin/flights/flight/import/ and the button on the flight list.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.text import get_valid_filename
 
 from flights.importers import FORMATS, ImportFailure, ImportSummary, import_flights
 
@@ -44,6 +46,12 @@ def upload_folder() -> Path:
     return folder
 
 
+def discard(stored: Path) -> None:
+    stored.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        stored.parent.rmdir()
+
+
 class FlightImportAdminMixin:
     """Adds the import page to a ModelAdmin of Flight."""
 
@@ -69,7 +77,14 @@ class FlightImportAdminMixin:
     def _dry_run(self, request: HttpRequest, form: FlightImportForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
         token = secrets.token_urlsafe(16)
-        stored = upload_folder() / f"{token}{Path(upload.name).suffix.lower()[:8]}"
+        # A folder per upload keeps the editor's file name, which every message about the file uses.
+        folder = upload_folder() / token
+        folder.mkdir()
+        try:
+            name = get_valid_filename(Path(upload.name).name)[-100:]
+        except SuspiciousFileOperation:
+            name = "upload"  # a name like ".." says nothing; the contents still get checked
+        stored = folder / name
         with stored.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
@@ -83,7 +98,7 @@ class FlightImportAdminMixin:
         try:
             summary = self._run(job, request, dry_run=True)
         except ImportFailure as exc:
-            stored.unlink(missing_ok=True)
+            discard(stored)
             form.add_error(None, str(exc))
             return self._render(request, self.import_form_template, form=form)
         request.session.setdefault(SESSION_KEY, {})[token] = job
@@ -109,7 +124,7 @@ class FlightImportAdminMixin:
             messages.error(request, f"Nothing was imported: {exc}")
             return HttpResponseRedirect(request.path)
         finally:
-            stored.unlink(missing_ok=True)
+            discard(stored)
         if not summary.written:
             # The file changed its verdict since the dry run (say, a source was deleted): show why.
             messages.error(request, f"Nothing was imported: {summary.rejected_rows:,} rows have problems.")

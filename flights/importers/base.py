@@ -241,7 +241,7 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
     if missing:
         raise ImportFailure(
             f"{path.name} lacks the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(c or '(unnamed)' for c in columns)}. Is --format right?"
+            f"it has {', '.join(c or '(unnamed)' for c in columns)}. Is the format right?"
         )
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:

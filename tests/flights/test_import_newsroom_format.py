@@ -246,7 +246,7 @@ def test_a_failure_mid_write_rolls_back_every_row_already_written(tmp_path):
         "slug,kind,departed_earliest,destination_country,passengers_total\n"
         "flight-a,removal,2020-01-01,GT,120\nflight-b,removal,2020-01-01,GT,90\n",
     )
-    with pytest.raises(CommandError, match="line 3: passengers_total: .*nothing was imported"):
+    with pytest.raises(CommandError, match=r"line 3: passengers_total: .*nothing was imported"):
         run_import(str(path), "--format", "newsroom-csv", "--source", "desk")
     assert Flight.objects.get(slug="flight-a").passengers_total == 100
     assert not Claim.objects.filter(source__slug="desk").exists()
