@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -122,6 +123,10 @@ class FlightImportAdminMixin:
             summary = self._run(job, request, dry_run=False)
         except ImportFailure as exc:
             messages.error(request, f"Nothing was imported: {exc}")
+            return HttpResponseRedirect(request.path)
+        except DatabaseError as exc:
+            # Say, another editor imported the same flights a moment earlier; the transaction rolled back.
+            messages.error(request, f"Nothing was imported; the database refused the import: {exc}")
             return HttpResponseRedirect(request.path)
         finally:
             discard(stored)

@@ -75,6 +75,13 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path):
     assert "Dry run" in output and "would be created:   2 rows (2 flights)" in output
     assert "MMQQ (placeholder)" in output
     assert nothing_written()
+    bad = write(tmp_path / "bad.csv", BAD_ROWS)
+    with pytest.raises(CommandError, match="5 rows have problems; the import would write nothing"):
+        run_import(str(bad), "--format", "arts-legs", "--dry-run")
+    summary = import_flights(path=bad, format="arts-legs", dry_run=True)
+    # Every row read is accounted for: 2 would be created, 5 are rejected.
+    assert (summary.created_rows, summary.rejected_rows, summary.rows_read) == (2, 5, 7) and summary.accounted
+    assert nothing_written()
 
 
 @pytest.mark.django_db

@@ -102,3 +102,8 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.dry_run and summary.problems and not options["skip_invalid"]:
+            # A script checking a file before the real run learns from the exit status that it would fail.
+            raise CommandError(
+                f"{summary.rejected_rows:,} rows have problems; the import would write nothing without --skip-invalid"
+            )
