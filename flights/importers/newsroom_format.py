@@ -87,6 +87,8 @@ class _RowReader:
             problem("kind", f"{kind!r} is not a kind of flight; use one of {', '.join(Flight.Kind.values)}")
         attributes = {}
         for name, limit in TEXT_LIMITS.items():
+            if name not in row:
+                continue  # a file without the column leaves the flight's text as it is
             attributes[name] = _text(row.get(name))
             if len(attributes[name]) > limit:
                 problem(name, f"is longer than {limit} characters")
@@ -117,7 +119,8 @@ class _RowReader:
             self._describe_source(raw, f"sources[{number}]", problem)
         claims = self._claims(row.get("claims"), problem)
         self._reconcile(values, claims, problem)
-        legs = self._legs(row.get("legs"), problem, line, unit, problems)
+        # No legs column: the file says nothing about legs and existing ones stay; an empty cell means none.
+        legs = self._legs(row.get("legs"), problem, line, unit, problems) if "legs" in row else None
         if slug in self.first_line:
             problem("slug", f"repeats {unit} {self.first_line[slug]}")
         if problems:
@@ -127,7 +130,7 @@ class _RowReader:
         for name in ("origin", "destination"):
             if name in values:
                 self.parsed.airport_codes.add(values[name])
-        for leg in legs:
+        for leg in legs or []:
             self.parsed.airport_codes.update(code for code in (leg.origin, leg.destination) if code)
         if "operator" in values:
             self.parsed.operators.add(values["operator"])

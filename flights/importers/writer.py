@@ -6,12 +6,13 @@ import datetime
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from flights.airports import ensure_airports
 from flights.claim_fields import CLAIM_FIELDS
-from flights.importers.base import FlightRecord, ImportFailure, ImportSummary, LegSpec, ParsedFile
+from flights.importers.base import ClaimSpec, FlightRecord, ImportFailure, ImportSummary, LegSpec, ParsedFile
 from flights.importers.bulk import Inserter, history_rows
 from flights.importers.places import AirportBook
 from flights.models import Claim, Flight, FlightLeg, Operator, Source
@@ -167,7 +168,7 @@ class RecordWriter:
                 self.summary.updated_rows += record.row_count
                 self.summary.updated_flights += 1
                 if not self.dry_run:
-                    self._update(record, row["id"], claims)
+                    self._update(record, row["id"], claims, legs.get(row["id"], []))
         if new and not self.dry_run:
             self._create(new)
 
@@ -265,7 +266,7 @@ class RecordWriter:
             "passengers_off": leg.passengers_off,
         }
 
-    def _update(self, record: FlightRecord, flight_id: int, claims: dict) -> None:
+    def _update(self, record: FlightRecord, flight_id: int, claims: dict, legs_now: list[tuple]) -> None:
         """A changed flight goes through the claim services, so old values stay in the history."""
         flight = Flight.objects.get(pk=flight_id)
         changed = {name: value for name, value in [("kind", record.kind), *record.attributes.items()]}
@@ -274,20 +275,33 @@ class RecordWriter:
                 setattr(flight, name, value)
             flight._change_reason = self.reason
             flight.save()
-        for spec in record.claims:
-            stored = claims.get((flight_id, spec.field, spec.source))
-            if stored is not None and stored[0] == spec.value:
-                if not self.compare_status or (stored[1], stored[2]) == (spec.status, spec.note):
-                    continue
-            try:
-                self._record(flight, spec, stored)
-            except ClaimError as exc:
-                raise ImportFailure(f"line {record.line}: {spec.field}: {exc}; nothing was imported") from None
-        if record.legs is not None:
+        pending = [
+            spec for spec in record.claims if self._differs(spec, claims.get((flight_id, spec.field, spec.source)))
+        ]
+        # Claims are accepted one at a time and each must leave a valid flight: lowering the total
+        # before the men in it fails until the men are lowered too. So retry what failed after the rest.
+        while pending:
+            failed: list[tuple[ClaimSpec, ClaimError]] = []
+            for spec in pending:
+                try:
+                    with transaction.atomic():
+                        self._record(flight, spec, claims.get((flight_id, spec.field, spec.source)))
+                except ClaimError as exc:
+                    failed.append((spec, exc))
+            if len(failed) == len(pending):
+                spec, exc = failed[0]
+                raise ImportFailure(f"line {record.line}: {spec.field}: {exc}; nothing was imported")
+            pending = [spec for spec, _exc in failed]
+        if record.legs is not None and [leg.key() for leg in record.legs] != legs_now:
             FlightLeg.objects.filter(flight_id=flight_id).delete()
             FlightLeg.objects.bulk_create(FlightLeg(**self._leg_row(flight_id, leg)) for leg in record.legs)
 
-    def _record(self, flight: Flight, spec: Any, stored: tuple[str, str, str] | None) -> None:
+    def _differs(self, spec: ClaimSpec, stored: tuple[str, str, str] | None) -> bool:
+        if stored is None or stored[0] != spec.value:
+            return True
+        return self.compare_status and (stored[1], stored[2]) != (spec.status, spec.note)
+
+    def _record(self, flight: Flight, spec: ClaimSpec, stored: tuple[str, str, str] | None) -> None:
         source = self.sources[spec.source]
         if stored is not None and stored[0] == spec.value:
             # Same value, new status or note: record_claim would see nothing new, so settle it here.
@@ -298,8 +312,11 @@ class RecordWriter:
             else:
                 claim.status = spec.status
                 claim.save()
-            return
-        record_claim(
-            flight=flight, field=spec.field, value=spec.value, source=source, status=spec.status, note=spec.note
-        )
+        else:
+            claim = record_claim(
+                flight=flight, field=spec.field, value=spec.value, source=source, status=spec.status, note=spec.note
+            )
+            if self.compare_status and claim.note != spec.note:
+                claim.note = spec.note  # record_claim keeps an old note when given none; the file clears it
+                claim.save(update_fields=["note", "updated_at"])
         flight.refresh_from_db()

@@ -250,3 +250,24 @@ def test_a_failure_mid_write_rolls_back_every_row_already_written(tmp_path):
         run_import(str(path), "--format", "newsroom-csv", "--source", "desk")
     assert Flight.objects.get(slug="flight-a").passengers_total == 100
     assert not Claim.objects.filter(source__slug="desk").exists()
+
+
+@pytest.mark.django_db
+def test_a_correction_lowering_total_and_men_together_is_applied_whatever_the_column_order(tmp_path):
+    make_records()
+    mission_legs = list(FlightLeg.objects.values_list("sequence", "passengers_on"))
+    Source.objects.create(slug="desk", title="Desk", publisher="Newsroom", kind="observer_log", tier="primary")
+    # Accepting 112 first would leave 96 men and 26 women among 112, so it must wait for the men.
+    path = write(
+        tmp_path / "fix.csv",
+        "slug,kind,departed_earliest,destination_country,passengers_total,passengers_male\n"
+        "2025-06-03-dallas-prc-shrc,shrc,2025-06-03,CN,112,86\n",
+    )
+    output = run_import(str(path), "--format", "newsroom-csv", "--source", "desk")
+    assert "updated:   1 rows (1 flights)" in output
+    china = Flight.objects.get(slug="2025-06-03-dallas-prc-shrc")
+    assert (china.passengers_total, china.passengers_male, china.passengers_female) == (112, 86, 26)
+    assert china.claims.get(field="passengers_total", source__slug="ice-2025-06-09").status == Claim.Status.SUPERSEDED
+    # The file has no notes or legs columns: the flight keeps its notes, the mission its legs.
+    assert china.notes.startswith("Line one.")
+    assert list(FlightLeg.objects.values_list("sequence", "passengers_on")) == mission_legs
