@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,19 @@ from flights.importers.base import (
     width_problem,
 )
 from flights.importers.places import AirportBook
-from flights.models import Claim, Flight, Source
+from flights.models import Claim, Flight, Operator, Source
+
+# Reports a problem with a column of the row being read: (column, message).
+Report = Callable[[str, str], None]
 
 REQUIRED = ["slug", "kind", "departed_earliest", "destination_country"]
+# Longest text each field can store: a longer value would only fail halfway through the write.
+VALUE_LIMITS = {
+    "tail_number": Flight._meta.get_field("tail_number").max_length,
+    "mission_number": Flight._meta.get_field("mission_number").max_length,
+    "operator": Operator._meta.get_field("name").max_length,
+}
+SOURCE_LIMITS = {key: getattr(Source._meta.get_field(key), "max_length", None) for key in SOURCE_KEYS}
 TEXT_LIMITS = {"origin_description": 200, "date_note": 300, "notes": 100_000}
 
 
@@ -108,7 +118,7 @@ class _RowReader:
             if not text:
                 continue
             try:
-                values[column] = CLAIM_FIELDS[column].canonical(text)
+                values[column] = _canonical(column, text)
             except ValueError as exc:
                 problem(column, str(exc))
         if not _text(row.get("destination_country")):
@@ -137,7 +147,7 @@ class _RowReader:
         self.parsed.records.append(FlightRecord(line, 1, slug, kind, claims, attributes, legs))
 
     @staticmethod
-    def _check_counts(values: dict[str, str], problem: Any) -> None:
+    def _check_counts(values: dict[str, str], problem: Report) -> None:
         """The flight's database constraints, checked here so one bad row cannot stop the write."""
         count = {name: int(values[name]) for name in values if CLAIM_FIELDS[name].is_count}
         total = count.get("passengers_total")
@@ -149,7 +159,7 @@ class _RowReader:
         if "age_min" in values and "age_max" in values and int(values["age_min"]) > int(values["age_max"]):
             problem("age_min", "is older than age_max")
 
-    def _claims(self, raw: Any, problem: Any) -> list[ClaimSpec]:
+    def _claims(self, raw: Any, problem: Report) -> list[ClaimSpec]:
         problems: list[Problem] = []
         items = _json_list(raw, "claims", problems, 0, self.parsed.unit)
         for item in problems:
@@ -163,7 +173,7 @@ class _RowReader:
                 problem(where, f"{field!r} is not a claim field")
                 continue
             try:
-                value = CLAIM_FIELDS[field].canonical(_text(item.get("value")))
+                value = _canonical(field, _text(item.get("value")))
             except ValueError as exc:
                 problem(where, f"{field}: {exc}")
                 continue
@@ -181,7 +191,7 @@ class _RowReader:
             claims.append(ClaimSpec(field, value, source, status, _text(item.get("note"))))
         return claims
 
-    def _source(self, raw: Any, where: str, problem: Any) -> str | None:
+    def _source(self, raw: Any, where: str, problem: Report) -> str | None:
         """The slug of a claim's source: described in the row's sources (or inline), or already stored."""
         if isinstance(raw, dict):
             return self._describe_source(raw, where, problem)
@@ -195,12 +205,13 @@ class _RowReader:
         self.parsed.sources[slug] = _spec_of(existing)
         return slug
 
-    def _describe_source(self, raw: dict[str, Any], where: str, problem: Any) -> str | None:
+    def _describe_source(self, raw: dict[str, Any], where: str, problem: Report) -> str | None:
         slug = _text(raw.get("slug"))
         if slug in self.parsed.sources:
             return slug  # described already (or named by --source); the first description wins
         fields = {key: _text(raw.get(key)) for key in SOURCE_KEYS}
         bad = [key for key in ("slug", "title", "publisher") if not fields[key]]
+        bad += [key for key in SOURCE_KEYS if len(fields[key]) > (SOURCE_LIMITS.get(key) or len(fields[key]))]
         if fields["kind"] not in Source.Kind.values:
             bad.append("kind")
         if fields["tier"] not in Source.Tier.values:
@@ -217,7 +228,7 @@ class _RowReader:
         self.parsed.sources[slug] = SourceSpec(**{**fields, **dates})
         return slug
 
-    def _reconcile(self, values: dict[str, str], claims: list[ClaimSpec], problem: Any) -> None:
+    def _reconcile(self, values: dict[str, str], claims: list[ClaimSpec], problem: Report) -> None:
         """The flight's columns must be what its accepted claims say; --source vouches for uncovered ones."""
         accepted: dict[str, str] = {}
         for claim in claims:
@@ -242,7 +253,7 @@ class _RowReader:
                 column = "departed_earliest" if field == "departed" else field
                 problem(column, f"is empty but the accepted claim says {value}")
 
-    def _legs(self, raw: Any, problem: Any, line: int, unit: str, problems: list[Problem]) -> list[LegSpec]:
+    def _legs(self, raw: Any, problem: Report, line: int, unit: str, problems: list[Problem]) -> list[LegSpec]:
         items = _json_list(raw, "legs", problems, line, unit)
         legs: list[LegSpec] = []
         for number, item in enumerate(items, start=1):
@@ -264,6 +275,15 @@ class _RowReader:
         if len({leg.sequence for leg in legs}) != len(legs):
             problem("legs", "two legs have the same sequence number")
         return sorted(legs, key=lambda leg: leg.sequence)
+
+
+def _canonical(field: str, text: str) -> str:
+    """A claim value in canonical form, refused if longer than the flight or claim can hold."""
+    value = CLAIM_FIELDS[field].canonical(text)
+    limit = VALUE_LIMITS.get(field, Claim._meta.get_field("value").max_length)
+    if limit and len(value) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    return value
 
 
 def _spec_of(source: Source) -> SourceSpec:
