@@ -107,6 +107,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         sync_cited_flights(article=form.instance)
 
 
+@admin.register(ArticleFlight)
+class ArticleFlightAdmin(admin.ModelAdmin):
+    list_display = ["article", "flight", "position"]
+    list_filter = ["flight__destination_country"]
+    search_fields = ["article__headline", "flight__slug"]
+    list_select_related = ["article", "flight"]
+    autocomplete_fields = ["article", "flight"]
+
+
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
     list_display = ["article", "kind", "published_at", "is_automatic"]

@@ -52,6 +52,7 @@ class ClaimInlineForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["field", "value", "source", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -158,6 +159,15 @@ class FlightAdmin(SimpleHistoryAdmin):
                 accept_claim(claim=claim)
             except ClaimError as exc:
                 messages.error(request, f"Claim not accepted: {exc}")
+
+
+@admin.register(FlightLeg)
+class FlightLegAdmin(admin.ModelAdmin):
+    list_display = ["flight", "sequence", "origin", "destination", "passengers_on", "passengers_off"]
+    list_filter = ["flight__kind"]
+    search_fields = ["flight__slug", "origin__icao", "destination__icao"]
+    list_select_related = ["flight", "origin", "destination"]
+    autocomplete_fields = ["flight", "origin", "destination"]
 
 
 @admin.register(Claim)
