@@ -102,8 +102,14 @@ class FlightForm(forms.ModelForm):
 class FlightAdmin(SimpleHistoryAdmin):
     form = FlightForm
     list_display = [
-        "slug", "departed_display", "kind", "origin_display", "destination", "destination_country",
-        "passengers_total", "operator",
+        "slug",
+        "departed_display",
+        "kind",
+        "origin_display",
+        "destination",
+        "destination_country",
+        "passengers_total",
+        "operator",
     ]
     list_filter = ["kind", "destination_country", ("departed_earliest", admin.DateFieldListFilter), "operator"]
     search_fields = ["slug", "tail_number", "mission_number"]

@@ -15,7 +15,7 @@ JUNE_2025_STORY = "ice-dallas-charter-china-june-2025"
 @pytest.fixture
 def demo(db: None) -> None:
     """The six China charters, eleven sources, every claim, and the demo articles."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

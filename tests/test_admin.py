@@ -14,6 +14,11 @@ from tests.conftest import JUNE_2025, JUNE_2025_STORY
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ["flights", "articles"]
+BAD_BODY = (
+    "Aboard: {{ flight:no-such-flight:passengers_total }} and "
+    + f"{{{{ flight:{JUNE_2025}:colour }}}}"
+    + " and {{ flight }}"
+)
 
 
 def test_every_model_is_registered():
@@ -24,8 +29,9 @@ def test_every_model_is_registered():
             assert admin.site.is_registered(model), model
 
 
-@pytest.mark.parametrize("model", ["flight", "claim", "source", "airport", "operator", "article", "author",
-                                   "topic", "correction"])
+@pytest.mark.parametrize(
+    "model", ["flight", "claim", "source", "airport", "operator", "article", "author", "topic", "correction"]
+)
 def test_changelists_load_with_a_fixed_number_of_queries(editor_client, demo, model, django_assert_max_num_queries):
     app = "articles" if model in {"article", "author", "topic", "correction"} else "flights"
     url = reverse(f"admin:{app}_{model}_changelist")
@@ -35,12 +41,20 @@ def test_changelists_load_with_a_fixed_number_of_queries(editor_client, demo, mo
 
 
 def test_article_with_an_unknown_citation_is_refused_naming_it(editor_client, demo):
-    response = editor_client.post(reverse("admin:articles_article_add"), {
-        "headline": "Bad", "slug": "bad", "dek": "", "status": "draft",
-        "body": "Aboard: {{ flight:no-such-flight:passengers_total }} and {{ flight:%s:colour }} and {{ flight }}" % JUNE_2025,
-        "cited_flights-TOTAL_FORMS": "0", "cited_flights-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
-    })
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Bad",
+            "slug": "bad",
+            "dek": "",
+            "status": "draft",
+            "body": BAD_BODY,
+            "cited_flights-TOTAL_FORMS": "0",
+            "cited_flights-INITIAL_FORMS": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "no flight has the slug &#x27;no-such-flight&#x27;" in html
@@ -50,12 +64,20 @@ def test_article_with_an_unknown_citation_is_refused_naming_it(editor_client, de
 
 
 def test_saving_an_article_links_the_flights_its_body_cites(editor_client, demo):
-    response = editor_client.post(reverse("admin:articles_article_add"), {
-        "headline": "Good", "slug": "good", "dek": "", "status": "published",
-        "body": "Aboard: {{ flight:%s:passengers_total }}" % JUNE_2025,
-        "cited_flights-TOTAL_FORMS": "0", "cited_flights-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
-    })
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Good",
+            "slug": "good",
+            "dek": "",
+            "status": "published",
+            "body": f"Aboard: {{{{ flight:{JUNE_2025}:passengers_total }}}}",
+            "cited_flights-TOTAL_FORMS": "0",
+            "cited_flights-INITIAL_FORMS": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="good")
     assert article.published_at is not None  # publishing without a time means now
@@ -68,12 +90,26 @@ def test_a_value_backed_by_an_accepted_claim_cannot_be_overwritten_by_hand(edito
     response = editor_client.get(url)
     form = response.context["adminform"].form
     data = {name: ("" if value is None else value) for name, value in form.initial.items()}
-    data.update({
-        "slug": flight.slug, "kind": flight.kind, "departed_earliest": "2025-06-03", "departed_latest": "2025-06-03",
-        "destination_country": "CN", "nationality": "CN", "passengers_total": "150", "passengers_male": "96",
-        "passengers_female": "26", "age_min": "19", "age_max": "68", "all_final_orders": "true",
-        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0", "legs-TOTAL_FORMS": "0", "legs-INITIAL_FORMS": "0",
-    })
+    data.update(
+        {
+            "slug": flight.slug,
+            "kind": flight.kind,
+            "departed_earliest": "2025-06-03",
+            "departed_latest": "2025-06-03",
+            "destination_country": "CN",
+            "nationality": "CN",
+            "passengers_total": "150",
+            "passengers_male": "96",
+            "passengers_female": "26",
+            "age_min": "19",
+            "age_max": "68",
+            "all_final_orders": "true",
+            "claims-TOTAL_FORMS": "0",
+            "claims-INITIAL_FORMS": "0",
+            "legs-TOTAL_FORMS": "0",
+            "legs-INITIAL_FORMS": "0",
+        }
+    )
     data = {k: v for k, v in data.items() if k not in {"origin", "destination", "operator"} or v}
     response = editor_client.post(url, data)
     assert response.status_code == 200

@@ -64,8 +64,13 @@ def test_flight_page_runs_the_same_queries_however_many_claims(client, demo, dja
         client.get(url)
     flight = Flight.objects.get(slug=JUNE_2025)
     for i in range(15):
-        source = Source.objects.create(slug=f"extra-{i}", title=f"Report {i}", publisher=f"Outlet {i}",
-                                       kind=Source.Kind.NEWS_REPORT, tier=Source.Tier.SECONDARY)
+        source = Source.objects.create(
+            slug=f"extra-{i}",
+            title=f"Report {i}",
+            publisher=f"Outlet {i}",
+            kind=Source.Kind.NEWS_REPORT,
+            tier=Source.Tier.SECONDARY,
+        )
         record_claim(flight=flight, field="passengers_total", value=str(100 + i), source=source)
     assert Claim.objects.filter(flight=flight).count() > 25
     with django_assert_num_queries(4):

@@ -34,8 +34,14 @@ def make_flight(**fields) -> Flight:
         {"passengers_total": 5, "passengers_juvenile": 6},
         {"age_min": 70, "age_max": 19},
     ],
-    ids=["men-and-women-over-total", "earliest-after-latest", "negative-total", "negative-women",
-         "juveniles-over-total", "youngest-older-than-oldest"],
+    ids=[
+        "men-and-women-over-total",
+        "earliest-after-latest",
+        "negative-total",
+        "negative-women",
+        "juveniles-over-total",
+        "youngest-older-than-oldest",
+    ],
 )
 def test_database_refuses_impossible_flights(fields):
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -106,8 +112,12 @@ def test_recording_the_same_claim_twice_changes_nothing(demo):
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("passengers_total", "many", "not a whole number"), ("departed", "June", "not a date"),
-     ("passengers_male", "-4", "negative"), ("color", "red", "unknown field")],
+    [
+        ("passengers_total", "many", "not a whole number"),
+        ("departed", "June", "not a date"),
+        ("passengers_male", "-4", "negative"),
+        ("color", "red", "unknown field"),
+    ],
 )
 def test_bad_claim_values_are_refused_with_a_message_naming_the_problem(demo, field, value, message):
     flight = Flight.objects.get(slug=JUNE_2025)
@@ -120,5 +130,5 @@ def test_load_demo_twice_duplicates_nothing(demo):
     from django.core.management import call_command
 
     counts = (Flight.objects.count(), Claim.objects.count(), Source.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))
     assert (Flight.objects.count(), Claim.objects.count(), Source.objects.count()) == counts == (6, 32, 11)

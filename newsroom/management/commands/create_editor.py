@@ -22,6 +22,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
-            self.stdout.write(f"Editor account created. Log in at http://127.0.0.1:8000/admin/ as {username} / {password}")
+            self.stdout.write(
+                f"Editor account created. Log in at http://127.0.0.1:8000/admin/ as {username} / {password}"
+            )
         else:
             self.stdout.write(f"Editor account {username!r} exists; log in at http://127.0.0.1:8000/admin/")

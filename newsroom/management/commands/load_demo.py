@@ -32,7 +32,7 @@ class Command(BaseCommand):
         claims = 0
         for row in data["flights"]:
             fields = {k: v for k, v in row.items() if k not in {"slug", "claims"}}
-            flight, created = Flight.objects.get_or_create(slug=row["slug"], defaults=fields)
+            flight, _created = Flight.objects.get_or_create(slug=row["slug"], defaults=fields)
             # Accepted claims last, so that accepting one settles the claims recorded before it.
             for claim in sorted(row["claims"], key=lambda c: c["status"] == "accepted"):
                 record_claim(
