@@ -42,6 +42,23 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
 
 
+class DepartureYearFilter(admin.SimpleListFilter):
+    """Flights by the year they departed (the earliest possible date, for ranges)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        years = Flight.objects.dates("departed_earliest", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Flight]) -> QuerySet[Flight]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(departed_earliest__year=int(value))
+        return queryset
+
+
 class FlightLegInline(admin.TabularInline):
     model = FlightLeg
     extra = 0
@@ -111,7 +128,7 @@ class FlightAdmin(SimpleHistoryAdmin):
         "passengers_total",
         "operator",
     ]
-    list_filter = ["kind", "destination_country", ("departed_earliest", admin.DateFieldListFilter), "operator"]
+    list_filter = ["kind", "destination_country", DepartureYearFilter, "operator"]
     search_fields = ["slug", "tail_number", "mission_number"]
     list_select_related = ["origin", "destination", "operator"]
     autocomplete_fields = ["origin", "destination", "operator"]

@@ -141,3 +141,11 @@ def test_accept_action_sets_the_flights_value_or_says_why_not(editor_client, dem
     response = editor_client.post(url, {"action": "accept_selected", "_selected_action": [ice_women.pk]}, follow=True)
     assert "breaks the record" in response.content.decode()
     assert Flight.objects.get(slug=JUNE_2025).passengers_female == 6
+
+
+def test_flight_list_filters_by_year_and_searches_by_slug(editor_client, demo):
+    url = reverse("admin:flights_flight_changelist")
+    html = editor_client.get(url, {"year": "2024"}).content.decode()
+    assert "2024-10-15-prc-charter" in html and "2025-06-03-dallas-prc-shrc" not in html
+    html = editor_client.get(url, {"q": "dallas"}).content.decode()
+    assert "2025-06-03-dallas-prc-shrc" in html and "2024-10-15-prc-charter" not in html

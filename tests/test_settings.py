@@ -42,3 +42,11 @@ def test_debug_on_runs_without_a_secret_key():
 def test_robots_txt_keeps_crawlers_out_of_admin_and_previews(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body and "Disallow: /articles/preview/" in body
+
+
+def test_server_error_page_is_plain_and_says_what_happened(rf):
+    from newsroom.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
