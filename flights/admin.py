@@ -65,7 +65,7 @@ class FlightLegInline(admin.TabularInline):
     autocomplete_fields = ["origin", "destination"]
 
 
-class ClaimInlineForm(forms.ModelForm):
+class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["field", "value", "source", "status", "note"]
@@ -86,7 +86,7 @@ class ClaimInline(admin.TabularInline):
     """Every claim of the flight; accepting one here sets the flight's value from it on save."""
 
     model = Claim
-    form = ClaimInlineForm
+    form = ClaimForm
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["field", "value", "source", "status", "note"]
@@ -168,20 +168,32 @@ class FlightAdmin(SimpleHistoryAdmin):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj.delete()
-        to_accept = []
         for instance in instances:
-            if isinstance(instance, Claim) and instance.status == Claim.Status.ACCEPTED:
-                previously = Claim.objects.filter(pk=instance.pk).values_list("status", "value").first()
-                if previously != (Claim.Status.ACCEPTED, instance.value):
-                    instance.status = Claim.Status.UNCONFIRMED if previously is None else previously[0]
-                    to_accept.append(instance)
-            instance.save()
+            if isinstance(instance, Claim):
+                save_claim(request, instance)
+            else:
+                instance.save()
         formset.save_m2m()
-        for claim in to_accept:
-            try:
-                accept_claim(claim=claim)
-            except ClaimError as exc:
-                messages.error(request, f"Claim not accepted: {exc}")
+
+
+def save_claim(request: HttpRequest, claim: Claim) -> None:
+    """Save a claim an editor wrote; one marked accepted is accepted through the service, or the editor is told why not.
+
+    Saving it as accepted directly would let the flight's value and its accepted claims disagree.
+    """
+    wants_accepted = claim.status == Claim.Status.ACCEPTED
+    previously = Claim.objects.filter(pk=claim.pk).values_list("status", "value").first()
+    if wants_accepted and previously != (Claim.Status.ACCEPTED, claim.value):
+        claim.status = Claim.Status.UNCONFIRMED if previously is None else previously[0]
+        if claim.status == Claim.Status.ACCEPTED:
+            claim.status = Claim.Status.UNCONFIRMED  # its value changed: unaccepted until the service accepts it
+        claim.save()
+        try:
+            accept_claim(claim=claim)
+        except ClaimError as exc:
+            messages.error(request, f"Claim saved but not accepted: {exc}")
+    else:
+        claim.save()
 
 
 @admin.register(FlightLeg)
@@ -195,12 +207,16 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
     list_filter = ["status", "field", "source__tier", "source__kind"]
     search_fields = ["flight__slug", "value", "source__title", "source__publisher"]
     list_select_related = ["flight", "source"]
     autocomplete_fields = ["flight", "source"]
     actions = ["accept_selected"]
+
+    def save_model(self, request: HttpRequest, claim: Claim, form: Any, change: bool) -> None:
+        save_claim(request, claim)
 
     @admin.display(description="tier", ordering="source__tier")
     def source_tier(self, claim: Claim) -> str:

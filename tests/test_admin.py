@@ -149,3 +149,22 @@ def test_flight_list_filters_by_year_and_searches_by_slug(editor_client, demo):
     assert "2024-10-15-prc-charter" in html and "2025-06-03-dallas-prc-shrc" not in html
     html = editor_client.get(url, {"q": "dallas"}).content.decode()
     assert "2025-06-03-dallas-prc-shrc" in html and "2024-10-15-prc-charter" not in html
+
+
+def test_a_claim_saved_as_accepted_in_the_admin_sets_the_flights_value(editor_client, demo):
+    flight = Flight.objects.get(slug="2024-10-15-prc-charter")
+    source_pk = Claim.objects.filter(source__slug="dhs-2024-10-17").first().source_id
+    url = reverse("admin:flights_claim_add")
+    data = {
+        "flight": flight.pk,
+        "field": "passengers_total",
+        "value": " 104 ",
+        "source": source_pk,
+        "status": "accepted",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    flight.refresh_from_db()
+    assert flight.passengers_total == 104
+    bad = editor_client.post(url, {**data, "field": "passengers_male", "value": "lots"})
+    assert "not a whole number" in bad.content.decode()
