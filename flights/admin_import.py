@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from flights.importers import FORMATS, ImportFailure, ImportSummary, import_flig
 
 SESSION_KEY = "flight_imports"
 MAX_PROBLEMS_SHOWN = 20
+ABANDONED_AFTER_SECONDS = 24 * 3600
 
 
 class FlightImportForm(forms.Form):
@@ -44,6 +47,11 @@ def upload_folder() -> Path:
     """Uploads wait here between the dry run and the editor's confirmation."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
+    # Uploads nobody confirmed or cancelled within a day are abandoned; do not let them pile up.
+    stale = time.time() - ABANDONED_AFTER_SECONDS
+    for waiting in folder.iterdir():
+        if waiting.is_dir() and waiting.stat().st_mtime < stale:
+            shutil.rmtree(waiting, ignore_errors=True)
     return folder
 
 

@@ -21,6 +21,8 @@ from flights.services import ClaimError, accept_claim, record_claim
 # Rows per round trip: big enough that 43,000 flights take ~40 batches, small enough to stay in memory.
 BATCH = 1000
 PLAIN_ATTRIBUTES = ("origin_description", "date_note", "notes")
+# (flight id, field, source slug) -> (value, status, note) of the claims already stored.
+StoredClaims = dict[tuple[int, str, str], tuple[str, str, str]]
 
 
 class Progress(Protocol):
@@ -130,7 +132,7 @@ class RecordWriter:
         }
         ids = [row["id"] for row in existing.values()]
         source_ids = {source.pk: slug for slug, source in self.sources.items()}
-        claims: dict[tuple[int, str, str], tuple[str, str, str]] = {}
+        claims: StoredClaims = {}
         # Filter by flight only: given a source too, SQLite walks the source index, i.e. every claim.
         for flight_id, field, source_id, value, status, note in Claim.objects.filter(flight_id__in=ids).values_list(
             "flight_id", "field", "source_id", "value", "status", "note"
@@ -172,7 +174,7 @@ class RecordWriter:
         if new and not self.dry_run:
             self._create(new)
 
-    def _same(self, record: FlightRecord, row: dict[str, Any], claims: dict, legs: list[tuple]) -> bool:
+    def _same(self, record: FlightRecord, row: dict[str, Any], claims: StoredClaims, legs: list[tuple]) -> bool:
         if row["kind"] != record.kind:
             return False
         if any(row[name] != value for name, value in record.attributes.items()):
@@ -266,7 +268,7 @@ class RecordWriter:
             "passengers_off": leg.passengers_off,
         }
 
-    def _update(self, record: FlightRecord, flight_id: int, claims: dict, legs_now: list[tuple]) -> None:
+    def _update(self, record: FlightRecord, flight_id: int, claims: StoredClaims, legs_now: list[tuple]) -> None:
         """A changed flight goes through the claim services, so old values stay in the history."""
         flight = Flight.objects.get(pk=flight_id)
         changed = {name: value for name, value in [("kind", record.kind), *record.attributes.items()]}

@@ -271,3 +271,40 @@ def test_a_correction_lowering_total_and_men_together_is_applied_whatever_the_co
     # The file has no notes or legs columns: the flight keeps its notes, the mission its legs.
     assert china.notes.startswith("Line one.")
     assert list(FlightLeg.objects.values_list("sequence", "passengers_on")) == mission_legs
+
+
+@pytest.mark.django_db
+def test_bad_records_of_a_json_file_are_rejected_with_reasons(tmp_path):
+    Source.objects.create(slug="desk", title="Desk", publisher="Newsroom", kind="observer_log", tier="primary")
+    records = [
+        {
+            "slug": "good-one",
+            "kind": "removal",
+            "departed_earliest": "2024-01-05",
+            "destination_country": "GT",
+            "passengers_total": 130,
+        },
+        {
+            "slug": "bad-one",
+            "kind": "deportation",
+            "departed_earliest": "2024-13-01",
+            "destination_country": "ZZ",
+            "passengers_total": -1,
+        },
+    ]
+    path = write(tmp_path / "flights.json", json.dumps({"flights": records}))
+    with pytest.raises(CommandError, match="1 of 2 rows"):
+        run_import(str(path), "--format", "newsroom-json", "--source", "desk")
+    assert not Flight.objects.exists()
+
+    rejects = tmp_path / "rejects.json"
+    output = run_import(
+        str(path), "--format", "newsroom-json", "--source", "desk", "--skip-invalid", "--rejects", str(rejects)
+    )
+    assert "record 2: kind: 'deportation' is not a kind of flight" in output
+    assert "record 2: departed_earliest: '2024-13-01' is not a date (YYYY-MM-DD)" in output
+    assert "record 2: destination_country: 'ZZ' is not an ISO 3166-1 alpha-2 country code" in output
+    assert "record 2: passengers_total: -1 is negative; a count cannot be" in output
+    assert list(Flight.objects.values_list("slug", flat=True)) == ["good-one"]
+    (rejected,) = json.loads(rejects.read_text(encoding="utf-8"))
+    assert rejected["slug"] == "bad-one" and "kind:" in rejected["reason"]
