@@ -87,7 +87,9 @@ class RecordWriter:
 
     def prepare(self) -> None:
         """Sources, airports and operators the records need; created unless this is a dry run."""
-        wanted = self.parsed.sources
+        # Only sources some valid record cites: a file whose every row is rejected creates none.
+        used = {claim.source for record in self.parsed.records for claim in record.claims}
+        wanted = {slug: spec for slug, spec in self.parsed.sources.items() if slug in used}
         self.sources = {s.slug: s for s in Source.objects.filter(slug__in=list(wanted))}
         for slug in wanted:
             self.summary.sources[slug] = slug not in self.sources
