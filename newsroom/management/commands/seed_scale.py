@@ -1,0 +1,35 @@
+"""Fill the database with realistic synthetic flights and articles for benchmarks (never in production)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from flights.airports import load_airports
+from flights.models import Airport
+from newsroom.seeding import Seeder
+
+
+class Command(BaseCommand):
+    help = "Add N synthetic articles and M flights (with sources, claims, authors, topics) in bulk."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--articles", type=int, default=1000)
+        parser.add_argument("--flights", type=int, default=500)
+        parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed makes the same data.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        if Airport.objects.count() < 1000:
+            self.stdout.write("Loading airports first…")
+            load_airports()
+
+        def log(message: str) -> None:
+            self.stdout.write(f"[{time.monotonic() - started:6.1f}s] {message}")
+
+        with transaction.atomic():
+            Seeder(articles=options["articles"], flights=options["flights"], seed=options["seed"], log=log).run()
+        log("done")
