@@ -119,15 +119,14 @@ class ArticleFilterSet(FacetedFilterSet):
     def sort_order(self) -> str:
         """The order in effect: relevance only means something with a query."""
         chosen = self.cleaned.get("sort") or ""
-        if chosen == "relevance" and not self.query_text:
-            return "newest"
-        return chosen or ("relevance" if self.query_text else "newest")
+        if chosen == "relevance" and not (self.query_text and search.uses_postgres()):
+            return "newest"  # SQLite has no rank: its query results read newest first
+        return chosen or ("relevance" if self.query_text and search.uses_postgres() else "newest")
 
     def order_queryset(self, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
         sort = self.sort_order
-        if sort == "relevance" and search.uses_postgres():
+        if sort == "relevance":
             return queryset.order_by("-rank", "-published_at", "-pk")
         if sort == "oldest":
             return queryset.order_by("published_at", "pk")
-        # SQLite has no rank; its query results read newest first.
         return queryset.order_by("-published_at", "-pk")

@@ -23,7 +23,7 @@ MAX_QUERY_LENGTH = 200
 _START, _STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
 # Markdown a reader should not see in a snippet: emphasis, headings, quotes, code, link targets.
-_MARKDOWN = re.compile(r"[*_`#>]+|!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN = re.compile(r"(?m)^[ \t]*(?:#{1,6}|>)[ \t]*|[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 SNIPPET_CHARS = 240
 
 # setweight(...) per part: headline A, dek B, body C, and the places its cited flights went (D).
