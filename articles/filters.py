@@ -18,6 +18,7 @@ from newsroom.archive import (
     ArchiveDateFilter,
     CheckboxFilter,
     FacetedFilterSet,
+    FastSelect,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
     YearsFilter,
@@ -49,7 +50,9 @@ class ArticleFilterSet(FacetedFilterSet):
     kind = MultipleChoiceFilter(label="Flight kind", choices=Flight.Kind.choices, method="filter_kind")
     year = YearsFilter(label="Year", method="filter_year")
     has_corrections = CheckboxFilter(label="Has corrections", method="filter_has_corrections")
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
+    )
 
     class Meta(FacetedFilterSet.Meta):
         model = Article

@@ -16,6 +16,7 @@ from newsroom.archive import (
     ArchiveDateFilter,
     CheckboxFilter,
     FacetedFilterSet,
+    FastSelect,
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
     YearsFilter,
@@ -96,7 +97,9 @@ class FlightFilterSet(FacetedFilterSet):
     source = SourceFilter(label="Source", method="filter_source", help_text="Flights a source states facts about.")
     year = YearsFilter(label="Year", method="filter_year")
     disputed = CheckboxFilter(label="Has disputed claims", method="filter_disputed")
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
+    )
 
     class Meta(FacetedFilterSet.Meta):
         model = Flight

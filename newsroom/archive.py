@@ -12,8 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
+from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView
 from django_countries import countries
 
@@ -31,6 +34,35 @@ PAGE_PARAM = "page"
 COUNTRY_CHOICES = [(code, str(name)) for code, name in countries]
 
 
+class FastSelectMixin:
+    """Renders <option>s with one string join instead of a template per option.
+
+    A country list has 250 options; Django's per-option templates cost tens of milliseconds per page.
+    """
+
+    allow_multiple_selected: bool
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}  # type: ignore[attr-defined]
+        final = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
+        final["name"] = name
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        options = "".join(
+            format_html('<option value="{}"{}>{}</option>', str(key), " selected" if str(key) in chosen else "", label)
+            for key, label in self.choices  # type: ignore[attr-defined]
+        )
+        return format_html("<select{}>\n{}\n</select>", flatatt(final), mark_safe(options))
+
+
+class FastSelect(FastSelectMixin, forms.Select):
+    pass
+
+
+class FastSelectMultiple(FastSelectMixin, forms.SelectMultiple):
+    pass
+
+
 class CappedValuesMixin:
     """A multi-valued form field that refuses hundreds of values before looking any of them up."""
 
@@ -43,11 +75,11 @@ class CappedValuesMixin:
 
 
 class CappedMultipleChoiceField(CappedValuesMixin, django_filters.fields.MultipleChoiceField):
-    pass
+    widget = FastSelectMultiple
 
 
 class CappedModelMultipleChoiceField(CappedValuesMixin, django_filters.fields.ModelMultipleChoiceField):
-    pass
+    widget = FastSelectMultiple
 
 
 class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
@@ -59,6 +91,8 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class YearsField(CappedValuesMixin, forms.TypedMultipleChoiceField):
+    widget = FastSelectMultiple
+
     """Years as repeated `year=2024&year=2025`; any year in range is a valid choice."""
 
     def __init__(self, **kwargs: Any) -> None:
