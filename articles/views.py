@@ -19,7 +19,7 @@ from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.rendering import render_body
 from flights.facts_table import fact_rows
 from flights.models import Claim
-from newsroom.archive import FacetItem, FilteredListView
+from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin
 
 ARTICLES_PER_PAGE = 20
@@ -97,7 +97,7 @@ class ArticleListView(FilteredListView):
         return Article.objects.published().defer("search_vector")
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
-        facets, self.known_count = article_facets(self.filterset)
+        facets, self.known_count = cached_facets(self.filterset, article_facets)
         return facets
 
     def get_queryset(self) -> QuerySet[Article]:

@@ -8,7 +8,7 @@ from django_countries import countries
 
 from flights.filters import FlightFilterSet
 from flights.models import Flight
-from newsroom.archive import FacetItem, sorted_facet
+from newsroom.archive import FacetRows, sorted_facet
 
 FACET_LIMIT = 20
 
@@ -17,7 +17,7 @@ def _counts(queryset: QuerySet[Flight], *group_by: str) -> list[tuple]:
     return list(queryset.values_list(*group_by).annotate(n=Count("pk")).order_by())
 
 
-def flight_facets(filterset: FlightFilterSet) -> tuple[dict[str, list[FacetItem]], int]:
+def flight_facets(filterset: FlightFilterSet) -> tuple[FacetRows, int]:
     """Facets, each counted under every other active filter, and the number of results (from the year facet)."""
 
     def base(without: str) -> QuerySet[Flight]:
@@ -36,16 +36,11 @@ def flight_facets(filterset: FlightFilterSet) -> tuple[dict[str, list[FacetItem]
         [(c, str(names.get(c, c)), n) for c, n in _counts(base("country"), "destination_country")]
     )
     facets = {
-        "kind": filterset.facet(
-            "kind", sorted_facet([(k, str(kinds.get(k, k)), n) for k, n in _counts(base("kind"), "kind")])
-        ),
-        "country": filterset.facet(
-            "country", [row for i, row in enumerate(by_country) if i < FACET_LIMIT or row[0] in chosen_countries]
-        ),
-        "year": filterset.facet("year", sorted(((y, str(y), n) for y, n in years.items()), reverse=True)),
-        "operator": filterset.facet(
-            "operator",
-            [row for i, row in enumerate(sorted_facet(operators)) if i < FACET_LIMIT or row[0] in chosen_operators],
-        ),
+        "kind": sorted_facet([(k, str(kinds.get(k, k)), n) for k, n in _counts(base("kind"), "kind")]),
+        "country": [row for i, row in enumerate(by_country) if i < FACET_LIMIT or row[0] in chosen_countries],
+        "year": sorted(((y, str(y), n) for y, n in years.items()), reverse=True),
+        "operator": [
+            row for i, row in enumerate(sorted_facet(operators)) if i < FACET_LIMIT or row[0] in chosen_operators
+        ],
     }
     return facets, total

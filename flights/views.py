@@ -19,7 +19,7 @@ from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
-from newsroom.archive import FacetItem, FilteredListView
+from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin
 
 FLIGHTS_PER_PAGE = 50
@@ -37,7 +37,7 @@ class FlightListView(FilteredListView):
         return Flight.objects.all()
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
-        facets, self.known_count = flight_facets(self.filterset)  # type: ignore[arg-type]
+        facets, self.known_count = cached_facets(self.filterset, flight_facets)
         return facets
 
     def get_queryset(self) -> QuerySet[Flight]:

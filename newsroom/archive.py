@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -271,6 +274,30 @@ def sorted_facet(rows: Sequence[tuple[Any, str, int]], limit: int | None = None)
     """Most results first, then alphabetical, so the facet reads like a ranking."""
     ordered = sorted(rows, key=lambda row: (-row[2], row[1]))
     return ordered[:limit] if limit else ordered
+
+
+FacetRows = dict[str, list[tuple[Any, str, int]]]
+F = TypeVar("F", bound=FacetedFilterSet)
+
+
+def cached_facets(
+    filterset: F, compute: Callable[[F], tuple[FacetRows, int]]
+) -> tuple[dict[str, list[FacetItem]], int]:
+    """Facets for a filter state, kept as long as a public page may be cached anyway.
+
+    Counting the whole archive takes the database a second; the unfiltered page and popular filters are
+    asked for far more often than that. The key is the valid filter state, so junk parameters share it.
+    """
+    state = sorted((name, str(filterset.data.getlist(name))) for name in filterset.cleaned if filterset.cleaned[name])
+    raw = f"{type(filterset).__name__}:{state}:{timezone.now():%Y-%m-%d}"
+    key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute(filterset)
+        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
+    rows, total = found
+    # Links are built per request: they carry this request's own query string.
+    return {name: filterset.facet(name, values) for name, values in rows.items()}, total
 
 
 class CountedPaginator(Paginator):

@@ -6,7 +6,9 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
@@ -15,6 +17,14 @@ from flights.models import Airport, Claim, Flight, Operator, Source
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="ranking and web-search syntax need PostgreSQL full-text search"
 )
+
+
+class SearchTestCase(TestCase):
+    """Facet counts are cached between requests; each test starts with none."""
+
+    def setUp(self) -> None:
+        cache.clear()
+        super().setUp()
 
 
 def at(day: str) -> datetime.datetime:

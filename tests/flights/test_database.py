@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
+from django.core.cache import cache
 from django.urls import reverse
 
-from tests.search_data import Newsroom, make_flight
+from tests.search_data import Newsroom, SearchTestCase, make_flight
 
 URL = reverse("flights:list")
 
 
-class DatabaseTestCase(TestCase):
+class DatabaseTestCase(SearchTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.n = Newsroom()
@@ -118,7 +118,7 @@ class FacetTests(DatabaseTestCase):
         self.assertContains(response, 'href="/flights/flights.json?country=CN&amp;country=GT"')
 
 
-class PagingTests(TestCase):
+class PagingTests(SearchTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.n = Newsroom()
@@ -138,6 +138,7 @@ class PagingTests(TestCase):
         )
         with self.assertNumQueries(7):
             self.client.get(url)
+        cache.clear()
         for i in range(60):
             make_flight(
                 f"more-{i}", day="2021-01-01", destination_country="HN", operator=self.n.globalx, passengers_total=5
