@@ -44,7 +44,7 @@ class QueryTests(ArchiveTestCase):
 
     def test_a_query_matching_nothing_says_so(self):
         response = self.client.get(URL + "?q=zeppelin")
-        self.assertContains(response, "No articles match")
+        self.assertContains(response, "No stories match")
 
 
 class FilterTests(ArchiveTestCase):
@@ -103,7 +103,7 @@ class FacetTests(ArchiveTestCase):
     def test_total_matches_the_results(self):
         response = self.client.get(URL + "?q=china&year=2024&year=2025")
         self.assertEqual(response.context["paginator"].count, 2)
-        self.assertContains(response, "2 articles matching")
+        self.assertContains(response, "2 stories matching")
 
     def test_facet_links_add_a_value_and_selected_links_remove_it(self):
         response = self.client.get(URL + "?topic=china")
@@ -159,7 +159,10 @@ class SnippetTests(ArchiveTestCase):
         self.assertContains(response, "ICE charter flight returns 122 people to China")
         self.assertContains(response, "The removal flight left Dallas with 96 men and 26 women.")
         self.assertContains(response, "June 10, 2025")
-        self.assertContains(response, "By Ana Reyes and Li Wei")
+        self.assertContains(
+            response,
+            'By <a href="/articles/authors/ana-reyes/">Ana Reyes</a> and <a href="/articles/authors/li-wei/">Li Wei</a>',
+        )
 
     def test_query_is_echoed_escaped(self):
         response = self.client.get(URL, {"q": "<b>china</b>"})
