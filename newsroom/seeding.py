@@ -64,8 +64,40 @@ SENTENCES = [
     "A spokesperson for the consulate of {country} said it was assisting returnees.",
     "Data analysed for this story cover every removal flight we could document since 2018.",
     "The aircraft, registered as {tail}, is operated by {operator}.",
+    "Relatives gathered outside the terminal in {city} hoping for a glimpse of loved ones.",
+    "A federal appeals court heard arguments over the expedited removals on {weekday}.",
+    "The {agency} contract for charter flights was renewed for another five years.",
+    "Several passengers reported being shackled at the wrists, waist and ankles for the entire trip.",
+    "Human rights monitors in {country} documented the arrivals and interviewed returnees.",
+    "A mother of three said she had been detained during a routine check-in appointment in {state}.",
+    "The operator declined to discuss its government work, citing confidentiality.",
+    "Congressional staff have requested a briefing on the cost of the program.",
+    "The flight made a refuelling stop in {stopover} before continuing to {country}.",
+    "Public health officials in {country} screened the returnees on arrival.",
+    "Teachers at a school in {state} said two pupils stopped attending after their parents were detained.",
+    "An internal audit found gaps in how medical records travel with detainees.",
+    "The number of removals to {country} this quarter exceeded the total for all of last year.",
+    "Airport workers in {city} said the charter arrived shortly after dawn.",
+    "A pastor who runs a shelter in {city} said it was already at capacity.",
+    "Lawmakers from {state} called for an inspector general review.",
+    "The detention center near {origin_city} has faced complaints about overcrowding.",
+    "Consular officials interviewed each passenger before the plane departed.",
+    "Volunteers met the arrivals with water, phone chargers and bus fare.",
+    "Satellite imagery reviewed for this report shows the aircraft parked at a remote apron.",
+    "Court filings describe a bus ride of more than ten hours before the flight.",
+    "Several of the deportees said they had been arrested at work sites in {state}.",
+    "The government of {country} has asked for advance notice of each flight.",
+    "An attorney said her client had a hearing scheduled for next month.",
+    "Records show the same tail number flew to {stopover} earlier that week.",
+    "Local reporters in {country} counted the buses leaving the airport.",
+    "A spokesperson for {operator} referred questions to the government.",
+    "Economists say remittances to {country} could fall as removals rise.",
+    "The agency said every person aboard had exhausted their appeals.",
+    "Interpreters were not available for speakers of Indigenous languages, advocates said.",
 ]
 AGENCIES = ["ICE", "Immigration and Customs Enforcement", "the Department of Homeland Security", "CBP"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+STOPOVERS = ["Harlingen", "San Diego", "Anchorage", "Shannon", "Dakar", "Honolulu", "Guam", "Miami", "Panama City"]
 STATES = ["Texas", "Louisiana", "Arizona", "California", "Florida", "Georgia", "New Mexico"]
 ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "tenth", "twelfth"]
 HEADLINES = [
@@ -300,6 +332,8 @@ class Seeder:
             state=rng.choice(STATES),
             juveniles=rng.randrange(2, 30),
             tail=f"N{rng.randrange(100, 999)}GX",
+            weekday=rng.choice(WEEKDAYS),
+            stopover=rng.choice(STOPOVERS),
         )
 
     def _articles(self) -> None:
@@ -323,7 +357,8 @@ class Seeder:
                 country = rng.choices(country_codes, weights)[0]
                 place = rng.choice(self.places[country])
                 n = rng.randrange(20, 220)
-                sentences = [self._words(country, place, n, rng.choice(SENTENCES)) for _ in range(rng.randrange(4, 10))]
+                picked = rng.sample(SENTENCES, k=rng.randrange(4, 10))
+                sentences = [self._words(country, place, n, template) for template in picked]
                 # Whole paragraphs repeat in a synthetic body; varied sentences lead each one.
                 paragraphs = [
                     " ".join(rng.sample(sentences, k=min(len(sentences), 4))) for _ in range(rng.randrange(4, 14))
