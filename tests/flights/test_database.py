@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from tests.search_data import Newsroom, SearchTestCase, make_flight
@@ -130,20 +131,22 @@ class PagingTests(SearchTestCase):
         self.assertContains(response, 'href="?country=HN&amp;country=CN&amp;sort=oldest&amp;page=2"')
 
     def test_query_count_does_not_grow_with_page_size_or_data(self):
-        # 1 operator choice check, 4 facets (year — which also gives the total — kind, country, operator),
-        # 1 page of flights with their airports and operator, 1 option list of operators for the form.
+        # 1 operator choice check; the facets (year — which also gives the total — kind, country, operator):
+        # one statement on PostgreSQL, one query each elsewhere; 1 page of flights with their airports and
+        # operator; 1 option list of operators for the form.
+        expected = 4 if connection.vendor == "postgresql" else 7
         url = URL + "?country=HN&operator=globalx&passengers_min=1"
         make_flight(
             "hn-globalx", day="2022-04-01", destination_country="HN", operator=self.n.globalx, passengers_total=9
         )
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(expected):
             self.client.get(url)
         cache.clear()
         for i in range(60):
             make_flight(
                 f"more-{i}", day="2021-01-01", destination_country="HN", operator=self.n.globalx, passengers_total=5
             )
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(expected):
             response = self.client.get(url)
         self.assertEqual(len(response.context["flights"]), 50)
 
