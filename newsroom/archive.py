@@ -288,7 +288,12 @@ def cached_facets(
     Counting the whole archive takes the database a second; the unfiltered page and popular filters are
     asked for far more often than that. The key is the valid filter state, so junk parameters share it.
     """
-    state = sorted((name, str(filterset.data.getlist(name))) for name in filterset.cleaned if filterset.cleaned[name])
+    cleaned = filterset.cleaned
+    state = sorted(
+        (name, str(filterset.data.getlist(name)))
+        for name in cleaned
+        if cleaned[name] and name not in filterset.ordering_filters  # the order changes no count
+    )
     raw = f"{type(filterset).__name__}:{state}:{timezone.now():%Y-%m-%d}"
     key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)

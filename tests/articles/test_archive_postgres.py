@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+from unittest import mock
 from urllib.parse import quote
 
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
+from articles import facets
 from articles.models import Article, ArticleFlight
 from articles.search import refresh_search_vectors
 from tests.search_data import Newsroom, SearchTestCase, make_article, make_flight, postgres_only
@@ -144,3 +149,37 @@ class FreshVectorTests(SearchTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             flight.articles.add(self.n.court_story)
         self.assertIn("court-ruling", self.found("norway"))
+
+
+@postgres_only
+class RebuildCommandTests(SearchTestCase):
+    def test_rebuild_fills_every_vector(self):
+        Newsroom()
+        Article.objects.update(search_vector=None)
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        self.assertFalse(Article.objects.filter(search_vector__isnull=True).exists())
+        self.assertEqual(
+            [a.slug for a in self.client.get(URL + "?q=beijing").context["articles"]], ["charter-to-china"]
+        )
+
+
+@postgres_only
+class FacetPlanTests(SearchTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.n = Newsroom()
+        refresh_search_vectors()
+
+    def counts(self, url: str) -> dict[str, list[tuple[str, int]]]:
+        cache.clear()
+        facets = self.client.get(url).context["facets"]
+        return {name: [(item.value, item.count) for item in items] for name, items in facets.items()}
+
+    def test_few_and_many_matches_are_counted_alike(self):
+        for query in ["?q=china&topic=china&author=li-wei", "?q=flight&country=CN&year=2025", "?topic=removals"]:
+            with self.subTest(query=query):
+                few = self.counts(URL + query)
+                with mock.patch.object(facets, "MANY_HITS", 0):
+                    many = self.counts(URL + query)
+                self.assertEqual(few, many)
+                self.assertTrue(any(few.values()))
