@@ -79,25 +79,35 @@ def _counts_postgres(filterset: FlightFilterSet) -> Counts:
         return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
 
     w_year, w_kind, w_country, w_operator = where("year"), where("kind"), where("country"), where("operator")
+    # One pass over the flights: GROUPING SETS groups them four ways, and each facet's count only takes
+    # the rows its own WHERE (every other facet filter) lets through.
     sql = f"""
-        WITH hits (id, kind, country, operator_id, departed) AS MATERIALIZED ({hits_sql})
-        SELECT 'year', EXTRACT(YEAR FROM h.departed)::int::text, '', count(*) FROM hits h WHERE {w_year[0]} GROUP BY 2
-        UNION ALL
-        SELECT 'kind', h.kind, '', count(*) FROM hits h WHERE {w_kind[0]} GROUP BY h.kind
-        UNION ALL
-        SELECT 'country', h.country, '', count(*) FROM hits h WHERE {w_country[0]} GROUP BY h.country
-        UNION ALL
-        SELECT 'operator', o.slug, o.name, c.n FROM (
-            SELECT h.operator_id, count(*) AS n FROM hits h
-            WHERE h.operator_id IS NOT NULL AND {w_operator[0]} GROUP BY h.operator_id
-        ) c JOIN {Operator._meta.db_table} o ON o.id = c.operator_id
+        WITH hits (id, kind, country, operator_id, departed) AS ({hits_sql})
+        SELECT h.kind, h.country, h.operator_id, EXTRACT(YEAR FROM h.departed)::int AS year,
+            GROUPING(h.kind) AS by_kind, GROUPING(h.country) AS by_country, GROUPING(h.operator_id) AS by_operator,
+            count(*) FILTER (WHERE {w_kind[0]}) AS n_kind,
+            count(*) FILTER (WHERE {w_country[0]}) AS n_country,
+            count(*) FILTER (WHERE {w_operator[0]}) AS n_operator,
+            count(*) FILTER (WHERE {w_year[0]}) AS n_year
+        FROM hits h
+        GROUP BY GROUPING SETS ((h.kind), (h.country), (h.operator_id), (EXTRACT(YEAR FROM h.departed)::int))
     """
-    params = [*hits_params, *w_year[1], *w_kind[1], *w_country[1], *w_operator[1]]
+    params = [*hits_params, *w_kind[1], *w_country[1], *w_operator[1], *w_year[1]]
+    operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
     counts: Counts = {name: [] for name in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, value, label, count in cursor.fetchall():
-            counts[facet].append((value, label, count))
+        for kind, country, operator_id, year, by_kind, by_country, by_operator, *n in cursor.fetchall():
+            n_kind, n_country, n_operator, n_year = n
+            if not by_kind and n_kind:
+                counts["kind"].append((kind, "", n_kind))
+            elif not by_country and n_country:
+                counts["country"].append((country, "", n_country))
+            elif not by_operator and n_operator and operator_id is not None:
+                slug, name = operators.get(operator_id, ("", ""))
+                counts["operator"].append((slug, name, n_operator))
+            elif by_kind and by_country and by_operator and n_year:
+                counts["year"].append((year, "", n_year))
     return counts
 
 
