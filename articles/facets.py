@@ -1,9 +1,8 @@
-"""Facet counts beside the archive's results: topic, author, year and destination country of cited flights.
+"""Facet counts beside the archive's results: topic, author, year and destination country of cited flights."""
 
-Each facet counts under every active filter except its own, so a count says what choosing that value gives.
-On PostgreSQL all four come from one statement that evaluates the full-text match once; elsewhere, one
-ORM query per facet.
-"""
+# Each facet counts under every active filter except its own, so a count says what choosing that value gives.
+# On PostgreSQL all four come from one statement that evaluates the full-text match once; elsewhere, one
+# ORM query per facet.
 
 from __future__ import annotations
 

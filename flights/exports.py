@@ -1,8 +1,7 @@
-"""Downloads of the flight database as CSV and JSON, streamed row by row in constant memory.
+"""Downloads of the flight database as CSV and JSON, streamed row by row in constant memory."""
 
-The columns are the project's own flight format (flights/exchange.py on the import branch writes the same);
-each row carries the flight page's URL and the URLs of the sources behind its accepted values.
-"""
+# The columns are the project's own flight format (flights/exchange.py on the import branch writes the same);
+# each row carries the flight page's URL and the URLs of the sources behind its accepted values.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Facet counts beside the flight database: kind, destination country, year and operator.
+"""Facet counts beside the flight database: kind, destination country, year and operator."""
 
-Each facet counts under every active filter except its own. On PostgreSQL the four come from one statement
-that filters the flights once; elsewhere, one ORM query per facet.
-"""
+# Each facet counts under every active filter except its own. On PostgreSQL the four come from one statement
+# that reads the flights once; elsewhere, one ORM query per facet.
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
-from newsroom.archive import FacetItem, FilteredListView, cached_facets
+from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
 
 FLIGHTS_PER_PAGE = 50
@@ -45,9 +45,8 @@ class FlightListView(FilteredListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filters = self.request.GET.copy()
-        filters.pop("page", None)
-        query = f"?{filters.urlencode()}" if filters else ""
+        # The same filters, every page: a download holds all the flights they select.
+        query = without_url(self.request.GET).rstrip("?")
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
         return context

@@ -1,8 +1,7 @@
-"""Benchmark the archive, the flight database and the CSV download through the real URL stack.
+"""Benchmark the archive, the flight database and the CSV download through the real URL stack."""
 
-Run with `make bench-search` against a seeded PostgreSQL database (seeds it first if it is nearly empty).
-Prints p50/p95 server time and SQL queries per request for each case; CSV time and peak memory growth.
-"""
+# Run with `make bench-search` against a seeded PostgreSQL database (seeds it first if it is nearly empty).
+# Prints p50/p95 server time and SQL queries per request for each case; CSV time and peak memory growth.
 
 from __future__ import annotations
 
