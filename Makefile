@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,10 @@ migrations-check: install
 # (newsroom_import on 127.0.0.1) and prints wall time and peak memory of each import.
 bench-import: install
 	$(PY) scripts/bench_import.py
+
+# Benchmark of search and downloads on a seeded PostgreSQL database (seeds it when nearly empty).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+bench-search: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
+		$(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_search.py

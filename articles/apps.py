@@ -8,4 +8,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Journalism"
 
     def ready(self) -> None:
-        from articles import receivers  # noqa: F401  (connects signal receivers)
+        # Importing connects the signal receivers: records to stories, and search vectors kept fresh.
+        from articles import receivers, search_signals  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -80,8 +81,11 @@ class Article(models.Model):
     lead_image = models.ImageField(upload_to="lead-images/%Y/", blank=True)
     lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=200, blank=True)
+    # Weighted words of the article and the places its flights went; filled by articles.search on
+    # PostgreSQL (GIN-indexed there, see migration 0002_search), an unused column on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

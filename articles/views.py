@@ -11,11 +11,15 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from articles import search
 from articles.citations import CitationSet, cited_slugs
+from articles.facets import article_facets
+from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.rendering import render_body
 from flights.facts_table import fact_rows
 from flights.models import Claim
+from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin
 
 ARTICLES_PER_PAGE = 20
@@ -79,13 +83,37 @@ class ArticlePreviewView(ArticlePageMixin, DetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class ArticleListView(PublicCacheMixin, ListView):
+class ArticleListView(FilteredListView):
+    """The archive: full-text search and filters over published articles, with facet counts beside them."""
+
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
+    filterset_class = ArticleFilterSet
+    filterset: ArticleFilterSet
+
+    def get_base_queryset(self) -> QuerySet[Article]:
+        # The vector is large and only the database reads it.
+        return Article.objects.published().defer("search_vector")
+
+    def get_facets(self) -> dict[str, list[FacetItem]]:
+        facets, self.known_count = cached_facets(self.filterset, article_facets)
+        return facets
 
     def get_queryset(self) -> QuerySet[Article]:
-        return Article.objects.published().with_byline()
+        results = super().get_queryset()
+        return search.with_snippets(results, self.filterset.query_text).prefetch_related("authors")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        text = self.filterset.query_text
+        context.update(
+            query=text,
+            sort=self.filterset.sort_order,
+            results=[(article, search.snippet(article, text)) for article in context["articles"]],
+            postgres_search=search.uses_postgres(),
+        )
+        return context
 
 
 class AuthorView(PublicCacheMixin, ListView):

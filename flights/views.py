@@ -4,26 +4,69 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views import View
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from flights import exports
+from flights.facets import flight_facets
 from flights.facts_table import fact_rows
+from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
+from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
 
 FLIGHTS_PER_PAGE = 50
 
 
-class FlightListView(PublicCacheMixin, ListView):
+class FlightListView(FilteredListView):
+    """The flight database: every record, filtered and counted by facets, with CSV and JSON downloads."""
+
     template_name = "flights/flight_list.html"
     context_object_name = "flights"
     paginate_by = FLIGHTS_PER_PAGE
+    filterset_class = FlightFilterSet
+
+    def get_base_queryset(self) -> QuerySet[Flight]:
+        return Flight.objects.all()
+
+    def get_facets(self) -> dict[str, list[FacetItem]]:
+        facets, self.known_count = cached_facets(self.filterset, flight_facets)
+        return facets
 
     def get_queryset(self) -> QuerySet[Flight]:
-        return Flight.objects.with_places()
+        return super().get_queryset().select_related("origin", "destination", "operator")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The same filters, every page: a download holds all the flights they select.
+        query = without_url(self.request.GET).rstrip("?")
+        context["csv_url"] = reverse("flights:download_csv") + query
+        context["json_url"] = reverse("flights:download_json") + query
+        return context
+
+
+class FlightDownloadView(View):
+    """Every flight the database page's filters select (not just one page), streamed as CSV or JSON."""
+
+    format = "csv"
+
+    def get(self, request: HttpRequest) -> StreamingHttpResponse:
+        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.all(), request=request)
+        rows = exports.flight_rows(filterset.qs, request.build_absolute_uri("/"))
+        if self.format == "json":
+            response = StreamingHttpResponse(exports.json_chunks(rows), content_type="application/json; charset=utf-8")
+        else:
+            response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="flights.{self.format}"'
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
 
 
 class FlightDetailView(PublicCacheMixin, DetailView):

@@ -1,0 +1,171 @@
+"""The flight database's filters: dates (ranges overlap), kind, places, operator, passengers, sources, disputes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from flights.models import Airport, Claim, Flight, Operator, Source
+from newsroom.archive import (
+    COUNTRY_CHOICES,
+    ArchiveDateFilter,
+    CheckboxFilter,
+    FacetedFilterSet,
+    FastSelect,
+    ModelMultipleChoiceFilter,
+    MultipleChoiceFilter,
+    YearsFilter,
+)
+
+SORT_CHOICES = [
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("most_passengers", "Most passengers"),
+    ("fewest_passengers", "Fewest passengers"),
+]
+# No flight carries more; a larger bound is a typo, and SQLite cannot compare integers past 2**63.
+MAX_PASSENGERS = 100_000
+
+
+class AirportCodeField(forms.CharField):
+    """An ICAO (KDFW) or IATA (DFW) code of an airport the records know."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 4)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 5, "autocapitalize": "characters"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        code = (super().clean(value) or "").strip().upper()
+        if not code:
+            return ""
+        if not code.isalnum() or len(code) not in (3, 4):
+            raise ValidationError("Enter an airport code: four letters (ICAO, e.g. KDFW) or three (IATA, e.g. DFW).")
+        if not Airport.objects.filter(Q(icao=code) | Q(iata=code)).exists():
+            raise ValidationError(f"No airport with the code {code} in the records.")
+        return code
+
+
+class AirportCodeFilter(django_filters.CharFilter):
+    field_class = AirportCodeField
+
+
+class SourceSlugField(forms.CharField):
+    def clean(self, value: Any) -> Source | None:
+        slug = (super().clean(value) or "").strip()
+        if not slug:
+            return None
+        source = Source.objects.filter(slug=slug).first()
+        if source is None:
+            raise ValidationError("No source with that key; its key is the last part of its page's address.")
+        return source
+
+
+class SourceFilter(django_filters.CharFilter):
+    field_class = SourceSlugField
+
+
+class PassengerBoundFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_PASSENGERS)
+        super().__init__(*args, **kwargs)
+
+
+class FlightFilterSet(FacetedFilterSet):
+    date_from = ArchiveDateFilter(label="Departed from", method="filter_date_from")
+    date_to = ArchiveDateFilter(label="Departed to", method="filter_date_to")
+    kind = MultipleChoiceFilter(label="Kind", choices=Flight.Kind.choices, method="filter_kind")
+    origin = AirportCodeFilter(label="From airport", method="filter_origin", help_text="ICAO or IATA code.")
+    destination = AirportCodeFilter(label="To airport", method="filter_destination", help_text="ICAO or IATA code.")
+    country = MultipleChoiceFilter(label="To country", choices=COUNTRY_CHOICES, method="filter_country")
+    operator = ModelMultipleChoiceFilter(
+        label="Operator", queryset=Operator.objects.order_by("name"), to_field_name="slug", method="filter_operator"
+    )
+    passengers_min = PassengerBoundFilter(label="At least (passengers)", method="filter_passengers_min")
+    passengers_max = PassengerBoundFilter(label="At most (passengers)", method="filter_passengers_max")
+    nationality = MultipleChoiceFilter(
+        label="Nationality", choices=COUNTRY_CHOICES, method="filter_nationality", help_text="Of the people removed."
+    )
+    source = SourceFilter(label="Source", method="filter_source", help_text="Flights a source states facts about.")
+    year = YearsFilter(label="Year", method="filter_year")
+    disputed = CheckboxFilter(label="Has disputed claims", method="filter_disputed")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
+    )
+
+    class Meta(FacetedFilterSet.Meta):
+        model = Flight
+        fields: list[str] = []
+
+    def filter_date_from(self, queryset: QuerySet[Flight], name: str, value: datetime.date) -> QuerySet[Flight]:
+        # A flight known only to a range matches when its range overlaps the chosen one.
+        return queryset.filter(departed_latest__gte=value)
+
+    def filter_date_to(self, queryset: QuerySet[Flight], name: str, value: datetime.date) -> QuerySet[Flight]:
+        return queryset.filter(departed_earliest__lte=value)
+
+    def filter_kind(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
+        return queryset.filter(kind__in=value) if value else queryset
+
+    def filter_origin(self, queryset: QuerySet[Flight], name: str, value: str) -> QuerySet[Flight]:
+        return queryset.filter(Q(origin__icao=value) | Q(origin__iata=value))
+
+    def filter_destination(self, queryset: QuerySet[Flight], name: str, value: str) -> QuerySet[Flight]:
+        return queryset.filter(Q(destination__icao=value) | Q(destination__iata=value))
+
+    def filter_country(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
+        return queryset.filter(destination_country__in=value) if value else queryset
+
+    def filter_operator(self, queryset: QuerySet[Flight], name: str, value: QuerySet[Operator]) -> QuerySet[Flight]:
+        return queryset.filter(operator__in=value) if value else queryset
+
+    def filter_passengers_min(self, queryset: QuerySet[Flight], name: str, value: int) -> QuerySet[Flight]:
+        # A flight whose count no source states is not "at least N": NULL never passes a bound.
+        return queryset.filter(passengers_total__gte=value)
+
+    def filter_passengers_max(self, queryset: QuerySet[Flight], name: str, value: int) -> QuerySet[Flight]:
+        return queryset.filter(passengers_total__lte=value)
+
+    def filter_nationality(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
+        return queryset.filter(nationality__in=value) if value else queryset
+
+    def filter_source(self, queryset: QuerySet[Flight], name: str, value: Source) -> QuerySet[Flight]:
+        return queryset.filter(Exists(Claim.objects.filter(flight=OuterRef("pk"), source=value)))
+
+    def filter_year(self, queryset: QuerySet[Flight], name: str, value: list[int]) -> QuerySet[Flight]:
+        if not value:
+            return queryset
+        # The year a flight is counted under in the facet: the year of its earliest possible date.
+        years = Q()
+        for year in value:
+            years |= Q(
+                departed_earliest__gte=datetime.date(year, 1, 1), departed_earliest__lt=datetime.date(year + 1, 1, 1)
+            )
+        return queryset.filter(years)
+
+    def filter_disputed(self, queryset: QuerySet[Flight], name: str, value: bool) -> QuerySet[Flight]:
+        if not value:
+            return queryset
+        disputed = Claim.objects.filter(flight=OuterRef("pk"), status=Claim.Status.DISPUTED)
+        return queryset.filter(Exists(disputed))
+
+    def filter_nothing(self, queryset: QuerySet[Flight], name: str, value: Any) -> QuerySet[Flight]:
+        return queryset  # sort is applied by order_queryset, after every filter
+
+    def order_queryset(self, queryset: QuerySet[Flight], sort: str) -> QuerySet[Flight]:
+        if sort == "oldest":
+            return queryset.order_by("departed_earliest", "slug")
+        if sort == "most_passengers":
+            # Flights with no reported count go last in either direction: unknown is not zero.
+            return queryset.order_by(F("passengers_total").desc(nulls_last=True), "-departed_earliest", "slug")
+        if sort == "fewest_passengers":
+            return queryset.order_by(F("passengers_total").asc(nulls_last=True), "-departed_earliest", "slug")
+        return queryset.order_by("-departed_earliest", "slug")

@@ -1,0 +1,157 @@
+"""Benchmark the archive, the flight database and the CSV download through the real URL stack."""
+
+# Run with `make bench-search` against a seeded PostgreSQL database (seeds it first if it is nearly empty).
+# Prints p50/p95 server time and SQL queries per request for each case; CSV time and peak memory growth.
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
+
+import django
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from articles.models import Article, Author, Topic  # noqa: E402
+from flights.models import Flight, Operator  # noqa: E402
+
+QUERIES = [
+    "china", "guatemala removal", '"removal flight" honduras', "asylum -children", "judge", "alexandria",
+    "charter ecuador", "globalx contractor", "deportation flight mexico", "consulate", "el salvador",
+    "detention texas", "flight tracking", "venezuela or haiti", "families", "india charter", "minors",
+    "final orders", "public records", "dallas", "witnesses airport", "brazil", "peru removal", "omni air",
+]  # fmt: skip
+COUNTRIES = ["GT", "HN", "MX", "SV", "CO", "EC", "CN", "IN", "HT", "VE", "BR", "PE"]
+KINDS = ["removal", "charter_removal", "shrc", "transfer", "return"]
+
+
+def measure(client: Client, urls: list[str]) -> tuple[list[float], list[int]]:
+    times: list[float] = []
+    queries: list[int] = []
+    for url in urls:
+        # Cold numbers: facet counts are cached between requests in production, never here.
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200 or not body:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        queries.append(len(captured))
+    return times, queries
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def row(name: str, times: list[float], queries: list[int], target: str) -> str:
+    q = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)} to {max(queries)}"
+    return f"| {name} | {len(times)} | {p(times, 50):.1f} | {p(times, 95):.1f} | {q} | {target} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=200, help="requests per case")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print("warning: not PostgreSQL; the targets are for PostgreSQL", file=sys.stderr)
+    if Article.objects.count() < 50_000:
+        print("Seeding 100,000 articles and 50,000 flights first…", flush=True)
+        call_command("seed_scale", articles=100_000, flights=50_000)
+    rng = random.Random(7)
+    topics = list(Topic.objects.values_list("slug", flat=True))
+    authors = list(Author.objects.values_list("slug", flat=True)[:40])
+    operators = list(Operator.objects.values_list("slug", flat=True))
+    n = args.requests
+    print(
+        f"{Article.objects.count():,} articles, {Flight.objects.count():,} flights; {n} requests per case", flush=True
+    )
+
+    def archive_query() -> str:
+        return f"/articles/?q={rng.choice(QUERIES)}&page={rng.choice([1, 1, 1, 2, 3])}"
+
+    def archive_filtered() -> str:
+        q = rng.choice(QUERIES)
+        pairs = [
+            f"topic={rng.choice(topics)}",
+            f"year={rng.randrange(2016, 2027)}",
+            f"country={rng.choice(COUNTRIES)}",
+            f"author={rng.choice(authors)}",
+            f"date_from={rng.randrange(2016, 2025)}-01-01",
+            f"kind={rng.choice(KINDS)}",
+        ]
+        return f"/articles/?q={q}&" + "&".join(rng.sample(pairs, 2)) + f"&sort={rng.choice(['relevance', 'newest'])}"
+
+    def flights_filtered() -> str:
+        pairs = [
+            f"country={rng.choice(COUNTRIES)}",
+            f"passengers_min={rng.randrange(50, 200)}",
+            f"kind={rng.choice(KINDS)}",
+            f"operator={rng.choice(operators)}",
+            f"date_from={rng.randrange(2018, 2026)}-0{rng.randrange(1, 10)}-01",
+            f"year={rng.randrange(2018, 2027)}",
+            "disputed=1",
+            "origin=KDFW",
+        ]
+        sort = rng.choice(["newest", "oldest", "most_passengers"])
+        return "/flights/?" + "&".join(rng.sample(pairs, 3)) + f"&sort={sort}&page={rng.choice([1, 1, 2])}"
+
+    client = Client()
+    cases: list[tuple[str, Callable[[], str], str]] = [
+        ("archive, query", archive_query, "p95 ≤ 150 ms"),
+        ("archive, query + 2 filters + facets", archive_filtered, "p95 ≤ 150 ms"),
+        ("flight database, 3 filters + facets", flights_filtered, "p95 ≤ 100 ms"),
+    ]
+    lines = ["| case | requests | p50 ms | p95 ms | SQL queries | target |", "|---|---|---|---|---|---|"]
+    for name, make_url, target in cases:
+        measure(client, [make_url() for _ in range(10)])  # warm caches and connections
+        times, queries = measure(client, [make_url() for _ in range(n)])
+        lines.append(row(name, times, queries, target))
+        print(lines[-1], flush=True)
+
+    # The download: time without tracing (tracemalloc slows Python down), then peak memory growth with it.
+    flights = Flight.objects.count()
+    durations = []
+    for _ in range(3):
+        started = time.perf_counter()
+        response = client.get("/flights/flights.csv")
+        lines_out = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+        durations.append(time.perf_counter() - started)
+    tracemalloc.start()
+    baseline = tracemalloc.get_traced_memory()[0]
+    response = client.get("/flights/flights.csv")
+    for _chunk in response.streaming_content:
+        pass
+    peak = tracemalloc.get_traced_memory()[1] - baseline
+    tracemalloc.stop()
+    lines.append(
+        f"| CSV download, all {flights:,} flights ({lines_out - 1:,} rows) | 3 | {statistics.median(durations):.2f} s "
+        f"(median) | {max(durations):.2f} s (max) | peak memory growth {peak / 1e6:.1f} MB | ≤ 5 s, ≤ 50 MB |"
+    )
+    print(lines[-1])
+    print("\n".join(["", *lines]))
+
+
+if __name__ == "__main__":
+    main()
