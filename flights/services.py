@@ -223,6 +223,10 @@ def flights_with_conflicts(flights: QuerySet[Flight]) -> QuerySet[Flight]:
     return flights.filter(pk__in=ids)
 
 
+# Editors read the accepted value first, then reports still to weigh, then the rejected ones.
+_STATUS_ORDER = [Claim.Status.ACCEPTED, Claim.Status.UNCONFIRMED, Claim.Status.DISPUTED, Claim.Status.SUPERSEDED]
+
+
 @dataclass
 class FieldClaims:
     """One field of a flight for the admin: its stored value and every claim with its source and tier."""
@@ -241,7 +245,7 @@ def claims_by_field(flight: Flight) -> list[FieldClaims]:
     by_field: dict[str, list[Claim]] = {}
     for claim in claims:
         by_field.setdefault(claim.field, []).append(claim)
-    order = {Claim.Status.ACCEPTED: 0, Claim.Status.UNCONFIRMED: 1, Claim.Status.DISPUTED: 2, Claim.Status.SUPERSEDED: 3}
+    order = {status: rank for rank, status in enumerate(_STATUS_ORDER)}
     rows = []
     for name, spec in CLAIM_FIELDS.items():
         if name not in by_field:

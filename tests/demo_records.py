@@ -65,7 +65,7 @@ def load_demo_records() -> dict[str, Flight]:
     return flights
 
 
-def make_article(*, slug: str, body: str, cites: list[Flight], published: bool = True, **extra: object):  # noqa: ANN201
+def make_article(*, slug: str, body: str, cites: list[Flight], published: bool = True, **extra: object):
     """An article citing these flights, published a day ago unless told otherwise."""
     from articles.models import Article, ArticleFlight
 

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.models import Claim, Flight, Source
 from flights.services import accept_claim, claims_by_field, field_conflicts, flights_with_conflicts, record_claim
-from tests.demo_records import JUNE_2024, JUNE_2025, NOV_2024, demo  # noqa: F401
+from tests.demo_records import JUNE_2025, NOV_2024
 
 
 def _source(slug: str, tier: str = Source.Tier.SECONDARY) -> Source:

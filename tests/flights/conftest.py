@@ -1,0 +1,3 @@
+"""Fixtures shared by the flights tests."""
+
+from tests.demo_records import demo  # noqa: F401  (the demo records, loaded through record_claim)
