@@ -8,7 +8,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from articles.citations import SHORTCODE, CitationSet, Footnote, cited_slugs, render_citation
+from articles.citations import CITATION, CitationSet, Footnote, cited_slugs, render_citation
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
@@ -27,19 +27,19 @@ ALLOWED_ATTRIBUTES = {
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("{{", state.pos):
         return False
-    match = SHORTCODE.match(state.src, state.pos)
+    match = CITATION.match(state.src, state.pos)
     if match is None:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"slug": match["slug"], "field": match["field"]}
+        token.meta = {"slug": match["slug"], "field": match["field"], "kind": match["kind"]}
     state.pos = match.end()
     return True
 
 
 def _render_citation(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
     meta = tokens[idx].meta
-    return render_citation(env["citations"], meta["slug"], meta["field"])
+    return render_citation(env["citations"], meta["slug"], meta["field"], meta.get("kind", "flight"))
 
 
 def _markdown() -> MarkdownIt:
