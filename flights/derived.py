@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from flights.formatting import ap_number, format_date_range
-from flights.models import Claim, Flight
+from flights.models import Claim, Flight, Source
 
 # The claim fields a derived fact rests on: when a flight left and how many were aboard.
 _BASIS_FIELDS = ("departed", "passengers_total")
@@ -26,8 +26,8 @@ class DerivedFact:
     claims: list[Claim] = field(default_factory=list)
 
     @property
-    def sources(self) -> list:  # noqa: ANN201 - a list of flights.models.Source
-        seen: dict[int, object] = {}
+    def sources(self) -> list[Source]:
+        seen: dict[int, Source] = {}
         for claim in self.claims:
             seen.setdefault(claim.source_id, claim.source)
         return list(seen.values())
@@ -170,7 +170,7 @@ def _years(flights: list[Flight]) -> list[YearRow]:
 
 
 def describe(flight: Flight) -> str:
-    """A flight as a sentence names it: "the June 29–30, 2024 charter removal"."""
+    """A flight as a sentence names it: "the June 29-30, 2024 charter removal"."""
     return (
         f"the {format_date_range(flight.departed_earliest, flight.departed_latest)} {flight.get_kind_display().lower()}"
     )
