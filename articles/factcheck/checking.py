@@ -1,0 +1,84 @@
+"""Compare what an article states with the records, and say for each statement what the records say."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from articles.factcheck import comparison
+from articles.factcheck.extraction import CountMention, DateMention, FirstMention, SuperlativeMention, mentions
+from articles.factcheck.findings import Context, Finding, FindingKind
+from articles.factcheck.records import Records, departed_overlaps
+from articles.factcheck.text import Sentence, sentences_from_html
+from flights.models import Flight
+
+
+def check_text(
+    body: str,
+    flights: list[Flight] | list[str],
+    published_on: datetime.date | None = None,
+    records: Records | None = None,
+) -> list[Finding]:
+    """Findings for a Markdown text (shortcodes allowed) said to be about these flights."""
+    from articles.rendering import render_body
+
+    records = records or Records.load()
+    cited = [records.by_slug[f if isinstance(f, str) else f.slug] for f in flights]
+    html = render_body(body).html
+    return check_sentences(sentences_from_html(html), Context(records, cited, published_on))
+
+
+def check_article(article: object, records: Records | None = None) -> list[Finding]:
+    """Findings for a stored article: headline, dek and body, against the flights it cites."""
+    from articles.citations import cited_slugs
+
+    records = records or Records.load()
+    slugs = [link.flight.slug for link in article.cited_flights.select_related("flight")]  # type: ignore[attr-defined]
+    slugs += sorted(s for s in cited_slugs(article.body) if s not in slugs and s in records.by_slug)  # type: ignore[attr-defined]
+    published_at = article.published_at  # type: ignore[attr-defined]
+    published_on = timezone.localdate(published_at) if published_at else None
+    parts = [f"# {article.headline}", article.dek, article.body]  # type: ignore[attr-defined]
+    return check_text("\n\n".join(p for p in parts if p), slugs, published_on, records)
+
+
+def check_sentences(sentences: list[Sentence], context: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for sentence in sentences:
+        found = mentions(sentence, context.published_on)
+        subjects = _subjects(found, context)
+        for mention in found:
+            if isinstance(mention, CountMention):
+                findings += comparison.check_count(sentence.text, mention, subjects, context)
+            elif isinstance(mention, DateMention):
+                findings += comparison.check_date(sentence.text, mention, context)
+            elif isinstance(mention, FirstMention):
+                findings += comparison.check_first(sentence.text, mention, subjects, context)
+            elif isinstance(mention, SuperlativeMention):
+                findings += comparison.check_superlative(sentence.text, mention, subjects, context)
+    return findings
+
+
+def _subjects(found: list[object], context: Context) -> list[Flight]:
+    """The cited flights a sentence may be about: the one its date names, else every cited flight in order."""
+    for mention in found:
+        if isinstance(mention, DateMention):
+            named = [
+                f for f in context.cited if departed_overlaps(f, mention.earliest, mention.latest, mention.has_year)
+            ]
+            if named:
+                return named
+    return list(context.cited)
+
+
+def summary(findings: list[Finding]) -> str:
+    """One line per finding, as the command prints it."""
+    lines = []
+    for f in findings:
+        where = f" [{f.flight}]" if f.flight else ""
+        lines.append(f"{f.kind.upper()}{where}: {f.claimed!r}: {f.message}")
+    return "\n".join(lines)
+
+
+def contradictions(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind == FindingKind.CONTRADICTION]

@@ -1,0 +1,135 @@
+"""Dates as reporters write them ("June 3", "3 June 2025", "Jan. 6") and relative ones ("last week")."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+# Capitalised only: "may" the verb is not May the month.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+DATE_PATTERN = re.compile(
+    rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+    rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:[\u2013-](?P<d1b>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?(?!\d)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
+    rf"|\b(?:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE_PATTERN = re.compile(
+    r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over\s+|during\s+)?the\s+weekend"
+    r"|this\s+weekend|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+
+
+def _month_number(text: str) -> int:
+    return _MONTHS[text.rstrip(".").lower()]
+
+
+def _year_for(month: int, day: int, published_on: datetime.date | None) -> int | None:
+    """A date without a year means the latest such day on or before publication."""
+    if published_on is None:
+        return None
+    year = published_on.year
+    try:
+        if datetime.date(year, month, day) > published_on:
+            year -= 1
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return year
+
+
+def parse_date(
+    match: re.Match[str], published_on: datetime.date | None
+) -> tuple[datetime.date, datetime.date, bool] | None:
+    """(earliest, latest, has_year) for a DATE_PATTERN match; None when it is not a real day.
+
+    Without a year or a publish date, the year is left to the comparison: the result carries year 1
+    and has_year False, and only month and day are compared.
+    """
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            day = datetime.date.fromisoformat(groups["iso"])
+            return day, day, True
+        if groups["m3"]:
+            month = _month_number(groups["m3"])
+            year = int(groups["y3"]) if groups["y3"] else _year_for(month, 1, published_on)
+            if year is None:
+                return None
+            last = calendar.monthrange(year, month)[1]
+            return datetime.date(year, month, 1), datetime.date(year, month, last), bool(groups["y3"])
+        month = _month_number(groups["m1"] or groups["m2"])
+        day_text = groups["d1"] or groups["d2"]
+        year_text = groups["y1"] or groups["y2"]
+        first = int(day_text)
+        last = int(groups["d1b"]) if groups["d1b"] else first
+        if year_text:
+            year = int(year_text)
+        else:
+            year = _year_for(month, first, published_on)
+        if year is None:
+            # Leap day without a year still has to be a real day somewhere: 2000 was a leap year.
+            return datetime.date(2000, month, first), datetime.date(2000, month, last), False
+        return datetime.date(year, month, first), datetime.date(year, month, last), True
+    except ValueError:
+        return None
+
+
+def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days a relative expression covers, counted back from the publish date."""
+    rel = re.sub(r"\s+", " ", match.group("rel").lower())
+    day = datetime.timedelta(days=1)
+    monday = published_on - published_on.weekday() * day
+    if rel == "yesterday":
+        return published_on - day, published_on - day
+    if rel == "last week":
+        return monday - 7 * day, monday - day
+    if rel in {"this week", "earlier this week"}:
+        return monday, published_on
+    if rel.endswith("weekend"):
+        # The latest Saturday-Sunday begun by publication; "last weekend" said on a weekend means the one before.
+        saturday = published_on - ((published_on.weekday() - 5) % 7) * day
+        if rel == "last weekend" and published_on.weekday() >= 5:
+            saturday -= 7 * day
+        return saturday, min(saturday + day, published_on)
+    if rel == "last month":
+        last = published_on.replace(day=1) - day
+        return last.replace(day=1), last
+    if rel == "earlier this month":
+        return published_on.replace(day=1), published_on
+    weekday = _WEEKDAYS.index(rel.split()[-1])
+    back = (published_on.weekday() - weekday) % 7 or 7
+    target = published_on - back * day
+    return target, target

@@ -1,0 +1,264 @@
+"""What a sentence states that the records can check: counts of people, dates, "first since", "largest"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from articles.factcheck.dates import DATE_PATTERN, RELATIVE_PATTERN, parse_date, parse_relative
+from articles.factcheck.text import Sentence
+
+_UNITS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD = rf"(?:{_TENS}|{_UNITS}|hundred|thousand)"
+# "six", "twenty-six", "one hundred sixteen", "one hundred and sixteen": text2num turns the run into a number.
+NUMBER = re.compile(
+    rf"(?<![\w$£€.,-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD}(?:(?:[\s-]+|\s+and\s+)(?:{_TENS}|{_UNITS}|hundred|thousand))*)"
+    r"(?![\w%]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+# The noun a number counts, and the flight field that count is.
+NOUNS: dict[str, str] = {
+    **dict.fromkeys(["men", "man", "males", "male"], "passengers_male"),
+    **dict.fromkeys(["women", "woman", "females", "female"], "passengers_female"),
+    **dict.fromkeys(["juveniles", "juvenile", "children", "child", "minors", "minor", "kids"], "passengers_juvenile"),
+    **dict.fromkeys(
+        [
+            "people",
+            "persons",
+            "person",
+            "passengers",
+            "passenger",
+            "detainees",
+            "detainee",
+            "nationals",
+            "national",
+            "deportees",
+            "deportee",
+            "migrants",
+            "migrant",
+            "citizens",
+            "citizen",
+            "immigrants",
+            "immigrant",
+            "individuals",
+            "individual",
+            "noncitizens",
+            "noncitizen",
+            "aliens",
+            "alien",
+            "returnees",
+            "travelers",
+        ],
+        "passengers_total",
+    ),
+}
+# An adjective before a general noun narrows it: "26 female detainees" counts women.
+_NARROWING = {"male": "passengers_male", "female": "passengers_female", "juvenile": "passengers_juvenile"}
+# Words that end the search for the counted noun: past them, the number counts something else.
+_STOP = {
+    "and",
+    "or",
+    "of",
+    "the",
+    "a",
+    "an",
+    "were",
+    "was",
+    "are",
+    "is",
+    "on",
+    "in",
+    "to",
+    "from",
+    "with",
+    "for",
+    "at",
+    "by",
+    "who",
+    "that",
+    "which",
+    "had",
+    "have",
+    "has",
+    "than",
+    "flights",
+    "flight",
+    "years",
+    "year",
+    "days",
+    "day",
+    "percent",
+    "times",
+    "charters",
+    "planes",
+    "weeks",
+    "months",
+    "hours",
+}
+_NOUN_AFTER = re.compile(
+    r"((?:[\s-]+(?!(?:"
+    + "|".join(sorted(_STOP))
+    + r")\b)[A-Za-z][\w'\u2019]*){0,3}?)[\s-]+("
+    + "|".join(sorted(NOUNS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# How exactly the writer meant the number: "more than 100" is true of 122.
+QUALIFIERS = {
+    "more than": ">",
+    "over": ">",
+    "at least": ">=",
+    "upward of": ">=",
+    "upwards of": ">=",
+    "fewer than": "<",
+    "less than": "<",
+    "under": "<",
+    "up to": "<=",
+    "as many as": "<=",
+    "nearly": "~<",
+    "almost": "~<",
+    "about": "~",
+    "around": "~",
+    "roughly": "~",
+    "approximately": "~",
+    "some": "~",
+    "an estimated": "~",
+    "close to": "~<",
+}
+_QUALIFIER_BEFORE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
+
+FIRST_SINCE = re.compile(r"\bfirst\b(?:[\s,]+[\w'\u2019-]+){0,8}?\s+since\s+(\d{4})\b", re.IGNORECASE)
+FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:flight\s+)?of\s+its\s+kind\b", re.IGNORECASE)
+SUPERLATIVE = re.compile(r"\b(largest|biggest)\b(?:[^.;]{0,60}?\bsince\s+(\d{4})\b)?", re.IGNORECASE)
+# A superlative is about a flight only when the sentence talks about one.
+_FLIGHT_WORDS = re.compile(r"\b(flights?|charters?|planes?|deportations?|removals?|airlift)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountMention:
+    value: int
+    field: str
+    text: str  # as written, e.g. "116 men", "122 Chinese nationals"
+    qualifier: str = ""  # "more than", "about"... or "" for an exact count
+    from_record: bool = False
+
+
+@dataclass(frozen=True)
+class DateMention:
+    earliest: datetime.date
+    latest: datetime.date
+    text: str
+    has_year: bool
+    from_record: bool = False
+
+
+@dataclass(frozen=True)
+class FirstMention:
+    """ "The first … since 2018" (year given) or "the first of its kind" (year None)."""
+
+    year: int | None
+    text: str
+    from_record: bool = False
+
+
+@dataclass(frozen=True)
+class SuperlativeMention:
+    word: str
+    since_year: int | None
+    text: str
+
+
+Mention = CountMention | DateMention | FirstMention | SuperlativeMention
+
+
+def number_value(text: str) -> int | None:
+    """The number a run of digits or number words states; None when the words do not make one."""
+    cleaned = text.replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    try:
+        return int(text2num(re.sub(r"\s+", " ", text.lower()), "en"))
+    except ValueError:
+        return None
+
+
+def find_counts(sentence: Sentence) -> list[CountMention]:
+    text = sentence.text
+    found = []
+    for match in NUMBER.finditer(text):
+        value = number_value(match.group(0))
+        if value is None:
+            continue
+        noun = _NOUN_AFTER.match(text, match.end())
+        if noun is None:
+            continue
+        between = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019]*", noun.group(1))]
+        field = NOUNS[noun.group(2).lower()]
+        for word in between:
+            field = _NARROWING.get(word, field)
+        qualifier = _QUALIFIER_BEFORE.search(text[: match.start()])
+        found.append(
+            CountMention(
+                value=value,
+                field=field,
+                text=text[match.start() : noun.end()],
+                qualifier=qualifier.group(1).lower() if qualifier else "",
+                from_record=sentence.from_record(match.start(), match.end()),
+            )
+        )
+    return found
+
+
+def find_dates(sentence: Sentence, published_on: datetime.date | None) -> list[DateMention]:
+    text = sentence.text
+    found = []
+    for match in DATE_PATTERN.finditer(text):
+        parsed = parse_date(match, published_on)
+        if parsed is None:
+            continue
+        earliest, latest, has_year = parsed
+        found.append(
+            DateMention(earliest, latest, match.group(0), has_year, sentence.from_record(match.start(), match.end()))
+        )
+    if published_on is not None:
+        for match in RELATIVE_PATTERN.finditer(text):
+            earliest, latest = parse_relative(match, published_on)
+            found.append(DateMention(earliest, latest, match.group(0), True, False))
+    return found
+
+
+def find_firsts(sentence: Sentence) -> list[FirstMention]:
+    text = sentence.text
+    found = [
+        FirstMention(int(m.group(1)), m.group(0), sentence.from_record(m.start(1), m.end(1)))
+        for m in FIRST_SINCE.finditer(text)
+    ]
+    found += [FirstMention(None, m.group(0)) for m in FIRST_OF_KIND.finditer(text)]
+    return found
+
+
+def find_superlatives(sentence: Sentence) -> list[SuperlativeMention]:
+    if not _FLIGHT_WORDS.search(sentence.text):
+        return []
+    return [
+        SuperlativeMention(m.group(1).lower(), int(m.group(2)) if m.group(2) else None, m.group(0))
+        for m in SUPERLATIVE.finditer(sentence.text)
+    ]
+
+
+def mentions(sentence: Sentence, published_on: datetime.date | None) -> list[Mention]:
+    """Everything in one sentence the records can speak to, in reading order by kind."""
+    return [
+        *find_counts(sentence),
+        *find_dates(sentence, published_on),
+        *find_firsts(sentence),
+        *find_superlatives(sentence),
+    ]
