@@ -60,12 +60,16 @@ def check_sentences(sentences: list[Sentence], context: Context) -> list[Finding
 
 
 def _subjects(found: list[object], context: Context) -> list[Flight]:
-    """The cited flights a sentence may be about: the one its date names, else every cited flight in order."""
-    for mention in found:
-        if isinstance(mention, DateMention):
-            named = [
-                f for f in context.cited if departed_overlaps(f, mention.earliest, mention.latest, mention.has_year)
-            ]
+    """The flights a sentence may be about: those its dates name (cited ones first), else every cited flight."""
+    dates = [m for m in found if isinstance(m, DateMention)]
+    for mention in dates:
+        named = [f for f in context.cited if departed_overlaps(f, mention.earliest, mention.latest, mention.has_year)]
+        if named:
+            return named
+    # "The largest flight, on June 3, 2025, ..." is about that flight even when the story cites another.
+    for mention in dates:
+        if mention.has_year:
+            named = context.records.flights_on(mention.earliest, mention.latest)
             if named:
                 return named
     return list(context.cited)

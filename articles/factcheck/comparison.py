@@ -34,6 +34,11 @@ def _describe(flight: Flight) -> str:
     return f"the {format_date_range(flight.departed_earliest, flight.departed_latest)} flight ({flight.slug})"
 
 
+def _sentence_case(text: str) -> str:
+    # str.capitalize() would lowercase the month: "The june 3" reads as a typo.
+    return text[:1].upper() + text[1:]
+
+
 def check_count(sentence: str, mention: CountMention, subjects: list[Flight], context: Context) -> list[Finding]:
     label = field_label(mention.field)
     claimed = mention.text
@@ -61,7 +66,7 @@ def check_count(sentence: str, mention: CountMention, subjects: list[Flight], co
                     FindingKind.CONSISTENT,
                     sentence,
                     claimed,
-                    f"The records give {label} of {_describe(flight)} as {recorded}.",
+                    f"The records give the number of {label} aboard {_describe(flight)} as {recorded}.",
                     str(recorded),
                     label,
                     flight.slug,
@@ -74,7 +79,7 @@ def check_count(sentence: str, mention: CountMention, subjects: list[Flight], co
         recorded = getattr(flight, mention.field)
         sources = records.sources(flight, mention.field)
         message = (
-            f"The records give {label} of {_describe(flight)} as {recorded}, not {mention.value}, "
+            f"The records give the number of {label} aboard {_describe(flight)} as {recorded}, not {mention.value}, "
             f"according to {sources[0].publisher if sources else 'an editor'}."
         )
         disputed = [
@@ -162,7 +167,7 @@ def check_date(sentence: str, mention: DateMention, context: Context) -> list[Fi
                     FindingKind.CONSISTENT,
                     sentence,
                     claimed,
-                    f"{_describe(flight).capitalize()} left on a day this covers.",
+                    f"{_sentence_case(_describe(flight))} left on a day this covers.",
                     flight.departed_display,
                     "departure date",
                     flight.slug,
@@ -195,7 +200,7 @@ def check_date(sentence: str, mention: DateMention, context: Context) -> list[Fi
                 FindingKind.MATCHES_OTHER_FLIGHT,
                 sentence,
                 claimed,
-                f"{_describe(other).capitalize()} left then"
+                f"{_sentence_case(_describe(other))} left then"
                 + (f"; the cited flight left {recorded}." if subject else "."),
                 other.departed_display,
                 "departure date",
@@ -344,7 +349,7 @@ def check_superlative(
                 FindingKind.CONTRADICTION,
                 sentence,
                 mention.text,
-                f"{_describe(top).capitalize()} carried {top.passengers_total}, more than the "
+                f"{_sentence_case(_describe(top))} carried {top.passengers_total}, more than the "
                 f"{subject.passengers_total} of {_describe(subject)}.",
                 str(top.passengers_total),
                 "passengers",

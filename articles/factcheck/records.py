@@ -76,4 +76,8 @@ def field_label(name: str) -> str:
 
 def source_text(sources: list[Source]) -> str:
     """The sources as a finding names them: publisher and title, primary first."""
-    return "; ".join(f"{s.publisher}, “{s.title}”" for s in sources)
+    unique = list(dict.fromkeys(sources))
+    return "; ".join(
+        f"{s.publisher}, \u201c{s.title}\u201d" + (f" ({s.published_on.isoformat()})" if s.published_on else "")
+        for s in unique
+    )
