@@ -32,7 +32,8 @@ phrased = st.sampled_from(SLUGS).flatmap(
     lambda slug: st.sampled_from(
         [
             f"The flight carried {{{{ flight:{slug}:passengers_total }}}} Chinese nationals.",
-            f"Aboard were {{{{ flight:{slug}:passengers_male }}}} men and {{{{ flight:{slug}:passengers_female }}}} women.",
+            f"Aboard were {{{{ flight:{slug}:passengers_male }}}} men and "
+            f"{{{{ flight:{slug}:passengers_female }}}} women.",
             f"It left on {{{{ flight:{slug}:departed }}}} with {{{{ flight:{slug}:passengers_total }}}} people.",
             f"The previous flight left on {{{{ fact:{slug}:previous_flight }}}}.",
             f"The largest flight, on {{{{ fact:{slug}:largest_flight }}}}, carried "
