@@ -64,9 +64,7 @@ def find_references(body: str) -> tuple[list[Reference], list[str]]:
 def check_references(body: str) -> list[str]:
     """Messages naming every citation that cannot be rendered: malformed, unknown flight, unknown field."""
     references, problems = find_references(body)
-    known_slugs = set(
-        Flight.objects.filter(slug__in={ref.slug for ref in references}).values_list("slug", flat=True)
-    )
+    known_slugs = set(Flight.objects.filter(slug__in={ref.slug for ref in references}).values_list("slug", flat=True))
     for ref in references:
         if ref.slug not in known_slugs:
             problems.append(f"{ref.text}: no flight has the slug {ref.slug!r}")

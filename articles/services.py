@@ -1,4 +1,4 @@
-"""Work that changes articles and what hangs off them: publishing, with the fact check as its gate."""
+"""Work on articles that writes several records at once: citing flights, and publishing gated on the fact check."""
 
 from __future__ import annotations
 
@@ -6,7 +6,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.citations import cited_slugs
+from articles.models import Article, ArticleFlight
+from flights.models import Flight
+
+
+@transaction.atomic
+def sync_cited_flights(*, article: Article) -> list[str]:
+    """Make every flight the body cites one of the article's cited flights; returns the slugs added.
+
+    Flights an editor linked by hand stay linked even when the body no longer cites them.
+    """
+    slugs = cited_slugs(article.body)
+    linked = set(article.cited_flights.values_list("flight__slug", flat=True))
+    missing = Flight.objects.filter(slug__in=slugs - linked).order_by("departed_earliest")
+    start = len(linked)
+    links = [ArticleFlight(article=article, flight=flight, position=start + i) for i, flight in enumerate(missing)]
+    ArticleFlight.objects.bulk_create(links)
+    return [link.flight.slug for link in links]
 
 
 class PublishRefused(ValidationError):

@@ -150,7 +150,10 @@ CLAIM_FIELDS: dict[str, ClaimField] = {
         ClaimField("origin", "origin airport", _parse_icao, str, attributes=("origin",)),
         ClaimField("destination", "destination airport", _parse_icao, str, attributes=("destination",)),
         ClaimField(
-            "destination_country", "destination country", _parse_country, _country_name,
+            "destination_country",
+            "destination country",
+            _parse_country,
+            _country_name,
             attributes=("destination_country",),
         ),
         ClaimField("nationality", "nationality", _parse_country, _country_name, attributes=("nationality",)),

@@ -26,9 +26,22 @@ class FactRow:
 
 # Fields shown in the fact table, in reading order.
 SHOWN_FIELDS = [
-    "departed", "origin", "destination", "destination_country", "nationality", "operator", "tail_number",
-    "mission_number", "passengers_total", "passengers_male", "passengers_female", "passengers_juvenile",
-    "age_min", "age_max", "all_final_orders", "first_since_year",
+    "departed",
+    "origin",
+    "destination",
+    "destination_country",
+    "nationality",
+    "operator",
+    "tail_number",
+    "mission_number",
+    "passengers_total",
+    "passengers_male",
+    "passengers_female",
+    "passengers_juvenile",
+    "age_min",
+    "age_max",
+    "all_final_orders",
+    "first_since_year",
 ]
 # Always shown, so that a missing count reads "not reported" rather than disappearing.
 ALWAYS_SHOWN = {"departed", "destination_country", "passengers_total", "passengers_male", "passengers_female"}
@@ -46,9 +59,7 @@ def fact_rows(flight: Flight) -> list[FactRow]:
         claims = claims_by_field.get(name, [])
         if value is None and not claims and name not in ALWAYS_SHOWN:
             continue
-        accepted = sorted(
-            (c for c in claims if c.status == Claim.Status.ACCEPTED), key=lambda c: (c.source.tier, c.pk)
-        )
+        accepted = sorted((c for c in claims if c.status == Claim.Status.ACCEPTED), key=lambda c: (c.source.tier, c.pk))
         others = [c for c in claims if c.status in (Claim.Status.DISPUTED, Claim.Status.UNCONFIRMED)]
         rows.append(
             FactRow(

@@ -136,15 +136,11 @@ class Flight(models.Model):
     departed_earliest = models.DateField("departed (earliest)")
     departed_latest = models.DateField("departed (latest)")
     date_note = models.CharField(max_length=300, blank=True, help_text="Why the date is a range, if it is.")
-    origin = models.ForeignKey(
-        Airport, null=True, blank=True, on_delete=models.PROTECT, related_name="departures"
-    )
+    origin = models.ForeignKey(Airport, null=True, blank=True, on_delete=models.PROTECT, related_name="departures")
     origin_description = models.CharField(
         max_length=200, blank=True, help_text='Where it left from when no airport is named, e.g. "Dallas, TX".'
     )
-    destination = models.ForeignKey(
-        Airport, null=True, blank=True, on_delete=models.PROTECT, related_name="arrivals"
-    )
+    destination = models.ForeignKey(Airport, null=True, blank=True, on_delete=models.PROTECT, related_name="arrivals")
     destination_country = CountryField()
     operator = models.ForeignKey(Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="flights")
     tail_number = models.CharField(max_length=12, blank=True)

@@ -145,7 +145,9 @@ def record_claim(
         raise ClaimError(f"unknown status {status!r}; use one of {', '.join(Claim.Status.values)}")
     claim = Claim.objects.filter(flight=flight, field=field, source=source).first()
     if claim is not None and claim.value == text and (not note or note == claim.note):
-        # Recording what is already recorded changes nothing, whatever an editor has since decided.
+        if status == Claim.Status.ACCEPTED and claim.status != Claim.Status.ACCEPTED:
+            return accept_claim(claim=claim)
+        # Otherwise recording what is already recorded changes nothing, whatever an editor has since decided.
         return claim
     if claim is not None and claim.value == text and status == Claim.Status.UNCONFIRMED:
         # Only the note is new: keep whatever status an editor gave the claim.

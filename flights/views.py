@@ -95,7 +95,13 @@ class SourceView(PublicCacheMixin, DetailView):
     template_name = "flights/source.html"
     context_object_name = "source"
 
-    def get_queryset(self) -> QuerySet[Source]:
-        return Source.objects.prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("flight").order_by("flight", "field"))
-        )
+    model = Source
+    # A dataset source can back hundreds of thousands of claims; the page shows the first ones.
+    claims_shown = 200
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        claims = self.object.claims.select_related("flight").order_by("flight__departed_earliest", "flight", "field")
+        context["claims"] = claims[: self.claims_shown]
+        context["claim_count"] = claims.count()
+        return context

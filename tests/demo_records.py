@@ -83,5 +83,6 @@ def make_article(*, slug: str, body: str, cites: list[Flight], published: bool =
 
 
 @pytest.fixture
-def demo(db) -> dict[str, Flight]:
+def demo_flights(db) -> dict[str, Flight]:
+    """The six demo flights and their sources and claims, without articles, keyed by slug."""
     return load_demo_records()

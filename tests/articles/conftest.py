@@ -1,3 +1,3 @@
-"""Fixtures shared by the articles tests."""
+"""Fixtures for the articles tests beyond the shared ones in tests/conftest.py."""
 
-from tests.demo_records import demo  # noqa: F401  (the demo records, loaded through record_claim)
+from tests.demo_records import demo_flights  # noqa: F401  (the demo records alone, loaded through record_claim)

@@ -28,7 +28,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.django_db
-def test_text_with_the_aggregators_errors_exits_1_and_names_ice(demo):
+def test_text_with_the_aggregators_errors_exits_1_and_names_ice(demo_flights):
     code, out = _run("--text", str(TEXTS / "aggregator.md"), "--flight", JUNE_2025, "--published-on", "2025-06-10")
 
     assert code == 1
@@ -37,7 +37,7 @@ def test_text_with_the_aggregators_errors_exits_1_and_names_ice(demo):
 
 
 @pytest.mark.django_db
-def test_json_prints_one_object_per_finding_with_the_promised_keys(demo):
+def test_json_prints_one_object_per_finding_with_the_promised_keys(demo_flights):
     code, out = _run("--text", str(TEXTS / "aggregator.md"), "--flight", JUNE_2025, "--json")
 
     rows = [json.loads(line) for line in out.splitlines()]
@@ -54,11 +54,11 @@ def test_json_prints_one_object_per_finding_with_the_promised_keys(demo):
 
 
 @pytest.mark.django_db
-def test_stored_articles_without_contradiction_exit_0(demo):
+def test_stored_articles_without_contradiction_exit_0(demo_flights):
     make_article(
         slug="right",
         body=f"ICE removed {{{{ flight:{JUNE_2025}:passengers_total }}}} Chinese nationals: 96 men and 26 women.",
-        cites=[demo[JUNE_2025]],
+        cites=[demo_flights[JUNE_2025]],
     )
 
     code, out = _run("right")
@@ -68,9 +68,9 @@ def test_stored_articles_without_contradiction_exit_0(demo):
 
 
 @pytest.mark.django_db
-def test_stored_article_with_a_wrong_count_exits_1(demo):
-    make_article(slug="wrong", body="The flight carried 116 men.", cites=[demo[JUNE_2025]])
-    make_article(slug="right", body="The flight carried 96 men.", cites=[demo[JUNE_2025]])
+def test_stored_article_with_a_wrong_count_exits_1(demo_flights):
+    make_article(slug="wrong", body="The flight carried 116 men.", cites=[demo_flights[JUNE_2025]])
+    make_article(slug="right", body="The flight carried 96 men.", cites=[demo_flights[JUNE_2025]])
 
     code, out = _run()  # every article
 
@@ -80,7 +80,7 @@ def test_stored_article_with_a_wrong_count_exits_1(demo):
 
 
 @pytest.mark.django_db
-def test_unknown_article_or_flight_is_bad_usage_with_a_clear_message(demo):
+def test_unknown_article_or_flight_is_bad_usage_with_a_clear_message(demo_flights):
     with pytest.raises(CommandError, match="no article with the slug nope") as article:
         call_command("factcheck", "nope")
     with pytest.raises(CommandError, match="no flight with the slug nope") as flight:

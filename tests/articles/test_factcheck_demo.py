@@ -15,7 +15,7 @@ def _kinds(findings):
 
 
 @pytest.mark.django_db
-def test_116_men_and_six_women_contradict_ice_and_116_is_the_june_2024_count(demo):
+def test_116_men_and_six_women_contradict_ice_and_116_is_the_june_2024_count(demo_flights):
     findings = check_text("The flight carried 116 men and six women.", [JUNE_2025])
 
     contradictions = [f for f in findings if f.kind == FindingKind.CONTRADICTION]
@@ -32,7 +32,7 @@ def test_116_men_and_six_women_contradict_ice_and_116_is_the_june_2024_count(dem
 
 
 @pytest.mark.django_db
-def test_first_such_flight_since_2018_lists_the_2024_and_january_2025_flights(demo):
+def test_first_such_flight_since_2018_lists_the_2024_and_january_2025_flights(demo_flights):
     findings = check_text("It was the first such flight since 2018.", [JUNE_2025])
 
     contradiction = next(f for f in findings if f.kind == FindingKind.CONTRADICTION)
@@ -44,7 +44,7 @@ def test_first_such_flight_since_2018_lists_the_2024_and_january_2025_flights(de
 
 
 @pytest.mark.django_db
-def test_122_chinese_nationals_on_june_3_is_consistent(demo):
+def test_122_chinese_nationals_on_june_3_is_consistent(demo_flights):
     findings = check_text(
         "ICE removed 122 Chinese nationals on June 3.", [JUNE_2025], published_on=datetime.date(2025, 6, 10)
     )
@@ -53,7 +53,7 @@ def test_122_chinese_nationals_on_june_3_is_consistent(demo):
 
 
 @pytest.mark.django_db
-def test_number_words_are_read_like_digits(demo):
+def test_number_words_are_read_like_digits(demo_flights):
     findings = check_text(
         "Aboard were ninety-six men and twenty-six women, one hundred twenty-two people in all.", [JUNE_2025]
     )
@@ -63,7 +63,7 @@ def test_number_words_are_read_like_digits(demo):
 
 
 @pytest.mark.django_db
-def test_the_first_of_its_kind_contradicts_any_earlier_flight(demo):
+def test_the_first_of_its_kind_contradicts_any_earlier_flight(demo_flights):
     findings = check_text("The flight was the first of its kind.", [JAN_2025])
 
     (finding,) = findings
@@ -72,7 +72,7 @@ def test_the_first_of_its_kind_contradicts_any_earlier_flight(demo):
 
 
 @pytest.mark.django_db
-def test_largest_flight_claim_is_checked_against_other_counts(demo):
+def test_largest_flight_claim_is_checked_against_other_counts(demo_flights):
     right = check_text("It was the largest removal flight to China in the records.", [JUNE_2025])
     wrong = check_text("It was the largest removal flight to China since 2018.", [JUNE_2024])
 
@@ -81,7 +81,7 @@ def test_largest_flight_claim_is_checked_against_other_counts(demo):
 
 
 @pytest.mark.django_db
-def test_relative_dates_count_back_from_publication(demo):
+def test_relative_dates_count_back_from_publication(demo_flights):
     # Published Tuesday 2 July 2024: "over the weekend" is 29-30 June, when the first flight left.
     weekend = check_text("DHS removed 116 Chinese nationals over the weekend.", [JUNE_2024], datetime.date(2024, 7, 2))
     last_week = check_text("The flight left last week.", [JUNE_2024], datetime.date(2024, 7, 10))
@@ -92,14 +92,14 @@ def test_relative_dates_count_back_from_publication(demo):
 
 
 @pytest.mark.django_db
-def test_a_count_no_record_states_is_unsupported(demo):
+def test_a_count_no_record_states_is_unsupported(demo_flights):
     findings = check_text("Three children were aboard.", [JUNE_2025])
 
     assert [(f.kind, f.field) for f in findings] == [(FindingKind.UNSUPPORTED, "juveniles")]
 
 
 @pytest.mark.django_db
-def test_approximate_numbers_are_held_to_what_they_say(demo):
+def test_approximate_numbers_are_held_to_what_they_say(demo_flights):
     findings = check_text("More than 100 people were aboard: at least 100 men and nearly 30 women.", [JUNE_2025])
 
     assert [(f.claimed, f.kind) for f in findings] == [

@@ -10,7 +10,7 @@ from tests.demo_records import JUNE_2025
 
 
 @pytest.mark.django_db
-def test_fact_shortcodes_render_values_with_footnotes_naming_flights_and_sources(demo):
+def test_fact_shortcodes_render_values_with_footnotes_naming_flights_and_sources(demo_flights):
     body = (
         f"The previous flight left on {{{{ fact:{JUNE_2025}:previous_flight }}}}; it was one of "
         f"{{{{ fact:{JUNE_2025}:flights_that_year }}}} that year, and {{{{ flight:{JUNE_2025}:passengers_total }}}} "
@@ -28,7 +28,7 @@ def test_fact_shortcodes_render_values_with_footnotes_naming_flights_and_sources
 
 
 @pytest.mark.django_db
-def test_unknown_fact_name_or_flight_is_an_error_the_editor_sees(demo):
+def test_unknown_fact_name_or_flight_is_an_error_the_editor_sees(demo_flights):
     problems = check_references(
         f"{{{{ fact:{JUNE_2025}:busiest_month }}}} and {{{{ fact:no-such-flight:previous_flight }}}} "
         f"and {{{{ fact:{JUNE_2025}:largest_flight }}}}"
@@ -40,7 +40,7 @@ def test_unknown_fact_name_or_flight_is_an_error_the_editor_sees(demo):
 
 
 @pytest.mark.django_db
-def test_a_fact_the_records_cannot_give_shows_as_unavailable(demo):
+def test_a_fact_the_records_cannot_give_shows_as_unavailable(demo_flights):
     rendered = render_body("{{ fact:2024-06-prc-charter:previous_flight }}")
 
     assert "citation unavailable" in rendered.html

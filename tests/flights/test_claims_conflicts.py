@@ -23,15 +23,15 @@ def _filtered(params: dict[str, str]) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_demo_records_have_no_open_conflict_because_editors_settled_them(demo):
+def test_demo_records_have_no_open_conflict_because_editors_settled_them(demo_flights):
     # ICE's 96 men is accepted and the aggregator's 116 disputed: decided, so nothing to do.
-    assert field_conflicts(demo[JUNE_2025]) == {}
+    assert field_conflicts(demo_flights[JUNE_2025]) == {}
     assert _filtered({"conflicts": "unresolved"}) == set()
 
 
 @pytest.mark.django_db
-def test_two_unweighed_reports_that_disagree_are_an_unresolved_conflict(demo):
-    flight = demo[NOV_2024]  # the Gujarati report's 109 is the only count so far
+def test_two_unweighed_reports_that_disagree_are_an_unresolved_conflict(demo_flights):
+    flight = demo_flights[NOV_2024]  # the Gujarati report's 109 is the only count so far
     record_claim(flight=flight, field="passengers_total", value="110", source=_source("other-paper"))
 
     conflicts = field_conflicts(flight)
@@ -44,8 +44,8 @@ def test_two_unweighed_reports_that_disagree_are_an_unresolved_conflict(demo):
 
 
 @pytest.mark.django_db
-def test_accepting_a_value_settles_the_conflict(demo):
-    flight = demo[NOV_2024]
+def test_accepting_a_value_settles_the_conflict(demo_flights):
+    flight = demo_flights[NOV_2024]
     claim = record_claim(flight=flight, field="passengers_total", value="110", source=_source("other-paper"))
 
     accept_claim(claim=claim)
@@ -55,8 +55,8 @@ def test_accepting_a_value_settles_the_conflict(demo):
 
 
 @pytest.mark.django_db
-def test_a_new_report_an_editor_has_not_weighed_reopens_a_settled_field(demo):
-    flight = demo[JUNE_2025]
+def test_a_new_report_an_editor_has_not_weighed_reopens_a_settled_field(demo_flights):
+    flight = demo_flights[JUNE_2025]
     claim = record_claim(flight=flight, field="passengers_total", value="121", source=_source("late-report"))
     # record_claim marks it disputed because it disagrees with the stored 122; an editor resets it to
     # unconfirmed to say "not weighed yet".
@@ -67,15 +67,15 @@ def test_a_new_report_an_editor_has_not_weighed_reopens_a_settled_field(demo):
 
 
 @pytest.mark.django_db
-def test_filter_runs_in_two_queries_however_many_flights(demo, django_assert_num_queries):
+def test_filter_runs_in_two_queries_however_many_flights(demo_flights, django_assert_num_queries):
     # 1: candidate flights with their places; 2: their claims.  The final filter is lazy.
     with django_assert_num_queries(2):
         flights_with_conflicts(Flight.objects.all())
 
 
 @pytest.mark.django_db
-def test_claims_summary_lists_every_claim_per_field_with_source_and_tier(demo):
-    rows = {row.name: row for row in claims_by_field(demo[JUNE_2025])}
+def test_claims_summary_lists_every_claim_per_field_with_source_and_tier(demo_flights):
+    rows = {row.name: row for row in claims_by_field(demo_flights[JUNE_2025])}
 
     men = rows["passengers_male"]
     assert men.stored == "96"
@@ -90,8 +90,8 @@ def test_claims_summary_lists_every_claim_per_field_with_source_and_tier(demo):
 
 
 @pytest.mark.django_db
-def test_claims_summary_flags_the_field_in_conflict(demo):
-    flight = demo[NOV_2024]
+def test_claims_summary_flags_the_field_in_conflict(demo_flights):
+    flight = demo_flights[NOV_2024]
     record_claim(flight=flight, field="passengers_total", value="110", source=_source("other-paper"))
 
     html = render_to_string("admin/flights/flight/_claims_by_field.html", {"field_claims": claims_by_field(flight)})
@@ -100,11 +100,11 @@ def test_claims_summary_flags_the_field_in_conflict(demo):
 
 
 @pytest.mark.django_db
-def test_operator_accepted_in_other_case_is_stored_and_claimed_in_one_spelling(demo):
+def test_operator_accepted_in_other_case_is_stored_and_claimed_in_one_spelling(demo_flights):
     from flights.models import Operator
 
     Operator.objects.create(name="GlobalX", slug="globalx")
-    flight = demo[JUNE_2025]
+    flight = demo_flights[JUNE_2025]
     first = record_claim(flight=flight, field="operator", value="GLOBALX", source=_source("tracker"), status="accepted")
     second = record_claim(flight=flight, field="operator", value="globalx", source=_source("other-tracker"))
 
@@ -114,16 +114,16 @@ def test_operator_accepted_in_other_case_is_stored_and_claimed_in_one_spelling(d
 
 
 @pytest.mark.django_db
-def test_re_recording_a_note_keeps_the_editors_decision(demo):
+def test_re_recording_a_note_keeps_the_editors_decision(demo_flights):
     source = Source.objects.get(slug="ice-2025-06-09")
-    claim = record_claim(flight=demo[JUNE_2025], field="passengers_male", value="96", source=source, note="Checked.")
+    claim = record_claim(flight=demo_flights[JUNE_2025], field="passengers_male", value="96", source=source, note="Checked.")
 
     assert claim.status == Claim.Status.ACCEPTED
     assert Claim.objects.get(pk=claim.pk).note == "Checked."
 
 
 @pytest.mark.django_db
-def test_admin_changelist_filter_is_offered_by_model_admin_when_registered(demo, admin_client):
+def test_admin_changelist_filter_is_offered_by_model_admin_when_registered(demo_flights, admin_client):
     from django.contrib import admin
 
     if Flight not in admin.site._registry:
@@ -131,7 +131,7 @@ def test_admin_changelist_filter_is_offered_by_model_admin_when_registered(demo,
     model_admin = admin.site._registry[Flight]
     if UnresolvedConflictFilter not in model_admin.list_filter:
         pytest.skip("FlightAdmin does not list the filter yet")
-    record_claim(flight=demo[NOV_2024], field="passengers_total", value="110", source=_source("other-paper"))
+    record_claim(flight=demo_flights[NOV_2024], field="passengers_total", value="110", source=_source("other-paper"))
 
     response = admin_client.get("/admin/flights/flight/", {"conflicts": "unresolved"})
 

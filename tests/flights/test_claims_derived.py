@@ -11,8 +11,8 @@ from tests.demo_records import FOURTH, JAN_2025, JUNE_2024, JUNE_2025, NOV_2024,
 
 
 @pytest.mark.django_db
-def test_previous_flight_to_china_before_june_2025_is_the_january_flight(demo):
-    facts = derived_facts(demo[JUNE_2025])
+def test_previous_flight_to_china_before_june_2025_is_the_january_flight(demo_flights):
+    facts = derived_facts(demo_flights[JUNE_2025])
 
     assert facts.previous.slug == JAN_2025
     fact = facts.fact("previous_flight")
@@ -21,15 +21,15 @@ def test_previous_flight_to_china_before_june_2025_is_the_january_flight(demo):
 
 
 @pytest.mark.django_db
-def test_a_flight_known_only_to_a_date_range_is_previous_only_when_it_surely_came_first(demo):
-    assert derived_facts(demo[JAN_2025]).previous.slug == FOURTH
-    assert derived_facts(demo[FOURTH]).previous.slug == NOV_2024
-    assert derived_facts(demo[JUNE_2024]).previous is None
+def test_a_flight_known_only_to_a_date_range_is_previous_only_when_it_surely_came_first(demo_flights):
+    assert derived_facts(demo_flights[JAN_2025]).previous.slug == FOURTH
+    assert derived_facts(demo_flights[FOURTH]).previous.slug == NOV_2024
+    assert derived_facts(demo_flights[JUNE_2024]).previous is None
 
 
 @pytest.mark.django_db
-def test_flights_and_known_passengers_per_year_say_how_many_have_no_count(demo):
-    years = {row.year: row for row in derived_facts(demo[JUNE_2025]).years}
+def test_flights_and_known_passengers_per_year_say_how_many_have_no_count(demo_flights):
+    years = {row.year: row for row in derived_facts(demo_flights[JUNE_2025]).years}
 
     assert [f.slug for f in years[2024].flights] == [JUNE_2024, OCT_2024, NOV_2024]
     assert years[2024].passengers == 116  # only June 2024 has an accepted count
@@ -40,8 +40,8 @@ def test_flights_and_known_passengers_per_year_say_how_many_have_no_count(demo):
 
 
 @pytest.mark.django_db
-def test_largest_flight_to_china_is_june_2025_with_122(demo):
-    facts = derived_facts(demo[OCT_2024])
+def test_largest_flight_to_china_is_june_2025_with_122(demo_flights):
+    facts = derived_facts(demo_flights[OCT_2024])
 
     assert facts.largest.slug == JUNE_2025
     assert facts.fact("largest_flight_passengers").value_text == "122"
@@ -50,7 +50,7 @@ def test_largest_flight_to_china_is_june_2025_with_122(demo):
 
 
 @pytest.mark.django_db
-def test_derived_facts_for_many_flights_take_two_queries(demo, django_assert_num_queries):
+def test_derived_facts_for_many_flights_take_two_queries(demo_flights, django_assert_num_queries):
     flights = list(Flight.objects.all())
     # 1: removal flights to those countries; 2: their accepted date and count claims with sources.
     with django_assert_num_queries(2):
@@ -59,8 +59,8 @@ def test_derived_facts_for_many_flights_take_two_queries(demo, django_assert_num
 
 
 @pytest.mark.django_db
-def test_flight_page_snippet_shows_previous_flight_year_table_and_sources(demo):
-    html = render_to_string("flights/_derived_facts.html", derived_context(demo[JUNE_2025]))
+def test_flight_page_snippet_shows_previous_flight_year_table_and_sources(demo_flights):
+    html = render_to_string("flights/_derived_facts.html", derived_context(demo_flights[JUNE_2025]))
 
     assert "Previous removal flight to China" in html
     assert 'href="/flights/2025-01-06-prc-charter/"' in html

@@ -1,0 +1,235 @@
+"""Admin for the records: editors keep flights, their legs and the claims behind every value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from flights.claim_fields import CLAIM_FIELDS
+from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
+from flights.services import ClaimError, accept_claim
+
+
+@admin.register(Airport)
+class AirportAdmin(admin.ModelAdmin):
+    list_display = ["icao", "iata", "name", "city", "country", "known_from"]
+    list_filter = ["known_from", "country"]
+    search_fields = ["icao", "iata", "name", "city"]
+    list_select_related = True
+    ordering = ["icao"]
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "icao_code"]
+    list_filter: list[str] = []
+    search_fields = ["name", "icao_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = True
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "tier", "published_on"]
+    list_filter = ["kind", "tier"]
+    search_fields = ["title", "publisher", "slug", "url"]
+    list_select_related = True
+    date_hierarchy = "published_on"
+
+
+class DepartureYearFilter(admin.SimpleListFilter):
+    """Flights by the year they departed (the earliest possible date, for ranges)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        years = Flight.objects.dates("departed_earliest", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Flight]) -> QuerySet[Flight]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(departed_earliest__year=int(value))
+        return queryset
+
+
+class FlightLegInline(admin.TabularInline):
+    model = FlightLeg
+    extra = 0
+    autocomplete_fields = ["origin", "destination"]
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = ["field", "value", "source", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        spec = CLAIM_FIELDS.get(cleaned.get("field", ""))
+        if spec and cleaned.get("value"):
+            try:
+                cleaned["value"] = spec.canonical(cleaned["value"])
+            except ValueError as exc:
+                self.add_error("value", f"{spec.label}: {exc}")
+        return cleaned
+
+
+class ClaimInline(admin.TabularInline):
+    """Every claim of the flight; accepting one here sets the flight's value from it on save."""
+
+    model = Claim
+    form = ClaimForm
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = ["field", "value", "source", "status", "note"]
+
+
+class FlightForm(forms.ModelForm):
+    class Meta:
+        model = Flight
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        """A value backed by accepted claims changes only by accepting a claim that states the new value."""
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        accepted = Claim.objects.accepted().filter(flight=self.instance).select_related("source")
+        for claim in accepted:
+            spec = CLAIM_FIELDS[claim.field]
+            for attribute in spec.attributes:
+                if attribute in self.changed_data and attribute in cleaned:
+                    self.add_error(
+                        attribute,
+                        f"{spec.label} is backed by an accepted claim ({claim.source.publisher} says "
+                        f"{claim.value_display}). Add a claim with the new value and accept it instead.",
+                    )
+        return cleaned
+
+
+@admin.register(Flight)
+class FlightAdmin(SimpleHistoryAdmin):
+    form = FlightForm
+    list_display = [
+        "slug",
+        "departed_display",
+        "kind",
+        "origin_display",
+        "destination",
+        "destination_country",
+        "passengers_total",
+        "operator",
+    ]
+    list_filter = ["kind", "destination_country", DepartureYearFilter, "operator"]
+    search_fields = ["slug", "tail_number", "mission_number"]
+    list_select_related = ["origin", "destination", "operator"]
+    autocomplete_fields = ["origin", "destination", "operator"]
+    date_hierarchy = "departed_earliest"
+    inlines = [ClaimInline, FlightLegInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["slug", "kind", ("departed_earliest", "departed_latest"), "date_note"]}),
+        ("Route", {"fields": ["origin", "origin_description", "destination", "destination_country", "nationality"]}),
+        ("Aircraft", {"fields": ["operator", "tail_number", "mission_number"]}),
+        (
+            "People aboard",
+            {
+                "description": "Leave a count empty when no source states it; empty is shown as "
+                "“not reported”, never as 0.",
+                "fields": [
+                    ("passengers_total", "passengers_male", "passengers_female", "passengers_juvenile"),
+                    ("age_min", "age_max"),
+                    "all_final_orders",
+                    "first_since_year",
+                ],
+            },
+        ),
+        ("Notes", {"fields": ["notes"]}),
+    ]
+
+    @admin.display(description="departed", ordering="departed_earliest")
+    def departed_display(self, flight: Flight) -> str:
+        return flight.departed_display
+
+    @admin.display(description="origin", ordering="origin__icao")
+    def origin_display(self, flight: Flight) -> str:
+        return flight.origin_display
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Claims marked accepted go through accept_claim, so the flight and the other claims follow."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if isinstance(instance, Claim):
+                save_claim(request, instance)
+            else:
+                instance.save()
+        formset.save_m2m()
+
+
+def save_claim(request: HttpRequest, claim: Claim) -> None:
+    """Save a claim an editor wrote; one marked accepted is accepted through the service, or the editor is told why not.
+
+    Saving it as accepted directly would let the flight's value and its accepted claims disagree.
+    """
+    wants_accepted = claim.status == Claim.Status.ACCEPTED
+    previously = Claim.objects.filter(pk=claim.pk).values_list("status", "value").first()
+    if wants_accepted and previously != (Claim.Status.ACCEPTED, claim.value):
+        claim.status = Claim.Status.UNCONFIRMED if previously is None else previously[0]
+        if claim.status == Claim.Status.ACCEPTED:
+            claim.status = Claim.Status.UNCONFIRMED  # its value changed: unaccepted until the service accepts it
+        claim.save()
+        try:
+            accept_claim(claim=claim)
+        except ClaimError as exc:
+            messages.error(request, f"Claim saved but not accepted: {exc}")
+    else:
+        claim.save()
+
+
+@admin.register(FlightLeg)
+class FlightLegAdmin(admin.ModelAdmin):
+    list_display = ["flight", "sequence", "origin", "destination", "passengers_on", "passengers_off"]
+    list_filter = ["flight__kind"]
+    search_fields = ["flight__slug", "origin__icao", "destination__icao"]
+    list_select_related = ["flight", "origin", "destination"]
+    autocomplete_fields = ["flight", "origin", "destination"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
+    list_display = ["flight", "field", "value", "source", "source_tier", "status"]
+    list_filter = ["status", "field", "source__tier", "source__kind"]
+    search_fields = ["flight__slug", "value", "source__title", "source__publisher"]
+    list_select_related = ["flight", "source"]
+    autocomplete_fields = ["flight", "source"]
+    actions = ["accept_selected"]
+
+    def save_model(self, request: HttpRequest, claim: Claim, form: Any, change: bool) -> None:
+        save_claim(request, claim)
+
+    @admin.display(description="tier", ordering="source__tier")
+    def source_tier(self, claim: Claim) -> str:
+        return claim.source.get_tier_display()
+
+    @admin.action(description="Accept selected claims (sets each flight's value)")
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        accepted = 0
+        for claim in queryset.select_related("flight"):
+            try:
+                accept_claim(claim=claim)
+                accepted += 1
+            except ClaimError as exc:
+                self.message_user(request, f"{claim.flight.slug}: {exc}", level=messages.ERROR)
+        if accepted:
+            self.message_user(request, f"Accepted {accepted} claim(s).", level=messages.SUCCESS)

@@ -1,0 +1,149 @@
+"""The public article page: citations render record values with footnotes; only published stories show."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleFlight, Correction
+from articles.services import sync_cited_flights
+from flights.models import Flight, Source
+from flights.services import record_claim
+from tests.conftest import JUNE_2025, JUNE_2025_STORY
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(body: str, slug: str = "test-story", **fields) -> Article:
+    article = Article.objects.create(
+        headline="Test story",
+        slug=slug,
+        body=body,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+        **fields,
+    )
+    sync_cited_flights(article=article)
+    return article
+
+
+def test_citations_render_current_values_with_numbered_footnotes_naming_the_source(client, demo):
+    html = client.get(reverse("articles:detail", kwargs={"slug": JUNE_2025_STORY})).content.decode()
+    assert re.search(r'<span class="citation">96<sup class="footnote-ref"><a href="#fn-3"', html)
+    footnote = re.search(r'<li id="fn-3">(.*?)</li>', html, re.DOTALL).group(1)
+    assert f'href="/flights/{JUNE_2025}/#passengers_male"' in footnote
+    assert "U.S. Immigration and Customs Enforcement" in footnote
+    assert "{{" not in html
+
+
+def test_values_one_to_nine_are_words_and_ten_up_are_digits(client, demo):
+    flight = Flight.objects.get(slug=JUNE_2025)
+    source = Source.objects.get(slug="knowhere-2025-06")
+    publish(
+        f"Women: {{{{ flight:{JUNE_2025}:passengers_female }}}}. Men: {{{{ flight:{JUNE_2025}:passengers_male }}}}."
+    )
+    html = client.get(reverse("articles:detail", kwargs={"slug": "test-story"})).content.decode()
+    assert '<span class="citation">26<sup' in html
+    record_claim(flight=flight, field="passengers_female", value="6", source=source, status="accepted")
+    html = client.get(reverse("articles:detail", kwargs={"slug": "test-story"})).content.decode()
+    assert '<span class="citation">six<sup' in html
+    assert '<span class="citation">96<sup' in html
+
+
+def test_a_broken_citation_on_a_published_page_shows_a_marker_not_an_error(client, demo):
+    publish("Aboard: {{ flight:deleted-flight:passengers_total }}.")
+    response = client.get(reverse("articles:detail", kwargs={"slug": "test-story"}))
+    assert response.status_code == 200
+    assert "citation unavailable" in response.content.decode()
+
+
+def test_bodies_are_sanitized(client, demo):
+    publish("Hello <script>alert(1)</script> [x](javascript:alert(1)) **bold**")
+    html = client.get(reverse("articles:detail", kwargs={"slug": "test-story"})).content.decode()
+    body = html[html.index('<div class="body">') :]
+    assert "<script>" not in body and 'href="javascript' not in body
+    assert "<strong>bold</strong>" in body
+
+
+def test_fact_box_lists_each_cited_flight_with_values_and_sources(client, demo):
+    html = client.get(reverse("articles:detail", kwargs={"slug": JUNE_2025_STORY})).content.decode()
+    box = html[html.index('class="fact-box"') :]
+    assert "June 3, 2025 special high risk charter to China" in box
+    assert "June 29–30, 2024 charter removal to China" in box
+    assert "Other reports say" in box
+
+
+def test_corrections_show_on_the_article(client, demo):
+    article = Article.objects.get(slug=JUNE_2025_STORY)
+    Correction.objects.create(article=article, text="An earlier version misspelled Dallas.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "An earlier version misspelled Dallas." in html
+
+
+def test_drafts_and_scheduled_articles_are_404_for_readers(client, demo):
+    draft = Article.objects.get(slug="fourth-china-charter-what-we-know")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    scheduled = publish("Soon.", slug="scheduled")
+    scheduled.published_at = timezone.now() + datetime.timedelta(days=2)
+    scheduled.save()
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    assert "scheduled" not in client.get(reverse("articles:list")).content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_staff_preview_shows_drafts_and_is_never_cached(client, editor_client, demo):
+    draft = Article.objects.get(slug="fourth-china-charter-what-we-know")
+    url = reverse("articles:preview", kwargs={"pk": draft.pk})
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Preview: Draft" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    client.logout()
+    assert client.get(url).status_code == 302  # readers are sent to the login page
+
+
+def test_public_pages_send_cache_headers(client, demo):
+    for url in ["/", reverse("articles:list"), f"/articles/{JUNE_2025_STORY}/", f"/flights/{JUNE_2025}/", "/flights/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"], url
+    assert "public" not in client.get("/articles/not-there/").get("Cache-Control", "")
+
+
+def test_article_page_runs_the_same_queries_however_many_citations(client, demo, django_assert_num_queries):
+    # 1 article, 2 authors, 3 topics, 4 corrections, 5 cited flights with airports and operator,
+    # 6 their claims with sources, 7 flights the body cites, 8 their accepted claims with sources.
+    publish(f"One: {{{{ flight:{JUNE_2025}:passengers_total }}}}.", slug="one-citation")
+    fields = ["passengers_total", "passengers_male", "passengers_female", "age_min", "age_max", "departed"]
+    many = " ".join(
+        f"{{{{ flight:{slug}:{field} }}}}" for slug in Flight.objects.values_list("slug", flat=True) for field in fields
+    )
+    publish(many, slug="many-citations")
+    assert ArticleFlight.objects.filter(article__slug="many-citations").count() == 6
+    with django_assert_num_queries(8):
+        client.get("/articles/one-citation/")
+    with django_assert_num_queries(8):
+        html = client.get("/articles/many-citations/").content.decode()
+    assert html.count('<li id="fn-') == 36
+
+
+def test_home_lists_latest_published_stories_and_flights(client, demo):
+    html = client.get("/").content.decode()
+    assert "ICE flew 122 Chinese nationals home" in html
+    assert "Five removal charters to China" in html
+    assert "What we know about the fourth China charter" not in html
+    assert "special high risk charter" in html.lower()
+
+
+def test_author_and_topic_pages(client, demo):
+    author = client.get(reverse("articles:author", kwargs={"slug": "daniel-reyes"})).content.decode()
+    assert "Five removal charters to China" in author
+    assert "What we know about the fourth" not in author
+    topic = client.get(reverse("articles:topic", kwargs={"slug": "fact-checks"})).content.decode()
+    assert "ICE flew 122 Chinese nationals" in topic
