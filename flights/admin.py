@@ -208,6 +208,7 @@ class FlightLegAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimForm
+    fields = ["flight", "field", "value", "source", "status", "note"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
     list_filter = ["status", "field", "source__tier", "source__kind"]
     search_fields = ["flight__slug", "value", "source__title", "source__publisher"]
