@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from flights.derived import derived_context
 from flights.facts_table import fact_rows
 from flights.models import Airport, Claim, Flight, Operator, Source
 from newsroom.caching import PublicCacheMixin
@@ -43,6 +44,7 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["rows"] = fact_rows(self.object)
+        context.update(derived_context(self.object))
         return context
 
 

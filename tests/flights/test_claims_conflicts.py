@@ -116,7 +116,9 @@ def test_operator_accepted_in_other_case_is_stored_and_claimed_in_one_spelling(d
 @pytest.mark.django_db
 def test_re_recording_a_note_keeps_the_editors_decision(demo_flights):
     source = Source.objects.get(slug="ice-2025-06-09")
-    claim = record_claim(flight=demo_flights[JUNE_2025], field="passengers_male", value="96", source=source, note="Checked.")
+    claim = record_claim(
+        flight=demo_flights[JUNE_2025], field="passengers_male", value="96", source=source, note="Checked."
+    )
 
     assert claim.status == Claim.Status.ACCEPTED
     assert Claim.objects.get(pk=claim.pk).note == "Checked."
