@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 from django.utils import timezone
 
 from articles.factcheck import comparison
-from articles.factcheck.extraction import CountMention, DateMention, FirstMention, SuperlativeMention, mentions
+from articles.factcheck.extraction import CountMention, DateMention, FirstMention, mentions
 from articles.factcheck.findings import Context, Finding, FindingKind
 from articles.factcheck.records import Records, departed_overlaps
 from articles.factcheck.text import Sentence, sentences_from_html
@@ -31,11 +32,15 @@ def check_text(
 
 def check_article(article: object, records: Records | None = None) -> list[Finding]:
     """Findings for a stored article: headline, dek and body, against the flights it cites."""
-    from articles.citations import cited_slugs
+    from articles.citations import cited_slugs, find_references
 
     records = records or Records.load()
+    body = article.body  # type: ignore[attr-defined]
     slugs = [link.flight.slug for link in article.cited_flights.select_related("flight")]  # type: ignore[attr-defined]
-    slugs += sorted(s for s in cited_slugs(article.body) if s not in slugs and s in records.by_slug)  # type: ignore[attr-defined]
+    slugs += sorted(s for s in cited_slugs(body) if s not in slugs and s in records.by_slug)
+    # A sentence that names no flight is about the story's main flight: the one its body cites most.
+    uses = Counter(ref.slug for ref in find_references(body)[0])
+    slugs.sort(key=lambda slug: -uses[slug])
     published_at = article.published_at  # type: ignore[attr-defined]
     published_on = timezone.localdate(published_at) if published_at else None
     parts = [f"# {article.headline}", article.dek, article.body]  # type: ignore[attr-defined]
@@ -49,13 +54,35 @@ def check_sentences(sentences: list[Sentence], context: Context) -> list[Finding
         subjects = _subjects(found, context)
         for mention in found:
             if isinstance(mention, CountMention):
-                findings += comparison.check_count(sentence.text, mention, subjects, context)
+                result = comparison.check_count(sentence.text, mention, subjects, context)
             elif isinstance(mention, DateMention):
-                findings += comparison.check_date(sentence.text, mention, context)
+                result = comparison.check_date(sentence.text, mention, context)
             elif isinstance(mention, FirstMention):
-                findings += comparison.check_first(sentence.text, mention, subjects, context)
-            elif isinstance(mention, SuperlativeMention):
-                findings += comparison.check_superlative(sentence.text, mention, subjects, context)
+                result = comparison.check_first(sentence.text, mention, subjects, context)
+            else:
+                result = comparison.check_superlative(sentence.text, mention, subjects, context)
+            findings += _with_stance(result, getattr(mention, "stance", ""))
+    return findings
+
+
+def _with_stance(findings: list[Finding], stance: str) -> list[Finding]:
+    """A denied statement is right when the records contradict it; another report's claim is not the story's."""
+    if stance == "negated":
+        kept = []
+        for f in findings:
+            if f.kind == FindingKind.CONTRADICTION:
+                f.kind, f.message = FindingKind.CONSISTENT, f"The text denies it, and the records agree: {f.message}"
+            elif f.kind == FindingKind.CONSISTENT and not f.from_record:
+                f.kind, f.message = FindingKind.CONTRADICTION, f"The text denies it, but the records say: {f.message}"
+            elif f.kind == FindingKind.MATCHES_OTHER_FLIGHT:
+                continue  # the writer already says the figure is wrong
+            kept.append(f)
+        return kept
+    if stance == "attributed":
+        for f in findings:
+            if f.kind == FindingKind.CONTRADICTION:
+                f.kind = FindingKind.UNSUPPORTED
+                f.message = f"Told as another report's claim; the records contradict it: {f.message}"
     return findings
 
 

@@ -193,23 +193,32 @@ def check_date(sentence: str, mention: DateMention, context: Context) -> list[Fi
     ]
     subject = context.cited[0] if context.cited else None
     recorded = subject.departed_display if subject else None
+    departure = any(word in sentence.lower() for word in _DEPARTURE_WORDS)
     if others:
         other = others[0]
+        sources = source_text(records.sources(other, "departed"))
+        named = [f.slug for f in others[:_MAX_LISTED]]
+        if departure and len(context.cited) == 1:
+            # "The flight left on June 29" in a story about another flight: the likeliest mix-up.
+            message = f"{_sentence_case(_describe(other))} left then; the cited flight left {recorded}."
+            kind = FindingKind.MATCHES_OTHER_FLIGHT
+        else:
+            # A story that cites several flights, or lists dates, may well be naming this one.
+            message, kind = f"{_sentence_case(_describe(other))} left then.", FindingKind.CONSISTENT
         return [
             Finding(
-                FindingKind.MATCHES_OTHER_FLIGHT,
+                kind,
                 sentence,
                 claimed,
-                f"{_sentence_case(_describe(other))} left then"
-                + (f"; the cited flight left {recorded}." if subject else "."),
+                message,
                 other.departed_display,
                 "departure date",
                 other.slug,
-                source_text(records.sources(other, "departed")),
-                flights=[f.slug for f in others[:_MAX_LISTED]],
+                sources,
+                flights=named,
             )
         ]
-    if subject and any(word in sentence.lower() for word in _DEPARTURE_WORDS):
+    if subject and departure:
         return [
             Finding(
                 FindingKind.CONTRADICTION,

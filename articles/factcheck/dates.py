@@ -45,8 +45,9 @@ DATE_PATTERN = re.compile(
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(
-    r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over\s+|during\s+)?the\s+weekend"
-    r"|this\s+weekend|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
+    r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
+    r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
     r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )

@@ -136,8 +136,26 @@ QUALIFIERS = {
 _QUALIFIER_BEFORE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
 
 FIRST_SINCE = re.compile(r"\bfirst\b(?:[\s,]+[\w'\u2019-]+){0,8}?\s+since\s+(\d{4})\b", re.IGNORECASE)
+FIRST_IN_YEARS = re.compile(
+    rf"\bfirst\b(?:[\s,]+[\w'\u2019-]+){{0,8}}?\s+in\s+(\d+|{_WORD}(?:[\s-]+{_WORD})*)\s+years\b", re.IGNORECASE
+)
 FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:flight\s+)?of\s+its\s+kind\b", re.IGNORECASE)
 SUPERLATIVE = re.compile(r"\b(largest|biggest)\b(?:[^.;]{0,60}?\bsince\s+(\d{4})\b)?", re.IGNORECASE)
+# "was not the first", "wasn't the largest", "rather than 116 men": the writer denies the statement.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no\s+longer|rather\s+than|instead\s+of)\b(?:\s+\w+){0,2}\s*$|n[\u2019']t(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# Another report's claim, told as such: the story is not making it.
+_ATTRIBUTION = [
+    re.compile(r"\b(?:described|called|dubbed|labell?ed|characteri[sz]ed|billed|hailed)\b[^.;]{0,80}?\bas\b", re.I),
+    re.compile(
+        r"\b(?:some|other|one|several|earlier|an?)\b(?:\s+[\w-]+){0,3}?\s+(?:reports?|outlets?|accounts?|aggregators?"
+        r"|posts?|websites?)\s+(?:said|says|claimed|described|called|reported|wrote|put)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:falsely|wrongly|incorrectly|erroneously|mistakenly)\b", re.I),
+]
 # A superlative is about a flight only when the sentence talks about one.
 _FLIGHT_WORDS = re.compile(r"\b(flights?|charters?|planes?|deportations?|removals?|airlift)\b", re.IGNORECASE)
 
@@ -149,6 +167,7 @@ class CountMention:
     text: str  # as written, e.g. "116 men", "122 Chinese nationals"
     qualifier: str = ""  # "more than", "about"... or "" for an exact count
     from_record: bool = False
+    stance: str = ""  # "negated" ("not 116 men"), "attributed" (another report's claim) or ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +186,7 @@ class FirstMention:
     year: int | None
     text: str
     from_record: bool = False
+    stance: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +194,7 @@ class SuperlativeMention:
     word: str
     since_year: int | None
     text: str
+    stance: str = ""
 
 
 Mention = CountMention | DateMention | FirstMention | SuperlativeMention
@@ -205,6 +226,7 @@ def find_counts(sentence: Sentence) -> list[CountMention]:
         for word in between:
             field = _NARROWING.get(word, field)
         qualifier = _QUALIFIER_BEFORE.search(text[: match.start()])
+        position = qualifier.start() if qualifier else match.start()
         found.append(
             CountMention(
                 value=value,
@@ -212,6 +234,7 @@ def find_counts(sentence: Sentence) -> list[CountMention]:
                 text=text[match.start() : noun.end()],
                 qualifier=qualifier.group(1).lower() if qualifier else "",
                 from_record=sentence.from_record(match.start(), match.end()),
+                stance=stance(text, position),
             )
         )
     return found
@@ -235,13 +258,22 @@ def find_dates(sentence: Sentence, published_on: datetime.date | None) -> list[D
     return found
 
 
-def find_firsts(sentence: Sentence) -> list[FirstMention]:
+def find_firsts(sentence: Sentence, published_on: datetime.date | None = None) -> list[FirstMention]:
     text = sentence.text
     found = [
-        FirstMention(int(m.group(1)), m.group(0), sentence.from_record(m.start(1), m.end(1)))
+        FirstMention(int(m.group(1)), m.group(0), sentence.from_record(m.start(1), m.end(1)), stance(text, m.start()))
         for m in FIRST_SINCE.finditer(text)
     ]
-    found += [FirstMention(None, m.group(0)) for m in FIRST_OF_KIND.finditer(text)]
+    taken = [m.span() for m in FIRST_SINCE.finditer(text)]
+    for m in FIRST_IN_YEARS.finditer(text):
+        years = number_value(m.group(1))
+        if published_on is not None and years is not None:
+            # "The first in seven years", said in 2025, is "the first since 2018".
+            found.append(FirstMention(published_on.year - years, m.group(0), False, stance(text, m.start())))
+            taken.append(m.span())
+    for m in FIRST_OF_KIND.finditer(text):
+        if not any(start <= m.start() < end for start, end in taken):
+            found.append(FirstMention(None, m.group(0), False, stance(text, m.start())))
     return found
 
 
@@ -249,9 +281,20 @@ def find_superlatives(sentence: Sentence) -> list[SuperlativeMention]:
     if not _FLIGHT_WORDS.search(sentence.text):
         return []
     return [
-        SuperlativeMention(m.group(1).lower(), int(m.group(2)) if m.group(2) else None, m.group(0))
+        SuperlativeMention(
+            m.group(1).lower(), int(m.group(2)) if m.group(2) else None, m.group(0), stance(sentence.text, m.start())
+        )
         for m in SUPERLATIVE.finditer(sentence.text)
     ]
+
+
+def stance(text: str, start: int) -> str:
+    """Whether the writer denies the statement ("not the first"), reports another's claim, or makes it."""
+    if _NEGATION_BEFORE.search(text[max(0, start - 40) : start]):
+        return "negated"
+    if any(pattern.search(text) for pattern in _ATTRIBUTION):
+        return "attributed"
+    return ""
 
 
 def mentions(sentence: Sentence, published_on: datetime.date | None) -> list[Mention]:
@@ -259,6 +302,6 @@ def mentions(sentence: Sentence, published_on: datetime.date | None) -> list[Men
     return [
         *find_counts(sentence),
         *find_dates(sentence, published_on),
-        *find_firsts(sentence),
+        *find_firsts(sentence, published_on),
         *find_superlatives(sentence),
     ]
