@@ -57,27 +57,12 @@ def _month_number(text: str) -> int:
     return _MONTHS[text.rstrip(".").lower()]
 
 
-def _year_for(month: int, day: int, published_on: datetime.date | None) -> int | None:
-    """A date without a year means the latest such day on or before publication."""
-    if published_on is None:
-        return None
-    year = published_on.year
-    try:
-        if datetime.date(year, month, day) > published_on:
-            year -= 1
-        datetime.date(year, month, day)
-    except ValueError:
-        return None
-    return year
-
-
-def parse_date(
-    match: re.Match[str], published_on: datetime.date | None
-) -> tuple[datetime.date, datetime.date, bool] | None:
+def parse_date(match: re.Match[str]) -> tuple[datetime.date, datetime.date, bool] | None:
     """(earliest, latest, has_year) for a DATE_PATTERN match; None when it is not a real day.
 
-    Without a year or a publish date, the year is left to the comparison: the result carries year 1
-    and has_year False, and only month and day are compared.
+    A date written without a year ("June 3") is compared by month and day only: the story may be
+    published long after the flight, and guessing the year from the publish date would invent a
+    contradiction. Such dates carry the leap year 2000 and has_year False.
     """
     groups = match.groupdict()
     try:
@@ -86,26 +71,21 @@ def parse_date(
             return day, day, True
         if groups["m3"]:
             month = _month_number(groups["m3"])
-            year = int(groups["y3"]) if groups["y3"] else _year_for(month, 1, published_on)
-            if year is None:
-                return None
+            year = int(groups["y3"]) if groups["y3"] else _ANY_YEAR
             last = calendar.monthrange(year, month)[1]
             return datetime.date(year, month, 1), datetime.date(year, month, last), bool(groups["y3"])
         month = _month_number(groups["m1"] or groups["m2"])
-        day_text = groups["d1"] or groups["d2"]
         year_text = groups["y1"] or groups["y2"]
-        first = int(day_text)
+        first = int(groups["d1"] or groups["d2"])
         last = int(groups["d1b"]) if groups["d1b"] else first
-        if year_text:
-            year = int(year_text)
-        else:
-            year = _year_for(month, first, published_on)
-        if year is None:
-            # Leap day without a year still has to be a real day somewhere: 2000 was a leap year.
-            return datetime.date(2000, month, first), datetime.date(2000, month, last), False
-        return datetime.date(year, month, first), datetime.date(year, month, last), True
+        year = int(year_text) if year_text else _ANY_YEAR
+        return datetime.date(year, month, first), datetime.date(year, month, last), bool(year_text)
     except ValueError:
         return None
+
+
+# A leap year, so that "Feb. 29" without a year is still a day.
+_ANY_YEAR = 2000
 
 
 def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -244,7 +244,7 @@ def find_dates(sentence: Sentence, published_on: datetime.date | None) -> list[D
     text = sentence.text
     found = []
     for match in DATE_PATTERN.finditer(text):
-        parsed = parse_date(match, published_on)
+        parsed = parse_date(match)
         if parsed is None:
             continue
         earliest, latest, has_year = parsed
