@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from articles.factcheck.extraction import QUALIFIERS, CountMention, DateMention, FirstMention, SuperlativeMention
 from articles.factcheck.findings import Context, Finding, FindingKind
 from articles.factcheck.records import COUNT_FIELDS, departed_overlaps, field_label, source_text
@@ -13,6 +15,10 @@ MIX_UP_MINIMUM = 10
 # Departure words make a wrong date a contradiction; other dates may be when something was said.
 _DEPARTURE_WORDS = ("left", "departed", "flew", "took off", "took place", "carried", "removed", "deported", "flight on")
 _MAX_LISTED = 8
+# "The previous charter left on Jan. 6": the sentence says itself that it names another flight.
+_OTHER_FLIGHT = re.compile(
+    r"\b(?:previous|earlier|prior|last|first|second|third|fourth|fifth|sixth|next|another|other|before)\b", re.I
+)
 
 
 def satisfies(qualifier: str, claimed: int, recorded: int) -> bool:
@@ -102,6 +108,24 @@ def check_count(sentence: str, mention: CountMention, subjects: list[Flight], co
     if not mention.qualifier and (mention.value >= MIX_UP_MINIMUM or not with_value):
         findings += _mix_ups(sentence, mention, subjects, context)
     if not findings:
+        for flight in subjects:
+            # A report the editors have not accepted is worth naming: the writer may have used it.
+            pending = [c for c in records.unaccepted(flight, mention.field) if c.value == str(mention.value)]
+            if pending:
+                claim = pending[0]
+                return [
+                    Finding(
+                        FindingKind.UNSUPPORTED,
+                        sentence,
+                        claimed,
+                        f"Only a report the editors have not accepted says so: {claim.source.publisher} gives "
+                        f"{label} of {_describe(flight)} as {claim.value} ({claim.get_status_display().lower()}).",
+                        None,
+                        label,
+                        flight.slug,
+                        source_text([claim.source]),
+                    )
+                ]
         about = subjects[0].slug if subjects else None
         findings.append(
             Finding(
@@ -198,7 +222,7 @@ def check_date(sentence: str, mention: DateMention, context: Context) -> list[Fi
         other = others[0]
         sources = source_text(records.sources(other, "departed"))
         named = [f.slug for f in others[:_MAX_LISTED]]
-        if departure and len(context.cited) == 1:
+        if departure and len(context.cited) == 1 and not _OTHER_FLIGHT.search(sentence):
             # "The flight left on June 29" in a story about another flight: the likeliest mix-up.
             message = f"{_sentence_case(_describe(other))} left then; the cited flight left {recorded}."
             kind = FindingKind.MATCHES_OTHER_FLIGHT
@@ -333,7 +357,12 @@ def check_superlative(
     if not subjects:
         return [Finding(FindingKind.UNSUPPORTED, sentence, mention.text, "No flight is cited to compare with.")]
     subject = subjects[0]
-    pool = [f for f in context.records.removals_to(subject) if f.passengers_total is not None]
+    # "The largest" is judged as of that flight: a bigger one flown later does not make it false.
+    pool = [
+        f
+        for f in context.records.removals_to(subject)
+        if f.passengers_total is not None and f.departed_earliest <= subject.departed_latest
+    ]
     if mention.since_year is not None:
         pool = [f for f in pool if f.departed_earliest.year > mention.since_year or f.pk == subject.pk]
     if subject.passengers_total is None:

@@ -41,7 +41,10 @@ DATE_PATTERN = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
     rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:[\u2013-](?P<d1b>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?(?!\d)"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
-    rf"|\b(?:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
+    rf"|\b(?i:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
+    rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
+    # "the November flight" names a month as surely as "in November" does.
+    rf"|\b(?i:the)\s+(?P<m5>{_MONTH})(?=\s+(?:flight|charter|removal|deportation)s?\b)"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(
@@ -69,11 +72,13 @@ def parse_date(match: re.Match[str]) -> tuple[datetime.date, datetime.date, bool
         if groups["iso"]:
             day = datetime.date.fromisoformat(groups["iso"])
             return day, day, True
-        if groups["m3"]:
-            month = _month_number(groups["m3"])
-            year = int(groups["y3"]) if groups["y3"] else _ANY_YEAR
+        month_only = groups["m3"] or groups["m4"] or groups["m5"]
+        if month_only:
+            month = _month_number(month_only)
+            year_text = groups["y3"] or groups["y4"]
+            year = int(year_text) if year_text else _ANY_YEAR
             last = calendar.monthrange(year, month)[1]
-            return datetime.date(year, month, 1), datetime.date(year, month, last), bool(groups["y3"])
+            return datetime.date(year, month, 1), datetime.date(year, month, last), bool(year_text)
         month = _month_number(groups["m1"] or groups["m2"])
         year_text = groups["y1"] or groups["y2"]
         first = int(groups["d1"] or groups["d2"])

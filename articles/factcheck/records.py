@@ -33,6 +33,11 @@ class Records:
     def claims(self, flight: Flight, field_name: str, status: str = Claim.Status.ACCEPTED) -> list[Claim]:
         return [c for c in getattr(flight, "all_claims", []) if c.field == field_name and c.status == status]
 
+    def unaccepted(self, flight: Flight, field_name: str) -> list[Claim]:
+        """Claims of the field still unconfirmed or disputed."""
+        pending = (Claim.Status.UNCONFIRMED, Claim.Status.DISPUTED)
+        return [c for c in getattr(flight, "all_claims", []) if c.field == field_name and c.status in pending]
+
     def sources(self, flight: Flight, field_name: str) -> list[Source]:
         """The sources behind a flight's stored value, primary first."""
         return [c.source for c in self.claims(flight, field_name)]

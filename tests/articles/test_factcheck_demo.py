@@ -72,12 +72,22 @@ def test_the_first_of_its_kind_contradicts_any_earlier_flight(demo_flights):
 
 
 @pytest.mark.django_db
-def test_largest_flight_claim_is_checked_against_other_counts(demo_flights):
+def test_largest_flight_claim_is_checked_against_earlier_counts(demo_flights):
+    from flights.models import Source
+    from flights.services import record_claim
+
+    source = Source.objects.create(slug="s", title="Report", publisher="A Paper", kind="news_report", tier="secondary")
+    record_claim(flight=demo_flights[JAN_2025], field="passengers_total", value="100", source=source, status="accepted")
+
     right = check_text("It was the largest removal flight to China in the records.", [JUNE_2025])
-    wrong = check_text("It was the largest removal flight to China since 2018.", [JUNE_2024])
+    wrong = check_text("It was the largest removal flight to China since 2018.", [JAN_2025])
+    # Judged as of the flight: the bigger June 2025 charter came later and does not make June 2024 wrong.
+    then = check_text("It was the biggest deportation flight to China in years.", [JUNE_2024])
 
     assert right[0].kind == FindingKind.CONSISTENT
-    assert wrong[0].kind == FindingKind.CONTRADICTION and wrong[0].flight == JUNE_2025
+    assert wrong[0].kind == FindingKind.CONTRADICTION and wrong[0].flight == JUNE_2024
+    assert "carried 116, more than the 100" in wrong[0].message
+    assert then[0].kind == FindingKind.CONSISTENT
 
 
 @pytest.mark.django_db
