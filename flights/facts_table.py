@@ -57,6 +57,9 @@ def fact_rows(flight: Flight) -> list[FactRow]:
         spec = CLAIM_FIELDS[name]
         value = spec.read(flight)
         claims = claims_by_field.get(name, [])
+        if name == "origin" and value is None and flight.origin_description:
+            # Sources often name the city or field office but not the airport.
+            value = f"{flight.origin_description} (airport not named)"
         if value is None and not claims and name not in ALWAYS_SHOWN:
             continue
         accepted = sorted((c for c in claims if c.status == Claim.Status.ACCEPTED), key=lambda c: (c.source.tier, c.pk))
@@ -73,8 +76,8 @@ def fact_rows(flight: Flight) -> list[FactRow]:
 
 
 def _display(flight: Flight, spec: ClaimField, value: object) -> str:
-    if spec.name == "origin" and flight.origin_id:
-        return str(flight.origin)
+    if spec.name == "origin":
+        return str(flight.origin) if flight.origin_id else str(value)
     if spec.name == "destination" and flight.destination_id:
         return str(flight.destination)
     return spec.display(value)

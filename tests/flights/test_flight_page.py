@@ -93,3 +93,8 @@ def test_country_and_source_pages_list_the_records(client, demo):
     source = client.get(reverse("flights:source", kwargs={"slug": "knowhere-2025-06"})).content.decode()
     assert "Disputed" in source and "116" in source
     assert client.get(reverse("flights:country", kwargs={"code": "XX"})).status_code == 404
+
+
+def test_origin_named_only_as_a_city_reads_as_such(client, demo):
+    html = client.get(reverse("flights:detail", kwargs={"slug": JUNE_2025})).content.decode()
+    assert "Dallas, TX (airport not named)" in fact_html(html, "origin")
