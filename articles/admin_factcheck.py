@@ -72,7 +72,12 @@ class FactCheckFormMixin(forms.ModelForm):
 
 
 class FactCheckAdminMixin:
-    """Mix into ArticleAdmin: a "Fact check" panel on the change page and the publishing gate in the form."""
+    """Mix into ArticleAdmin: a "Fact check" panel on the change page and the publishing gate in the form.
+
+    The panel is the readonly field factcheck_findings; list it in a fieldset (ArticleAdmin does, beside
+    factcheck_override_reason). A template can also include admin/articles/article/_factcheck.html with
+    the context render_findings builds.
+    """
 
     factcheck_field = "factcheck_findings"
 
@@ -85,16 +90,6 @@ class FactCheckAdminMixin:
         if issubclass(form, FactCheckFormMixin):
             return form
         return type(f"FactChecked{form.__name__}", (FactCheckFormMixin, form), {})
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> Any:
-        # Templates that prefer an include to the readonly field get the same findings.
-        extra_context = dict(extra_context or {})
-        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
-        if article is not None:
-            extra_context.setdefault("factcheck_findings", check_article(article))
-        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
 
     @admin.display(description="Fact check")
     def factcheck_findings(self, obj: Article | None) -> SafeString | str:

@@ -140,3 +140,14 @@ def test_admin_changelist_filter_is_offered_by_model_admin_when_registered(demo_
     assert response.status_code == 200
     assert [f.slug for f in response.context["cl"].result_list] == [NOV_2024]
     assert "with unresolved conflicts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_flight_change_page_shows_every_claim_per_field_with_source_and_tier(demo_flights, admin_client):
+    flight = demo_flights[JUNE_2025]
+
+    html = admin_client.get(f"/admin/flights/flight/{flight.pk}/change/").content.decode()
+
+    summary = html[html.index("Claims by field") :]
+    assert "KnowHere News" in summary and "Secondary" in summary and "Primary" in summary
+    assert "Contradicts the ICE release." in summary

@@ -68,3 +68,13 @@ def test_flight_page_snippet_shows_previous_flight_year_table_and_sources(demo_f
     assert "2 flights with no reported count" in html  # 2024: October and November
     assert "spans the new year" in html
     assert "The Federal Newswire" in html and "Los Angeles Times" not in html.split("Sources:")[0]
+
+
+@pytest.mark.django_db
+def test_flight_page_shows_the_previous_flight_and_the_years_to_china(client, demo_flights):
+    html = client.get(f"/flights/{JUNE_2025}/").content.decode()
+
+    box = html[html.index('id="derived-facts"') :]
+    assert "Previous removal flight to China" in box
+    assert 'href="/flights/2025-01-06-prc-charter/">Jan. 6, 2025' in box
+    assert "(this flight)" in box  # the largest recorded count to China is this flight's 122
