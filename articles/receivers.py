@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.dispatch import receiver
 
-from articles.citations import cited_slugs
+from articles.citations import find_references
 from articles.models import Article, Correction
 from flights.claim_fields import CLAIM_FIELDS
+from flights.derived import DERIVED_FROM, FACT_BASIS
 from flights.models import Claim, Flight
 from flights.signals import accepted_value_changed
 
@@ -21,18 +22,34 @@ def add_update_notes(
 ) -> None:
     """Each published article citing the flight gets one dated public note saying what changed, on whose word."""
     # The signal is sent on commit of the change, so notes are never written for a change rolled back.
-    for article in articles_citing(flight):
+    for article in articles_citing(flight, field):
         _note_once(article=article, flight=flight, field=field, old=old, new=new, claim=claim)
 
 
-def articles_citing(flight: Flight) -> list[Article]:
-    """Published articles that cite the flight in their fact box or in a shortcode of their body."""
-    candidates = Article.objects.published().filter(Q(cited_flights__flight=flight) | Q(body__contains=flight.slug))
-    return [
-        a
-        for a in candidates.distinct().order_by("pk")
-        if flight.slug in cited_slugs(a.body) or a.cited_flights.filter(flight=flight).exists()
-    ]
+def articles_citing(flight: Flight, field: str = "") -> list[Article]:
+    """Published articles that cite the flight in their fact box or a shortcode of their body.
+
+    A change to a date or a passenger count also changes the derived facts ({{ fact:SLUG:… }}) of
+    every flight to the same country, so articles citing those facts are included for those fields.
+    """
+    slugs = {flight.slug}
+    if field in DERIVED_FROM:
+        country = str(flight.destination_country)
+        slugs |= set(Flight.objects.filter(destination_country=country).values_list("slug", flat=True))
+    query = Q(cited_flights__flight=flight) | Q(body__contains=flight.slug)
+    if field in DERIVED_FROM:
+        # One OR per flight to the country would grow with the records; the shortcode check below is exact.
+        query |= Q(body__contains="fact")
+    found = []
+    for article in Article.objects.published().filter(query).distinct().order_by("pk"):
+        references = find_references(article.body)[0]
+        cites_field = any(ref.kind == "flight" and ref.slug == flight.slug for ref in references)
+        cites_fact = any(
+            ref.kind == "fact" and ref.slug in slugs and field in FACT_BASIS.get(ref.field, ()) for ref in references
+        )
+        if cites_field or cites_fact or article.cited_flights.filter(flight=flight).exists():
+            found.append(article)
+    return found
 
 
 def _note_once(*, article: Article, flight: Flight, field: str, old: str | None, new: str, claim: Claim) -> None:

@@ -12,6 +12,15 @@ from flights.models import Claim, Flight, Source
 
 # The claim fields a derived fact rests on: when a flight left and how many were aboard.
 _BASIS_FIELDS = ("departed", "passengers_total")
+# The fields each fact rests on, for every flight to the country: changing one may change the fact.
+FACT_BASIS: dict[str, frozenset[str]] = {
+    "previous_flight": frozenset({"departed", "destination_country"}),
+    "flights_that_year": frozenset({"departed", "destination_country"}),
+    "passengers_that_year": frozenset({"departed", "destination_country", "passengers_total"}),
+    "largest_flight": frozenset({"destination_country", "passengers_total"}),
+    "largest_flight_passengers": frozenset({"destination_country", "passengers_total"}),
+}
+DERIVED_FROM = frozenset().union(*FACT_BASIS.values())
 
 
 @dataclass

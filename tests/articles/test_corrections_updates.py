@@ -146,3 +146,35 @@ def test_a_first_value_for_a_field_reads_as_new_information(demo_flights, django
     )
     # Dated when the record changed, not when the story was published.
     assert abs(timezone.now() - note.published_at) < datetime.timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_a_story_citing_a_derived_fact_is_told_when_a_count_behind_it_changes(
+    demo_flights, django_capture_on_commit_callbacks
+):
+    from flights.models import Source
+    from flights.services import record_claim
+
+    # "Largest" rests on every count to China: a new count for the October flight may change it.
+    story = make_article(
+        slug="facts", body=f"The largest: {{{{ fact:{JUNE_2025}:largest_flight_passengers }}}}.", cites=[]
+    )
+    dates_only = make_article(
+        slug="previous", body=f"Previous flight: {{{{ fact:{JUNE_2025}:previous_flight }}}}.", cites=[]
+    )
+    source = Source.objects.get(slug="dhs-2024-10-17")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_claim(
+            flight=demo_flights["2024-10-15-prc-charter"],
+            field="passengers_total",
+            value="104",
+            source=source,
+            status="accepted",
+        )
+        record_claim(flight=demo_flights[JUNE_2025], field="age_min", value="18", source=source, status="accepted")
+
+    notes = [(n.article.slug, n.field) for n in Correction.objects.all()]
+    # The count reaches the story on the largest flight only: "previous flight" rests on dates, and no
+    # fact rests on ages (neither story cites the flight's own fields).
+    assert notes == [(story.slug, "passengers_total")]
+    assert not dates_only.corrections.exists()
