@@ -40,21 +40,20 @@ def test_changelists_load_with_a_fixed_number_of_queries(editor_client, demo, mo
     assert response.status_code == 200
 
 
+def article_form(**fields: str) -> dict[str, str]:
+    """The add-article form as an editor submits it, with no inline rows."""
+    empty_inlines = {
+        "cited_flights-TOTAL_FORMS": "0",
+        "cited_flights-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    }
+    return {"dek": "", "status": "draft", **empty_inlines, **fields}
+
+
 def test_article_with_an_unknown_citation_is_refused_naming_it(editor_client, demo):
-    response = editor_client.post(
-        reverse("admin:articles_article_add"),
-        {
-            "headline": "Bad",
-            "slug": "bad",
-            "dek": "",
-            "status": "draft",
-            "body": BAD_BODY,
-            "cited_flights-TOTAL_FORMS": "0",
-            "cited_flights-INITIAL_FORMS": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-        },
-    )
+    url = reverse("admin:articles_article_add")
+    response = editor_client.post(url, article_form(headline="Bad", slug="bad", body=BAD_BODY))
     assert response.status_code == 200
     html = response.content.decode()
     assert "no flight has the slug &#x27;no-such-flight&#x27;" in html
@@ -64,20 +63,9 @@ def test_article_with_an_unknown_citation_is_refused_naming_it(editor_client, de
 
 
 def test_saving_an_article_links_the_flights_its_body_cites(editor_client, demo):
-    response = editor_client.post(
-        reverse("admin:articles_article_add"),
-        {
-            "headline": "Good",
-            "slug": "good",
-            "dek": "",
-            "status": "published",
-            "body": f"Aboard: {{{{ flight:{JUNE_2025}:passengers_total }}}}",
-            "cited_flights-TOTAL_FORMS": "0",
-            "cited_flights-INITIAL_FORMS": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-        },
-    )
+    body = f"Aboard: {{{{ flight:{JUNE_2025}:passengers_total }}}}"
+    url = reverse("admin:articles_article_add")
+    response = editor_client.post(url, article_form(headline="Good", slug="good", status="published", body=body))
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="good")
     assert article.published_at is not None  # publishing without a time means now
