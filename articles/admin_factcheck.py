@@ -56,7 +56,7 @@ class FactCheckFormMixin(forms.ModelForm):
         text = "\n\n".join(
             part
             for part in (
-                f"# {cleaned.get('headline', self.instance.headline)}",
+                f"## {cleaned.get('headline', self.instance.headline)}",
                 cleaned.get("dek", self.instance.dek),
                 cleaned.get("body", self.instance.body),
             )

@@ -43,7 +43,7 @@ def check_article(article: object, records: Records | None = None) -> list[Findi
     slugs.sort(key=lambda slug: -uses[slug])
     published_at = article.published_at  # type: ignore[attr-defined]
     published_on = timezone.localdate(published_at) if published_at else None
-    parts = [f"# {article.headline}", article.dek, article.body]  # type: ignore[attr-defined]
+    parts = [f"## {article.headline}", article.dek, article.body]  # type: ignore[attr-defined]
     return check_text("\n\n".join(p for p in parts if p), slugs, published_on, records)
 
 

@@ -45,3 +45,20 @@ def test_a_fact_the_records_cannot_give_shows_as_unavailable(demo_flights):
 
     assert "citation unavailable" in rendered.html
     assert rendered.footnotes == []
+
+
+@pytest.mark.django_db
+def test_article_page_shows_the_fact_and_a_footnote_to_its_sources(client, demo_flights):
+    from tests.demo_records import make_article
+
+    article = make_article(
+        slug="previous", body=f"The previous flight left on {{{{ fact:{JUNE_2025}:previous_flight }}}}.", cites=[]
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "The previous flight left on" in html and "Jan. 6, 2025" in html
+    notes = html[html.index("Where the numbers come from") :]
+    assert "Date of the previous removal flight to the same country" in notes
+    assert f'href="/flights/{JUNE_2025}/#derived-facts"' in notes
+    assert "The Federal Newswire" in notes
