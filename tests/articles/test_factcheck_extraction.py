@@ -70,7 +70,10 @@ def test_first_since_year_first_in_n_years_and_first_of_its_kind():
 
 
 def test_values_from_citations_are_marked_and_footnote_numbers_dropped():
-    html = '<p>ICE removed <span class="citation">122<sup class="footnote-ref"><a href="#fn-1">1</a></sup></span> people.</p>'
+    html = (
+        '<p>ICE removed <span class="citation">122<sup class="footnote-ref"><a href="#fn-1">1</a></sup></span>'
+        " people.</p>"
+    )
 
     (sentence,) = sentences_from_html(html)
 
