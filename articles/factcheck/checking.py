@@ -78,6 +78,19 @@ def _with_stance(findings: list[Finding], stance: str) -> list[Finding]:
                 continue  # the writer already says the figure is wrong
             kept.append(f)
         return kept
+    if stance == "period":
+        # A total over a period is not one flight's count: a different figure is no contradiction.
+        kept = []
+        for f in findings:
+            if f.kind == FindingKind.CONTRADICTION:
+                f.kind = FindingKind.UNSUPPORTED
+                f.message = (
+                    f"A total over a period, not one flight's count; not checked against one flight ({f.message})"
+                )
+            elif f.kind == FindingKind.MATCHES_OTHER_FLIGHT:
+                continue
+            kept.append(f)
+        return kept
     if stance == "attributed":
         for f in findings:
             if f.kind == FindingKind.CONTRADICTION:

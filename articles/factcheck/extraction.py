@@ -156,6 +156,13 @@ _ATTRIBUTION = [
     ),
     re.compile(r"\b(?:falsely|wrongly|incorrectly|erroneously|mistakenly)\b", re.I),
 ]
+# Totals over time: "this fiscal year", "so far", "in 2023" (a bare year; "in June 2024" names a month).
+_PERIOD = re.compile(
+    r"\b(?:this|last|next|the\s+past|the\s+previous)\s+(?:fiscal\s+)?(?:year|years|month|months|decade)\b"
+    r"|\bfiscal\s+(?:year\s+)?\d{4}\b|\bso\s+far\b|\bin\s+(?:total|all)\b|\baltogether\b|\bcombined\b"
+    r"|\b(?:per|a|each)\s+(?:year|month)\b|\bannually\b|\bin\s+\d{4}\b|\bsince\s+(?:taking\s+office|the\s+start)\b",
+    re.IGNORECASE,
+)
 # A superlative is about a flight only when the sentence talks about one.
 _FLIGHT_WORDS = re.compile(r"\b(flights?|charters?|planes?|deportations?|removals?|airlift)\b", re.IGNORECASE)
 
@@ -234,7 +241,7 @@ def find_counts(sentence: Sentence) -> list[CountMention]:
                 text=text[match.start() : noun.end()],
                 qualifier=qualifier.group(1).lower() if qualifier else "",
                 from_record=sentence.from_record(match.start(), match.end()),
-                stance=stance(text, position),
+                stance=stance(text, position, count=True),
             )
         )
     return found
@@ -288,12 +295,18 @@ def find_superlatives(sentence: Sentence) -> list[SuperlativeMention]:
     ]
 
 
-def stance(text: str, start: int) -> str:
-    """Whether the writer denies the statement ("not the first"), reports another's claim, or makes it."""
+def stance(text: str, start: int, count: bool = False) -> str:
+    """Whether the writer denies the statement ("not the first"), reports another's claim, or makes it.
+
+    A count in a sentence about a period ("this fiscal year", "in 2023") is a total over many
+    flights, not one flight's: "period".
+    """
     if _NEGATION_BEFORE.search(text[max(0, start - 40) : start]):
         return "negated"
     if any(pattern.search(text) for pattern in _ATTRIBUTION):
         return "attributed"
+    if count and _PERIOD.search(text):
+        return "period"
     return ""
 
 

@@ -117,3 +117,16 @@ def test_approximate_numbers_are_held_to_what_they_say(demo_flights):
         ("100 men", FindingKind.CONTRADICTION),  # ICE: 96
         ("30 women", FindingKind.CONSISTENT),  # 26 is nearly 30
     ]
+
+
+@pytest.mark.django_db
+def test_totals_over_a_period_are_not_held_to_one_flights_count(demo_flights):
+    findings = check_text(
+        "ICE has removed 1,500 Chinese nationals this fiscal year. In 2023, it deported 288 people to China.",
+        [JUNE_2025],
+    )
+
+    assert [(f.kind, f.claimed) for f in findings] == [
+        (FindingKind.UNSUPPORTED, "1,500 Chinese nationals"),
+        (FindingKind.UNSUPPORTED, "288 people"),
+    ]
