@@ -163,6 +163,12 @@ _PERIOD = re.compile(
     r"|\b(?:per|a|each)\s+(?:year|month)\b|\bannually\b|\bin\s+\d{4}\b|\bsince\s+(?:taking\s+office|the\s+start)\b",
     re.IGNORECASE,
 )
+# A count is about those aboard only when the sentence, or the one before, talks about the removal.
+_REMOVAL_CONTEXT = re.compile(
+    r"\b(?:flights?|charters?|planes?|aircraft|aboard|on\s?board|deport\w*|remov\w*|repatriat\w*|flown|flew"
+    r"|expel\w*|sent\s+back|returned\s+to|passengers?|deportees?|returnees?)\b",
+    re.IGNORECASE,
+)
 # A superlative is about a flight only when the sentence talks about one.
 _FLIGHT_WORDS = re.compile(r"\b(flights?|charters?|planes?|deportations?|removals?|airlift)\b", re.IGNORECASE)
 
@@ -220,6 +226,9 @@ def number_value(text: str) -> int | None:
 
 def find_counts(sentence: Sentence) -> list[CountMention]:
     text = sentence.text
+    if not (_REMOVAL_CONTEXT.search(text) or _REMOVAL_CONTEXT.search(sentence.previous)):
+        # "Twelve people were arrested at the protest" counts someone else than those aboard.
+        return []
     found = []
     for match in NUMBER.finditer(text):
         value = number_value(match.group(0))

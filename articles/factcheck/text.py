@@ -50,6 +50,7 @@ class Sentence:
 
     text: str
     record_spans: list[tuple[int, int]] = field(default_factory=list)
+    previous: str = ""  # the sentence before it in the same paragraph, which often names the flight
 
     def from_record(self, start: int, end: int) -> bool:
         """Whether any of text[start:end] was rendered from a record rather than typed by a writer."""
@@ -130,7 +131,7 @@ def split_sentences(paragraph: Sentence) -> list[Sentence]:
             for s, e in paragraph.record_spans
             if s < offset + len(stripped) and offset < e
         ]
-        sentences.append(Sentence(stripped, spans))
+        sentences.append(Sentence(stripped, spans, sentences[-1].text if sentences else ""))
     return sentences
 
 

@@ -22,7 +22,7 @@ def test_counts_in_digits_and_words_with_the_noun_they_count():
         (96, "passengers_male", ""),
         (26, "passengers_female", ""),
     ]
-    assert _counts("One hundred sixteen men and six women") == [
+    assert _counts("One hundred sixteen men and six women were aboard") == [
         (116, "passengers_male", ""),
         (6, "passengers_female", ""),
     ]
@@ -30,7 +30,7 @@ def test_counts_in_digits_and_words_with_the_noun_they_count():
 
 
 def test_an_adjective_narrows_a_general_noun_and_qualifiers_are_kept():
-    assert _counts("26 female detainees and more than 1,000 people") == [
+    assert _counts("The charter carried 26 female detainees and more than 1,000 people") == [
         (26, "passengers_female", ""),
         (1000, "passengers_total", "more than"),
     ]
@@ -89,3 +89,11 @@ def test_sentences_do_not_break_after_abbreviations():
         "U.S. Immigration and Customs Enforcement said on Jan. 6 it flew.",
         "Another one followed.",
     ]
+
+
+def test_counts_of_people_not_aboard_are_not_read():
+    protest = Sentence("Twelve people were arrested at the protest outside the airport.")
+    after_flight = Sentence("The group was made up of 116 men.", previous="ICE flew them to China on a charter.")
+
+    assert find_counts(protest) == []
+    assert [m.value for m in find_counts(after_flight)] == [116]
