@@ -108,10 +108,9 @@ def _subjects(found: list[object], context: Context) -> list[Flight]:
             return named
     # "The largest flight, on June 3, 2025, ..." is about that flight even when the story cites another.
     for mention in dates:
-        if mention.has_year:
-            named = context.records.flights_on(mention.earliest, mention.latest)
-            if named:
-                return named
+        named = context.records.flights_on(mention.earliest, mention.latest, mention.has_year)
+        if named:
+            return named
     return list(context.cited)
 
 

@@ -17,7 +17,7 @@ _DEPARTURE_WORDS = ("left", "departed", "flew", "took off", "took place", "carri
 _MAX_LISTED = 8
 # "The previous charter left on Jan. 6": the sentence says itself that it names another flight.
 _OTHER_FLIGHT = re.compile(
-    r"\b(?:previous|earlier|prior|last|first|second|third|fourth|fifth|sixth|next|another|other|before)\b", re.I
+    r"\b(?:previous|earlier|prior|last|first|second|third|fourth|fifth|sixth|next|another|other|before|also)\b", re.I
 )
 
 

@@ -111,6 +111,10 @@ _NOUN_AFTER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "96 were men and 26 were women": the noun after the verb, for the nouns that name a group aboard.
+_NOUN_AFTER_VERB = re.compile(
+    r"(\s+(?:were|are)(?:\s+all)?)\s+(men|women|children|juveniles|minors|males|females)\b", re.IGNORECASE
+)
 # How exactly the writer meant the number: "more than 100" is true of 122.
 QUALIFIERS = {
     "more than": ">",
@@ -234,7 +238,7 @@ def find_counts(sentence: Sentence) -> list[CountMention]:
         value = number_value(match.group(0))
         if value is None:
             continue
-        noun = _NOUN_AFTER.match(text, match.end())
+        noun = _NOUN_AFTER.match(text, match.end()) or _NOUN_AFTER_VERB.match(text, match.end())
         if noun is None:
             continue
         between = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019]*", noun.group(1))]

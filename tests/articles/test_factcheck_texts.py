@@ -85,3 +85,18 @@ def test_a_story_that_denies_a_false_claim_is_not_flagged_for_it(demo_flights):
     assert [f.kind for f in denied if f.claimed == "first since 2018"] == [K.CONSISTENT]
     assert [f.kind for f in quoted] == [K.UNSUPPORTED, K.MATCHES_OTHER_FLIGHT]
     assert quoted[0].message.startswith("Told as another report's claim; the records contradict it")
+
+
+@pytest.mark.django_db
+def test_tricky_phrasings_are_read_as_a_reader_would(demo_flights):
+    findings = _check("tricky.md", [JUNE_2025], datetime.date(2025, 6, 10))
+
+    assert (K.CONSISTENT, "96 were men", JUNE_2025) in findings
+    assert (K.CONSISTENT, "120 Chinese nationals", JUNE_2025) in findings  # "around 120"
+    assert (K.CONSISTENT, "on Tuesday", JUNE_2025) in findings  # the Tuesday before June 10
+    assert (K.CONSISTENT, "June 9", JUNE_2025) in findings  # the day ICE published its release
+    assert not [f for f in findings if "Twelve" in f[1]]  # people arrested at a protest were never aboard
+    # The sentence about the January flight is held to that flight: 122 is June's count.
+    assert (K.MATCHES_OTHER_FLIGHT, "122 people", JUNE_2025) in findings
+    # Known limit: "Three women aboard told relatives..." means three of them, but reads as a count of all.
+    assert (K.CONTRADICTION, "Three women", JUNE_2025) in findings
