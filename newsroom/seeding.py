@@ -383,7 +383,7 @@ class Seeder:
         insert_rows(
             Article,
             ["id", "headline", "slug", "dek", "body", "status", "published_at", "created_at", "updated_at",
-             "lead_image", "lead_image_alt", "lead_image_credit"],
+             "lead_image", "lead_image_alt", "lead_image_credit", "factcheck_override_reason"],
             rows(),
         )  # fmt: skip
         through_topics = Article.topics.through
