@@ -377,7 +377,7 @@ class Seeder:
                 yield (
                     pk, self._words(country, place, n, rng.choice(HEADLINES))[:200], f"seed-{self.token}-article-{i}",
                     self._words(country, place, n, rng.choice(DEKS))[:300], body, rng.choice(statuses), published,
-                    published, published, "", "", "",
+                    published, published, "", "", "", "",
                 )  # fmt: skip
 
         insert_rows(
