@@ -148,3 +148,14 @@ def test_the_command_exits_1_with_a_message_and_no_traceback(tmp_path):
     assert result.returncode == 1
     assert "absent.csv: no such file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_wrong_airports_file_is_named_in_the_message(tmp_path):
+    legs = write(tmp_path / "legs.csv", LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,67\n")
+    with pytest.raises(CommandError, match="no such file"):
+        run_import(str(legs), "--format", "arts-legs", "--airports", str(tmp_path / "airports.csv"))
+    wrong = write(tmp_path / "airports.csv", "code,name\nKHRL,Valley\n")
+    with pytest.raises(CommandError, match=r"--airports airports\.csv lacks the column"):
+        run_import(str(legs), "--format", "arts-legs", "--airports", str(wrong))
+    assert nothing_written()
