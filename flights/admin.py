@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from flights.admin_filters import UnresolvedConflictFilter
+from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
@@ -117,7 +118,7 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(SimpleHistoryAdmin):
+class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
     form = FlightForm
     list_display = [
         "slug",

@@ -14,8 +14,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from flights.derived import derived_context
 from flights import exports
+from flights.derived import derived_context
 from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from flights.models import Flight
 from tests.flights.import_support import LEGS_HEADER
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.flights.import_admin_urls")]
+pytestmark = [pytest.mark.django_db]
 
 IMPORT_URL = "/admin/flights/flight/import/"
 GOOD = LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,67\n1,2012-03-01,T,KIWA,KELP,9\n"
