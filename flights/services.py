@@ -220,8 +220,11 @@ def flights_with_conflicts(flights: QuerySet[Flight]) -> QuerySet[Flight]:
     candidates = flights.select_related("origin", "destination", "operator").prefetch_related(
         Prefetch("claims", queryset=Claim.objects.order_by("pk"))
     )
-    # Only flights with a claim can have a conflict; the filter keeps the prefetch small.
-    ids = [f.pk for f in candidates.filter(claims__isnull=False).distinct() if field_conflicts(f, list(f.claims.all()))]
+    # Accepted claims always agree with the stored value, so a conflict needs a claim still standing
+    # that is not accepted; filtering on that in SQL keeps a bulk-imported, all-accepted archive out.
+    open_claims = Claim.objects.filter(status__in=[Claim.Status.DISPUTED, Claim.Status.UNCONFIRMED])
+    candidates = candidates.filter(pk__in=open_claims.values("flight_id"))
+    ids = [f.pk for f in candidates if field_conflicts(f, list(f.claims.all()))]
     return flights.filter(pk__in=ids)
 
 
