@@ -66,6 +66,7 @@ COLUMNS = [
     "legs",
     "claims",
     "sources",
+    "source_urls",
 ]
 SOURCE_KEYS = [
     "slug",
@@ -118,6 +119,7 @@ def export_batches(flights: QuerySet[Flight], base_url: str = "") -> Iterator[li
     detail = reverse("flights:detail", kwargs={"slug": "SLUG"})
     url_prefix, url_suffix = detail.split("SLUG")
     sources: dict[int, dict[str, Any]] = {}
+    links: dict[int, str] = {}  # where a reader can read each source
     rows = flights.values(*FLIGHT_VALUES.values()).iterator(chunk_size=CHUNK_SIZE)
     for batch in _batched(rows, CHUNK_SIZE):
         ids = [flight["id"] for flight in batch]
@@ -131,6 +133,7 @@ def export_batches(flights: QuerySet[Flight], base_url: str = "") -> Iterator[li
         unseen = {row[5] for rows_ in claims.values() for row in rows_} - sources.keys()
         for source in Source.objects.filter(pk__in=unseen):
             sources[source.pk] = source_dict(source)
+            links[source.pk] = source.url or source.archive_url or base_url + source.get_absolute_url()
         legs: dict[int, list[dict[str, Any]]] = {}
         for leg in (
             FlightLeg.objects.filter(flight_id__in=ids)
@@ -155,6 +158,7 @@ def export_batches(flights: QuerySet[Flight], base_url: str = "") -> Iterator[li
                 legs=legs.get(flight["id"], []),
                 claims=claims.get(flight["id"], []),
                 sources=sources,
+                links=links,
             )
             for flight in batch
         ]
@@ -185,6 +189,7 @@ def flight_dict(
     legs: list[dict[str, Any]],
     claims: list[tuple[Any, ...]],
     sources: dict[int, dict[str, Any]],
+    links: dict[int, str],
 ) -> dict[str, Any]:
     """One flight (a row of FLIGHT_VALUES) as a row of the format, with JSON types (numbers, booleans, null, lists)."""
     row: dict[str, Any] = {column: flight[lookup] for column, lookup in FLIGHT_VALUES.items()}
@@ -197,10 +202,15 @@ def flight_dict(
     row["legs"] = legs
     row["claims"] = []
     used: dict[int, dict[str, Any]] = {}
+    behind_values: list[str] = []
     for _, field, value, status, note, source_id in claims:
         source = sources[source_id]
         row["claims"].append({"field": field, "value": value, "status": status, "note": note, "source": source["slug"]})
         used.setdefault(source_id, source)
+        if status == "accepted" and links[source_id] not in behind_values:
+            behind_values.append(links[source_id])
+    # For readers: where to read the sources of the values shown (importing ignores it).
+    row["source_urls"] = behind_values
     # Each row describes its own sources, so any filtered download can be imported on its own.
     row["sources"] = list(used.values())
     return {column: row[column] for column in COLUMNS}
@@ -213,6 +223,8 @@ def csv_cells(row: dict[str, Any]) -> list[str]:
         value = row[column]
         if column in {"legs", "claims", "sources"}:
             cells.append(json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else "")
+        elif column == "source_urls":
+            cells.append(" ".join(value))
         elif value is None:
             cells.append("")
         elif isinstance(value, bool):

@@ -312,3 +312,12 @@ def test_bad_records_of_a_json_file_are_rejected_with_reasons(tmp_path):
     assert list(Flight.objects.values_list("slug", flat=True)) == ["good-one"]
     (rejected,) = json.loads(rejects.read_text(encoding="utf-8"))
     assert rejected["slug"] == "bad-one" and "kind:" in rejected["reason"]
+
+
+@pytest.mark.django_db
+def test_each_row_names_where_to_read_the_sources_of_its_values():
+    make_records()
+    rows = list(csv.DictReader(io.StringIO("".join(newsroom_csv_chunks(Flight.objects.all(), "https://x.org")))))
+    china = next(row for row in rows if row["slug"] == "2025-06-03-dallas-prc-shrc")
+    urls = china["source_urls"].split(" ")
+    assert urls and all(url.startswith("http") for url in urls)
