@@ -22,7 +22,12 @@ def add_update_notes(
 ) -> None:
     """Each published article citing the flight gets one dated public note saying what changed, on whose word."""
     # The signal is sent on commit of the change, so notes are never written for a change rolled back.
+    changed_at = claim.updated_at
     for article in articles_citing(flight, field):
+        # Only stories readers saw before the change need a note; one written or published in the same
+        # transaction as the change (a demo load, a bulk import) already shows the new value.
+        if article.created_at > changed_at or (article.published_at and article.published_at > changed_at):
+            continue
         _note_once(article=article, flight=flight, field=field, old=old, new=new, claim=claim)
 
 

@@ -179,3 +179,11 @@ def test_a_story_citing_a_derived_fact_is_told_when_a_count_behind_it_changes(
     # fact rests on ages (neither story cites the flight's own fields).
     assert notes == [(story.slug, "passengers_total")]
     assert not dates_only.corrections.exists()
+
+
+@pytest.mark.django_db
+def test_loading_records_and_stories_together_writes_no_update_notes():
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not Correction.objects.exists()
