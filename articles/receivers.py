@@ -82,7 +82,13 @@ def update_text(flight: Flight, field: str, old: str | None, new: str, claim: Cl
         value = spec.parse(text)
         return str(value) if spec.is_count else spec.display(value)
 
-    subject = f"The number of {spec.label} aboard {about}" if spec.is_count else f"The {spec.label} of {about}"
+    if spec.is_count:
+        subject = f"The number of {spec.label} aboard {about}"
+        if old is None:
+            return f"{subject} is {shown(new)}, according to {authority}; our records had no value before."
+        return f"{subject} was {shown(new)}, not {shown(old)}, according to {authority}."
+    # Labels of other fields ("all had final orders of removal") do not read as a noun phrase.
+    subject = f"On {about}, {spec.label}"
     if old is None:
-        return f"{subject} is {shown(new)}, according to {authority}; our records had no value before."
-    return f"{subject} was {shown(new)}, not {shown(old)}, according to {authority}."
+        return f"{subject}: {shown(new)}, according to {authority}; our records had no value before."
+    return f"{subject}: {shown(new)}, not {shown(old)}, according to {authority}."
