@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from flights.formatting import ap_number, format_date_range
 from flights.models import Claim, Flight, Source
 
@@ -131,17 +129,34 @@ def derived_facts_for(flights: Iterable[Flight]) -> dict[int, DerivedFacts]:
     countries = {str(f.destination_country) for f in flights}
     if not flights:
         return {}
-    accepted = (
-        Claim.objects.accepted().filter(field__in=_BASIS_FIELDS).select_related("source").order_by("source__tier", "pk")
-    )
+    # An imported archive holds thousands of removals to one country: read only the columns the facts
+    # need, and the claims of only the flights a fact cites, or a flight page would load them all.
     peers = list(
         Flight.objects.removals()
         .filter(destination_country__in=countries)
         .order_by("departed_earliest", "departed_latest", "slug")
-        .prefetch_related(Prefetch("claims", queryset=accepted, to_attr="basis_claims"))
+        .only(*_PEER_COLUMNS)
     )
-    claims_by_flight = {peer.pk: peer.basis_claims for peer in peers}
-    return {flight.pk: _facts(flight, peers, claims_by_flight) for flight in flights}
+    claims_by_flight: dict[int, list[Claim]] = {}
+    facts = {flight.pk: _facts(flight, peers, claims_by_flight) for flight in flights}
+    cited: set[int] = set()
+    for fact in facts.values():
+        cited |= {f.pk for f in (fact.previous, fact.largest) if f is not None}
+        if fact.this_year is not None:
+            cited |= {f.pk for f in fact.this_year.flights}
+    accepted = (
+        Claim.objects.accepted()
+        .filter(field__in=_BASIS_FIELDS, flight_id__in=cited)
+        .select_related("source")
+        .order_by("source__tier", "pk")
+    )
+    for claim in accepted:
+        claims_by_flight.setdefault(claim.flight_id, []).append(claim)
+    return facts
+
+
+# What a peer flight needs for the facts and for being named and linked on a page.
+_PEER_COLUMNS = ["slug", "kind", "departed_earliest", "departed_latest", "destination_country", "passengers_total"]
 
 
 def derived_facts(flight: Flight) -> DerivedFacts:
