@@ -25,17 +25,33 @@ FACET_LIMIT = 20
 FACETS = ("topic", "author", "country", "year")
 
 
+@dataclass(frozen=True)
+class PageWanted:
+    offset: int
+    limit: int
+
+
 @dataclass
 class FacetCounts:
+    page_ids: list[int] = field(default_factory=list)
     years: dict[int, int] = field(default_factory=dict)
     topics: list[tuple[str, str, int]] = field(default_factory=list)
     authors: list[tuple[str, str, int]] = field(default_factory=list)
     countries: list[tuple[str, int]] = field(default_factory=list)
 
 
-def article_facets(filterset: ArticleFilterSet) -> tuple[FacetRows, int]:
-    """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed)."""
-    rows = _rows_postgres(filterset) if connection.vendor == "postgresql" else _rows_orm(filterset)
+def article_facets(filterset: ArticleFilterSet, page: PageWanted | None = None) -> tuple[FacetRows, int]:
+    """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed).
+
+    With `page` on PostgreSQL, the same statement also picks that page's article ids in order, and puts
+    them on `filterset.page_ids`: the full-text match is evaluated once per page view, not twice.
+    """
+    if connection.vendor == "postgresql":
+        rows = _rows_postgres(filterset, page)
+        if page is not None:
+            filterset.page_ids = rows.page_ids
+    else:
+        rows = _rows_orm(filterset)
     chosen_years = filterset.cleaned.get("year") or []
     total = sum(count for year, count in rows.years.items() if not chosen_years or year in chosen_years)
     names = dict(countries)
@@ -87,15 +103,24 @@ def _rows_orm(filterset: ArticleFilterSet) -> FacetCounts:
     return FacetCounts(dict(years.order_by()), list(topics), list(authors), list(places))
 
 
-def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
+_PAGE_ORDER = {
+    "relevance": "rank DESC, published_at DESC, id DESC",
+    "newest": "published_at DESC, id DESC",
+    "oldest": "published_at ASC, id ASC",
+}
+
+
+def _rows_postgres(filterset: ArticleFilterSet, page: PageWanted | None = None) -> FacetCounts:
     """One statement: the articles matching every non-facet filter (query included) once, then four counts.
 
     Each article row carries its facet keys (topic and author ids, destination countries), so the counts
     unnest arrays of the matching rows instead of joining link tables.
     """
-    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
-        "pk", "published_at", "facet_topics", "facet_authors", "facet_countries"
-    )
+    columns = ["pk", "published_at", "facet_topics", "facet_authors", "facet_countries"]
+    ranked = filterset.sort_order == "relevance"
+    if ranked:
+        columns.append("rank")  # annotated by the query filter
+    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(*columns)
     hits_sql, hits_params = hits.query.sql_with_params()
     conditions = _facet_conditions(filterset)
 
@@ -107,8 +132,20 @@ def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
 
     w_year, w_topic, w_author, w_country = where("year"), where("topic"), where("author"), where("country")
     topics, authors = Topic._meta.db_table, Author._meta.db_table
+    page_sql, page_params = "", []
+    if page is not None:
+        # The page's ids, in the page's order, from the rows already matched: no second full-text pass.
+        w_all, order = where(""), _PAGE_ORDER[filterset.sort_order]
+        page_sql = f"""
+        UNION ALL
+        SELECT 'page', p.id::text, '', row_number() OVER (ORDER BY {order}) FROM (
+            SELECT * FROM hits h WHERE {w_all[0]} ORDER BY {order} LIMIT %s OFFSET %s
+        ) p"""
+        page_params = [*w_all[1], page.limit, page.offset]
     sql = f"""
-        WITH hits (id, published_at, topics, authors, countries) AS MATERIALIZED ({hits_sql})
+        WITH hits (id, published_at, topics, authors, countries{", rank" if ranked else ""}) AS MATERIALIZED (
+            {hits_sql}
+        )
         SELECT 'year', EXTRACT(YEAR FROM h.published_at AT TIME ZONE %s)::int::text, '', count(*)
             FROM hits h WHERE {w_year[0]} GROUP BY 2
         UNION ALL
@@ -122,8 +159,18 @@ def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
         UNION ALL
         SELECT 'country', k.code, '', count(*)
             FROM hits h, unnest(h.countries) AS k(code) WHERE {w_country[0]} GROUP BY k.code
+        {page_sql}
     """
-    params = [*hits_params, timezone.get_current_timezone_name(), *w_year[1], *w_topic[1], *w_author[1], *w_country[1]]
+    params = [
+        *hits_params,
+        timezone.get_current_timezone_name(),
+        *w_year[1],
+        *w_topic[1],
+        *w_author[1],
+        *w_country[1],
+        *page_params,
+    ]
+    page_rows: list[tuple[int, int]] = []
     rows = FacetCounts()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -134,8 +181,11 @@ def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
                 rows.topics.append((value, label, count))
             elif facet == "author":
                 rows.authors.append((value, label, count))
+            elif facet == "page":
+                page_rows.append((count, int(value)))
             else:
                 rows.countries.append((value, count))
+    rows.page_ids[:] = [pk for _, pk in sorted(page_rows)]
     return rows
 
 

@@ -54,6 +54,9 @@ class ArticleFilterSet(FacetedFilterSet):
         label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
     )
 
+    # Set by the facets on PostgreSQL when they also picked the page's articles (see articles.facets).
+    page_ids: list[int] | None = None
+
     class Meta(FacetedFilterSet.Meta):
         model = Article
         fields: list[str] = []

@@ -7,8 +7,10 @@ from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import QueryDict
 from django.urls import reverse
 
+from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight
 from articles.search import refresh_search_vectors
 from tests.search_data import Newsroom, SearchTestCase, make_article, make_flight, postgres_only
@@ -197,3 +199,35 @@ class FacetKeysTests(SearchTestCase):
             self.n.china_2024.destination_country = "GT"
             self.n.china_2024.save()
         self.assertEqual(self.counts("country"), {"Guatemala": 3, "China": 1})
+
+
+@postgres_only
+class PagePickedWithFacetsTests(SearchTestCase):
+    """On PostgreSQL the facet statement also picks a search's page; it must be the page the filters give."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.n = Newsroom()
+        for i in range(45):
+            charter = " ".join(["charter"] * (1 + i % 4))
+            make_article(
+                f"charter-{i:02}",
+                day=f"2021-{1 + i % 12:02}-{1 + i % 28:02}",
+                headline=f"Story {i}" + (" charter" if i % 5 == 0 else ""),
+                body=f"A {charter} flight.",
+                topics=[cls.n.courts] if i % 2 else [],
+            )
+        refresh_search_vectors()
+
+    def test_pages_equal_the_filtered_ordered_query(self):
+        for query in ["q=charter", "q=charter&sort=oldest", "q=charter&topic=courts&sort=newest", "q=charter&page=2",
+                      "q=charter&page=3", "q=charter&page=abc", "q=charter&page=9"]:  # fmt: skip
+            with self.subTest(query=query):
+                cache.clear()
+                response = self.client.get(f"{URL}?{query}")
+                shown = [article.slug for article in response.context["articles"]]
+                number = response.context["page_obj"].number
+                filterset = ArticleFilterSet(QueryDict(query), queryset=Article.objects.published())
+                expected = [article.slug for article in filterset.qs[(number - 1) * 20 : number * 20]]
+                self.assertEqual(shown, expected)
+                self.assertTrue(shown)
