@@ -100,7 +100,7 @@ def _rows_orm(filterset: ArticleFilterSet) -> FacetCounts:
         .annotate(n=Count("article", distinct=True))
         .order_by()
     )
-    return FacetCounts(dict(years.order_by()), list(topics), list(authors), list(places))
+    return FacetCounts(years=dict(years.order_by()), topics=list(topics), authors=list(authors), countries=list(places))
 
 
 _PAGE_ORDER = {
