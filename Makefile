@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-search
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Imports the 42,982-row ICE Air legs file into a fresh SQLite and a fresh PostgreSQL database
+# (newsroom_import on 127.0.0.1) and prints wall time and peak memory of each import.
+bench-import: install
+	$(PY) scripts/bench_import.py
 
 # Benchmark of search and downloads on a seeded PostgreSQL database (seeds it when nearly empty).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.services import sync_cited_flights
@@ -71,10 +72,16 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(FactCheckAdminMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["headline", "status", "published_at", "byline", "updated_at"]
-    list_filter = ["status", "topics", "authors", ("published_at", admin.DateFieldListFilter)]
+    list_filter = [
+        "status",
+        CitesChangedRecordsFilter,
+        "topics",
+        "authors",
+        ("published_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["headline", "slug", "dek"]
     list_select_related = True
     autocomplete_fields = ["authors", "topics"]
@@ -86,6 +93,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
         ("Byline and topics", {"fields": ["authors", "topics"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Fact check", {"fields": ["factcheck_findings", "factcheck_override_reason"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_credit"], "classes": ["collapse"]}),
     ]
 

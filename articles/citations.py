@@ -4,6 +4,10 @@ An editor writes ``{{ flight:SLUG:FIELD }}`` in the Markdown body, for example
 ``{{ flight:2025-06-03-dallas-prc-shrc:passengers_female }}``. The public page shows the
 record's current value (AP style) with a numbered footnote naming the source and linking to
 the flight page's entry for that value.
+
+A second form, ``{{ fact:SLUG:NAME }}``, cites a fact computed from all the stored flights
+(flights.derived.FACTS), e.g. ``{{ fact:2025-06-03-dallas-prc-shrc:previous_flight }}``; its
+footnote names the flights and sources the fact rests on. See docs/shortcodes.md.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from flights.claim_fields import CLAIM_FIELDS, ClaimField
+from flights.derived import FACTS, DerivedFacts, derived_facts_for
 from flights.models import Claim, Flight
 
 # Anything between double braces is meant as a shortcode; a malformed one is reported, not ignored.
 ANY_SHORTCODE = re.compile(r"\{\{(?P<inner>.*?)\}\}", re.DOTALL)
 SHORTCODE = re.compile(r"\{\{\s*flight\s*:\s*(?P<slug>[-a-zA-Z0-9_]+)\s*:\s*(?P<field>[a-z_]+)\s*\}\}")
+# Either form: a flight's field, or a fact derived from the stored flights.
+CITATION = re.compile(r"\{\{\s*(?P<kind>flight|fact)\s*:\s*(?P<slug>[-a-zA-Z0-9_]+)\s*:\s*(?P<field>[a-z_]+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Reference:
     slug: str
     field: str
     text: str
+    kind: str = "flight"  # or "fact": field then names a derived fact
 
     @property
     def key(self) -> tuple[str, str]:
@@ -42,14 +50,14 @@ def find_references(body: str) -> tuple[list[Reference], list[str]]:
     references: list[Reference] = []
     problems: list[str] = []
     for match in ANY_SHORTCODE.finditer(body):
-        good = SHORTCODE.fullmatch(match.group(0))
+        good = CITATION.fullmatch(match.group(0))
         if good is None:
             problems.append(
-                f"{match.group(0)!s} is not a citation; write {{{{ flight:SLUG:FIELD }}}}, "
+                f"{match.group(0)!s} is not a citation; write {{{{ flight:SLUG:FIELD }}}} or {{{{ fact:SLUG:FACT }}}}, "
                 "e.g. {{ flight:2025-06-03-dallas-prc-shrc:passengers_total }}"
             )
             continue
-        references.append(Reference(good["slug"], good["field"], match.group(0)))
+        references.append(Reference(good["slug"], good["field"], match.group(0), good["kind"]))
     return references, problems
 
 
@@ -60,7 +68,9 @@ def check_references(body: str) -> list[str]:
     for ref in references:
         if ref.slug not in known_slugs:
             problems.append(f"{ref.text}: no flight has the slug {ref.slug!r}")
-        elif ref.field not in CLAIM_FIELDS:
+        elif ref.kind == "fact" and ref.field not in FACTS:
+            problems.append(f"{ref.text}: {ref.field!r} is not a derived fact; use one of {', '.join(FACTS)}")
+        elif ref.kind == "flight" and ref.field not in CLAIM_FIELDS:
             problems.append(f"{ref.text}: {ref.field!r} is not a flight field; use one of {', '.join(CLAIM_FIELDS)}")
     return problems
 
@@ -83,6 +93,35 @@ class Footnote:
         return f"{self.flight.get_absolute_url()}#{self.spec.name}"
 
 
+@dataclass(frozen=True)
+class FactLabel:
+    """Stands in for a ClaimField in a derived fact's footnote: a name and a label."""
+
+    name: str
+    label: str
+
+
+@dataclass
+class FactFootnote:
+    """The footnote of a derived fact: shaped like Footnote, naming every flight the fact rests on."""
+
+    number: int
+    flight: Flight  # the flight the fact is about
+    spec: FactLabel
+    value_text: str
+    claims: list[Claim]
+    flights: list[Flight]
+    number_value: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.flight.get_absolute_url()}#derived-facts"
+
+    @property
+    def is_fact(self) -> bool:
+        return True
+
+
 @dataclass
 class CitationSet:
     """The flights an article's shortcodes need, fetched in a fixed number of queries."""
@@ -91,6 +130,7 @@ class CitationSet:
     footnotes: list[Footnote] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     _marked: set[int] = field(default_factory=set)
+    _derived: dict[int, DerivedFacts] | None = None
 
     @classmethod
     def for_slugs(cls, slugs: Iterable[str]) -> CitationSet:
@@ -123,14 +163,46 @@ class CitationSet:
         self._numbers[key] = note.number
         return note
 
+    def derived_for(self, slug: str) -> DerivedFacts | None:
+        """Derived facts of a cited flight; the first call fetches them for every flight in two queries."""
+        if self._derived is None:
+            self._derived = derived_facts_for(self.flights.values())
+        flight = self.flights.get(slug)
+        return None if flight is None else self._derived.get(flight.pk)
 
-def render_citation(citations: CitationSet, slug: str, field_name: str) -> str:
+    def fact_footnote_for(self, slug: str, name: str) -> FactFootnote | None:
+        """The footnote of a derived fact, numbered on first use; None when the records cannot say."""
+        key = (f"fact:{slug}", name)
+        if key in self._numbers:
+            return self.footnotes[self._numbers[key] - 1]  # type: ignore[return-value]
+        facts = self.derived_for(slug)
+        fact = facts.fact(name) if facts is not None else None
+        if fact is None:
+            return None
+        note = FactFootnote(
+            number=len(self.footnotes) + 1,
+            flight=facts.flight,
+            spec=FactLabel(name, fact.label),
+            value_text=fact.value_text,
+            claims=fact.claims,
+            flights=fact.flights,
+            number_value=fact.number,
+        )
+        self.footnotes.append(note)  # type: ignore[arg-type]
+        self._numbers[key] = note.number
+        return note
+
+
+def render_citation(citations: CitationSet, slug: str, field_name: str, kind: str = "flight") -> str:
     """The inline HTML of one citation: the value and its footnote marker, or a visible marker if broken."""
-    note = citations.footnote_for(slug, field_name)
+    if kind == "fact":
+        note: Footnote | FactFootnote | None = citations.fact_footnote_for(slug, field_name)
+    else:
+        note = citations.footnote_for(slug, field_name)
     if note is None:
         return format_html(
             '<span class="citation-unavailable" title="{}">citation unavailable</span>',
-            f"No record for {slug}:{field_name}",
+            f"No record for {kind}:{slug}:{field_name}",
         )
     # Only the first mention carries the id the footnote's back link points to; ids stay unique.
     back_id = "" if note.number in citations._marked else f' id="fnref-{note.number}"'
@@ -144,5 +216,5 @@ def render_citation(citations: CitationSet, slug: str, field_name: str) -> str:
     )
 
 
-def shortcode_text(slug: str, field_name: str) -> str:
-    return escape(f"{{{{ flight:{slug}:{field_name} }}}}")
+def shortcode_text(slug: str, field_name: str, kind: str = "flight") -> str:
+    return escape(f"{{{{ {kind}:{slug}:{field_name} }}}}")

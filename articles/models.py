@@ -68,7 +68,9 @@ class Article(models.Model):
     dek = models.CharField(max_length=300, blank=True, help_text="One sentence under the headline.")
     body = models.TextField(
         help_text="Markdown. Cite a record with {{ flight:SLUG:FIELD }}, e.g. "
-        "{{ flight:2025-06-03-dallas-prc-shrc:passengers_total }}."
+        "{{ flight:2025-06-03-dallas-prc-shrc:passengers_total }}, or a fact computed from all flights with "
+        "{{ fact:SLUG:FACT }}, FACT one of previous_flight, flights_that_year, passengers_that_year, "
+        "largest_flight, largest_flight_passengers (see docs/shortcodes.md)."
     )
     authors = models.ManyToManyField(Author, related_name="articles", blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
@@ -85,11 +87,19 @@ class Article(models.Model):
     # Weighted words of the article and the places its flights went; filled by articles.search on
     # PostgreSQL (GIN-indexed there, see migration 0002_search), an unused column on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+<<<<<<< HEAD
     # Topic ids, author ids and destination countries of cited flights, copied here so the archive's facets
     # count them in one pass over the matching rows instead of joining three link tables (PostgreSQL only).
     facet_topics = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_authors = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_countries = FacetKeysField(models.CharField(max_length=2), null=True, editable=False)
+=======
+    factcheck_override_reason = models.TextField(
+        "fact-check override reason",
+        blank=True,
+        help_text="Required to publish while the fact check finds contradictions: why the text stands as written.",
+    )
+>>>>>>> main
 
     history = HistoricalRecords(
         excluded_fields=["updated_at", "search_vector", "facet_topics", "facet_authors", "facet_countries"]
@@ -172,6 +182,8 @@ class Correction(models.Model):
     flight = models.ForeignKey(Flight, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     field = models.CharField(max_length=32, blank=True)
+    # The record's new value an automatic note reports; with article, claim and field it makes the note unique.
+    record_value = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -180,6 +192,14 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        constraints = [
+            # A change to a cited record is reported once per article, however often the signal fires.
+            models.UniqueConstraint(
+                fields=["article", "claim", "field", "record_value"],
+                condition=Q(claim__isnull=False),
+                name="correction_once_per_record_change",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.article}, {self.published_at:%Y-%m-%d}"

@@ -12,7 +12,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from articles.citations import SHORTCODE, CitationSet, Footnote, cited_slugs, render_citation
+from articles.citations import CITATION, CitationSet, Footnote, cited_slugs, render_citation
 
 ALLOWED_TAGS = {
     "p",
@@ -55,19 +55,19 @@ ALLOWED_ATTRIBUTES = {
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("{{", state.pos):
         return False
-    match = SHORTCODE.match(state.src, state.pos)
+    match = CITATION.match(state.src, state.pos)
     if match is None:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"slug": match["slug"], "field": match["field"]}
+        token.meta = {"slug": match["slug"], "field": match["field"], "kind": match["kind"]}
     state.pos = match.end()
     return True
 
 
 def _render_citation(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     meta = tokens[idx].meta
-    return render_citation(env["citations"], meta["slug"], meta["field"])
+    return render_citation(env["citations"], meta["slug"], meta["field"], meta.get("kind", "flight"))
 
 
 def _markdown() -> MarkdownIt:

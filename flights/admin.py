@@ -7,12 +7,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from flights.admin_filters import UnresolvedConflictFilter
+from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
-from flights.services import ClaimError, accept_claim
+from flights.services import ClaimError, accept_claim, claims_by_field
 
 
 @admin.register(Airport)
@@ -116,7 +118,7 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(SimpleHistoryAdmin):
+class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
     form = FlightForm
     list_display = [
         "slug",
@@ -128,7 +130,7 @@ class FlightAdmin(SimpleHistoryAdmin):
         "passengers_total",
         "operator",
     ]
-    list_filter = ["kind", "destination_country", DepartureYearFilter, "operator"]
+    list_filter = ["kind", "destination_country", DepartureYearFilter, UnresolvedConflictFilter, "operator"]
     search_fields = ["slug", "tail_number", "mission_number"]
     list_select_related = ["origin", "destination", "operator"]
     autocomplete_fields = ["origin", "destination", "operator"]
@@ -154,6 +156,14 @@ class FlightAdmin(SimpleHistoryAdmin):
         ),
         ("Notes", {"fields": ["notes"]}),
     ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Every claim per field with source and tier, shown under the form (templates/admin/flights/flight/).
+        flight = Flight.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        extra = {"field_claims": claims_by_field(flight) if flight else [], **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
 
     @admin.display(description="departed", ordering="departed_earliest")
     def departed_display(self, flight: Flight) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 
 from flights.claim_fields import CLAIM_FIELDS, ClaimField
 from flights.models import Airport, Claim, Flight, Operator, Source
@@ -62,7 +64,9 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
     except ValidationError as exc:
         raise ClaimError(f"accepting {spec.label} = {claim.value} breaks the record: {_messages(exc)}") from exc
     flight.save()
-    new_text = spec.serialize(value)
+    # Read back what was stored rather than the claim's spelling: an operator found by a
+    # case-insensitive name stores its own spelling, and accepted claims must state exactly that.
+    new_text = spec.stored_text(flight) or spec.serialize(value)
 
     claim.value = new_text
     claim.status = Claim.Status.ACCEPTED
@@ -84,13 +88,26 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
     return claim
 
 
+def values_agree(spec: ClaimField, claimed: str, stored: str | None) -> bool:
+    """Whether a claim's value states the same thing as a stored value (names compare without case)."""
+    if stored is None:
+        return False
+    try:
+        claimed = spec.canonical(claimed)
+    except ValueError:
+        return False
+    if spec.name in _NAMES_WITHOUT_CASE:
+        return claimed.casefold() == stored.casefold()
+    return claimed == stored
+
+
+# Operators are looked up by name without case, so "GlobalX" and "GLOBALX" name the same airline.
+_NAMES_WITHOUT_CASE = {"operator"}
+
+
 def _status_beside(other: Claim, spec: ClaimField, accepted_text: str) -> str:
     """What another claim of the same field becomes once a value is accepted."""
-    try:
-        agrees = spec.canonical(other.value) == accepted_text
-    except ValueError:
-        agrees = False
-    if agrees:
+    if values_agree(spec, other.value, accepted_text):
         return Claim.Status.ACCEPTED
     if other.status == Claim.Status.ACCEPTED:
         return Claim.Status.SUPERSEDED
@@ -132,6 +149,11 @@ def record_claim(
             return accept_claim(claim=claim)
         # Otherwise recording what is already recorded changes nothing, whatever an editor has since decided.
         return claim
+    if claim is not None and claim.value == text and status == Claim.Status.UNCONFIRMED:
+        # Only the note is new: keep whatever status an editor gave the claim.
+        claim.note = note
+        claim.save(update_fields=["note", "updated_at"])
+        return claim
     if claim is None:
         claim = Claim(flight=flight, field=field, source=source)
     claim.value = text
@@ -142,21 +164,105 @@ def record_claim(
     if status == Claim.Status.UNCONFIRMED:
         # A value that disagrees with the stored one is a dispute a reader should see.
         stored = spec.stored_text(flight)
-        if stored is not None and stored != text:
+        if stored is not None and not values_agree(spec, text, stored):
             status = Claim.Status.DISPUTED
     claim.status = status
     claim.save()
     return claim
 
 
-def field_conflicts(flight: Flight) -> dict[str, list[Claim]]:
-    """Fields of a flight whose claims disagree and that no editor has settled: each with its claims."""
+def field_conflicts(flight: Flight, claims: list[Claim] | None = None) -> dict[str, list[Claim]]:
+    """Fields of a flight whose sources disagree and that no editor has settled: each with its claims.
+
+    Sources disagree when the claims still standing (not superseded) and the stored value state two or
+    more different values. An editor settles that by accepting one value; a report that disagrees with
+    it and is still unconfirmed has not been weighed yet, so the conflict stays open. A lone claim an
+    editor disputed, with nothing stored, is a rejected report rather than a conflict.
+    Pass claims already fetched (e.g. a prefetch) to avoid a query.
+    """
+    if claims is None:
+        claims = list(flight.claims.all())
     by_field: dict[str, list[Claim]] = {}
-    for claim in flight.claims.all():
+    for claim in claims:
         by_field.setdefault(claim.field, []).append(claim)
-    return {
-        field: claims
-        for field, claims in by_field.items()
-        if any(c.status == Claim.Status.DISPUTED for c in claims)
-        and not any(c.status == Claim.Status.ACCEPTED for c in claims)
-    }
+    conflicts: dict[str, list[Claim]] = {}
+    for name, field_claims in by_field.items():
+        spec = CLAIM_FIELDS.get(name)
+        if spec is None:
+            continue
+        standing = [c for c in field_claims if c.status != Claim.Status.SUPERSEDED]
+        values = {_canonical_or_raw(spec, c.value) for c in standing}
+        stored = spec.stored_text(flight)
+        if stored is not None:
+            values.add(stored)
+        if spec.name in _NAMES_WITHOUT_CASE:
+            values = {v.casefold() for v in values}
+        if len(values) < 2:
+            continue
+        accepted = [c for c in standing if c.status == Claim.Status.ACCEPTED]
+        unweighed = [
+            c for c in standing if c.status == Claim.Status.UNCONFIRMED and not values_agree(spec, c.value, stored)
+        ]
+        if not accepted or unweighed:
+            conflicts[name] = field_claims
+    return conflicts
+
+
+def _canonical_or_raw(spec: ClaimField, text: str) -> str:
+    try:
+        return spec.canonical(text)
+    except ValueError:
+        return text
+
+
+def flights_with_conflicts(flights: QuerySet[Flight]) -> QuerySet[Flight]:
+    """The flights among these that have at least one unresolved conflict (two queries)."""
+    candidates = flights.select_related("origin", "destination", "operator").prefetch_related(
+        Prefetch("claims", queryset=Claim.objects.order_by("pk"))
+    )
+    # Accepted claims always agree with the stored value, so a conflict needs a claim still standing
+    # that is not accepted; filtering on that in SQL keeps a bulk-imported, all-accepted archive out.
+    open_claims = Claim.objects.filter(status__in=[Claim.Status.DISPUTED, Claim.Status.UNCONFIRMED])
+    candidates = candidates.filter(pk__in=open_claims.values("flight_id"))
+    ids = [f.pk for f in candidates if field_conflicts(f, list(f.claims.all()))]
+    return flights.filter(pk__in=ids)
+
+
+# Editors read the accepted value first, then reports still to weigh, then the rejected ones.
+_STATUS_ORDER = [Claim.Status.ACCEPTED, Claim.Status.UNCONFIRMED, Claim.Status.DISPUTED, Claim.Status.SUPERSEDED]
+
+
+@dataclass
+class FieldClaims:
+    """One field of a flight for the admin: its stored value and every claim with its source and tier."""
+
+    name: str
+    label: str
+    stored: str | None
+    claims: list[Claim]
+    in_conflict: bool
+
+
+def claims_by_field(flight: Flight) -> list[FieldClaims]:
+    """Per field, every claim with source and tier, accepted and primary first (one query for the claims)."""
+    claims = list(flight.claims.select_related("source").order_by("field", "status", "source__tier", "pk"))
+    conflicts = field_conflicts(flight, claims)
+    by_field: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_field.setdefault(claim.field, []).append(claim)
+    order = {status: rank for rank, status in enumerate(_STATUS_ORDER)}
+    rows = []
+    for name, spec in CLAIM_FIELDS.items():
+        if name not in by_field:
+            continue
+        stored = spec.read(flight)
+        rows.append(
+            FieldClaims(
+                name=name,
+                label=spec.label,
+                stored=None if stored is None else spec.display(stored),
+                claims=sorted(by_field[name], key=lambda c: (order.get(c.status, 9), c.source.tier, c.pk)),
+                in_conflict=name in conflicts,
+            )
+        )
+    return rows

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from flights import exports
+from flights.derived import derived_context
 from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
@@ -86,6 +87,7 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["rows"] = fact_rows(self.object)
+        context.update(derived_context(self.object))
         return context
 
 

@@ -377,13 +377,13 @@ class Seeder:
                 yield (
                     pk, self._words(country, place, n, rng.choice(HEADLINES))[:200], f"seed-{self.token}-article-{i}",
                     self._words(country, place, n, rng.choice(DEKS))[:300], body, rng.choice(statuses), published,
-                    published, published, "", "", "",
+                    published, published, "", "", "", "",
                 )  # fmt: skip
 
         insert_rows(
             Article,
             ["id", "headline", "slug", "dek", "body", "status", "published_at", "created_at", "updated_at",
-             "lead_image", "lead_image_alt", "lead_image_credit"],
+             "lead_image", "lead_image_alt", "lead_image_credit", "factcheck_override_reason"],
             rows(),
         )  # fmt: skip
         through_topics = Article.topics.through

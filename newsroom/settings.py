@@ -153,3 +153,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Kosovo has no ISO 3166-1 code yet; XK is the code the EU, the US government and airportsdata use,
+# and ICE removal flights land there (Pristina, BKPR), so records need it as a destination country.
+COUNTRIES_OVERRIDE = {"XK": "Kosovo"}

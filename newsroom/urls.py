@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.corrections import CorrectionListView, CorrectionsFeed
 from newsroom import views
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
+    path("corrections/", CorrectionListView.as_view(), name="corrections"),
+    path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
     path("flights/", include("flights.urls")),
 ]
 

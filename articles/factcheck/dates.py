@@ -1,0 +1,121 @@
+"""Dates as reporters write them ("June 3", "3 June 2025", "Jan. 6") and relative ones ("last week")."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+# Capitalised only: "may" the verb is not May the month.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+DATE_PATTERN = re.compile(
+    rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+    rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:[\u2013-](?P<d1b>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?(?!\d)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
+    rf"|\b(?i:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
+    rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
+    # "the November flight" names a month as surely as "in November" does.
+    rf"|\b(?i:the)\s+(?P<m5>{_MONTH})(?=\s+(?:flight|charter|removal|deportation)s?\b)"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE_PATTERN = re.compile(
+    # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
+    r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
+    r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+
+
+def _month_number(text: str) -> int:
+    return _MONTHS[text.rstrip(".").lower()]
+
+
+def parse_date(match: re.Match[str]) -> tuple[datetime.date, datetime.date, bool] | None:
+    """(earliest, latest, has_year) for a DATE_PATTERN match; None when it is not a real day.
+
+    A date written without a year ("June 3") is compared by month and day only: the story may be
+    published long after the flight, and guessing the year from the publish date would invent a
+    contradiction. Such dates carry the leap year 2000 and has_year False.
+    """
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            day = datetime.date.fromisoformat(groups["iso"])
+            return day, day, True
+        month_only = groups["m3"] or groups["m4"] or groups["m5"]
+        if month_only:
+            month = _month_number(month_only)
+            year_text = groups["y3"] or groups["y4"]
+            year = int(year_text) if year_text else _ANY_YEAR
+            last = calendar.monthrange(year, month)[1]
+            return datetime.date(year, month, 1), datetime.date(year, month, last), bool(year_text)
+        month = _month_number(groups["m1"] or groups["m2"])
+        year_text = groups["y1"] or groups["y2"]
+        first = int(groups["d1"] or groups["d2"])
+        last = int(groups["d1b"]) if groups["d1b"] else first
+        year = int(year_text) if year_text else _ANY_YEAR
+        return datetime.date(year, month, first), datetime.date(year, month, last), bool(year_text)
+    except ValueError:
+        return None
+
+
+# A leap year, so that "Feb. 29" without a year is still a day.
+_ANY_YEAR = 2000
+
+
+def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days a relative expression covers, counted back from the publish date."""
+    rel = re.sub(r"\s+", " ", match.group("rel").lower())
+    day = datetime.timedelta(days=1)
+    monday = published_on - published_on.weekday() * day
+    if rel == "yesterday":
+        return published_on - day, published_on - day
+    if rel == "last week":
+        return monday - 7 * day, monday - day
+    if rel in {"this week", "earlier this week"}:
+        return monday, published_on
+    if rel.endswith("weekend"):
+        # The latest Saturday-Sunday begun by publication; "last weekend" said on a weekend means the one before.
+        saturday = published_on - ((published_on.weekday() - 5) % 7) * day
+        if rel == "last weekend" and published_on.weekday() >= 5:
+            saturday -= 7 * day
+        return saturday, min(saturday + day, published_on)
+    if rel == "last month":
+        last = published_on.replace(day=1) - day
+        return last.replace(day=1), last
+    if rel == "earlier this month":
+        return published_on.replace(day=1), published_on
+    weekday = _WEEKDAYS.index(rel.split()[-1])
+    back = (published_on.weekday() - weekday) % 7 or 7
+    target = published_on - back * day
+    return target, target

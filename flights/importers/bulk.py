@@ -1,0 +1,71 @@
+"""Fast inserts for an import's new rows: one executemany per batch, each distinct value prepared once.
+
+Django's bulk_create compiles every value of every row through the field machinery; for the
+215,000 claims and history rows of the ARTS legs file that alone takes longer than the 60 s budget.
+Rows here are plain dicts of attribute name → Python value, so the records stay in the ORM's terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import DateField, Field, Model
+
+
+class Inserter:
+    """Inserts rows of one model; reusable across batches so prepared statements and value caches carry over."""
+
+    def __init__(self, model: type[Model]) -> None:
+        self.model = model
+        self.alias = router.db_for_write(model)
+        self.connection = connections[self.alias]
+        # The database makes the primary key; everything else is written, defaults filled in here.
+        self.fields: list[Field] = [f for f in model._meta.concrete_fields if not f.primary_key]
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        self.defaults = {f.attname: f.get_default() for f in self.fields}
+        # Dates and times repeat (one import time, a few thousand days); adapting each once saves seconds.
+        self.memo: dict[tuple[str, Any], Any] = {}
+
+    def _prepare(self, field: Field, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(field, DateField):  # DateTimeField is a DateField too
+            key = (field.attname, value)
+            if key not in self.memo:
+                self.memo[key] = field.get_db_prep_save(value, self.connection)
+            return self.memo[key]
+        if isinstance(value, str | int | float | bool):
+            return value  # already what the driver takes; skips Field.to_python on 2 million cells
+        return field.get_db_prep_save(value, self.connection)
+
+    def insert(self, rows: Iterable[dict[str, Any]]) -> int:
+        params: list[Sequence[Any]] = []
+        for row in rows:
+            params.append(
+                tuple(
+                    self._prepare(field, row[field.attname] if field.attname in row else self.defaults[field.attname])
+                    for field in self.fields
+                )
+            )
+        if not params:
+            return 0
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                # COPY streams the rows in one statement: about four times faster than executemany.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for values in params:
+                        copy.write_row(values)
+            else:
+                cursor.executemany(self.sql, params)
+        return len(params)
+
+
+def history_rows(rows: Iterable[dict[str, Any]], **history: Any) -> list[dict[str, Any]]:
+    """Creation ("+") history rows for inserted rows (each dict must hold its new "id")."""
+    return [{**row, "history_type": "+", **history} for row in rows]

@@ -1,0 +1,102 @@
+"""The fact check on realistic texts (tests/articles/texts/), and on the demo stories the newsroom publishes."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from articles.factcheck import FindingKind, check_article, check_text
+from articles.models import Article
+from tests.demo_records import FOURTH, JAN_2025, JUNE_2024, JUNE_2025, NOV_2024, OCT_2024
+
+TEXTS = Path(__file__).parent / "texts"
+K = FindingKind
+
+
+def _check(name: str, flights: list[str], published: datetime.date) -> list[tuple[str, str, str | None]]:
+    findings = check_text((TEXTS / name).read_text(), flights, published)
+    return [(f.kind, f.claimed, f.flight) for f in findings if not f.from_record]
+
+
+@pytest.mark.django_db
+def test_the_aggregators_story_two_wrong_counts_and_a_false_first(demo_flights):
+    assert _check("aggregator.md", [JUNE_2025], datetime.date(2025, 6, 10)) == [
+        (K.CONSISTENT, "122 Chinese nationals", JUNE_2025),
+        (K.CONSISTENT, "122 Chinese nationals", JUNE_2025),
+        (K.CONSISTENT, "June 3", JUNE_2025),
+        (K.CONTRADICTION, "116 men", JUNE_2025),
+        (K.MATCHES_OTHER_FLIGHT, "116 men", JUNE_2024),
+        (K.CONTRADICTION, "six women", JUNE_2025),
+        (K.CONTRADICTION, "first such flight since 2018", JUNE_2025),
+        (K.MATCHES_OTHER_FLIGHT, "first such flight since 2018", JUNE_2024),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_careful_wire_story_passes_even_where_it_names_other_flights(demo_flights):
+    findings = _check("wire_story.md", [JUNE_2025], datetime.date(2025, 6, 10))
+
+    assert {kind for kind, _, _ in findings} == {K.CONSISTENT}
+    # "Last week", "Ninety-six men", "the first such flight since 2018" (about June 2024), "Jan. 6" (the previous one).
+    assert (K.CONSISTENT, "last week", JUNE_2025) in findings
+    assert (K.CONSISTENT, "Ninety-six men", JUNE_2025) in findings
+    assert (K.CONSISTENT, "first such flight since 2018", JUNE_2024) in findings
+    assert (K.CONSISTENT, "Jan. 6", JAN_2025) in findings
+
+
+@pytest.mark.django_db
+def test_a_2024_story_with_the_2025_figures_is_caught_as_a_mix_up(demo_flights):
+    assert _check("mixed_up_2024.md", [JUNE_2024], datetime.date(2024, 7, 2)) == [
+        (K.CONTRADICTION, "122 Chinese nationals", JUNE_2024),
+        (K.MATCHES_OTHER_FLIGHT, "122 Chinese nationals", JUNE_2025),
+        (K.CONSISTENT, "over the weekend", JUNE_2024),
+        (K.CONSISTENT, "first large charter removal flight to the country since 2018", JUNE_2024),
+        (K.MATCHES_OTHER_FLIGHT, "96 men", JUNE_2025),
+        (K.MATCHES_OTHER_FLIGHT, "26 women", JUNE_2025),
+        (K.CONSISTENT, "largest", JUNE_2024),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_roundup_of_several_flights_pins_each_sentence_to_its_flight(demo_flights):
+    findings = _check("roundup.md", [JAN_2025, JUNE_2024, OCT_2024, NOV_2024, FOURTH], datetime.date(2025, 1, 20))
+
+    assert (K.UNSUPPORTED, "109 Chinese citizens", NOV_2024) in findings  # only an unconfirmed report says so
+    assert (K.CONSISTENT, "in December", FOURTH) in findings  # the fourth flight's range covers December
+    assert (K.CONSISTENT, "biggest", JUNE_2024) in findings
+    assert (K.MATCHES_OTHER_FLIGHT, "116 deportees", JUNE_2024) in findings  # wrongly given to October
+    assert not [f for f in findings if f[0] == K.CONTRADICTION]
+
+
+@pytest.mark.django_db
+def test_the_newsrooms_demo_stories_have_no_contradiction(demo):
+    for article in Article.objects.all():
+        findings = check_article(article)
+        assert [f.message for f in findings if f.kind == K.CONTRADICTION] == [], article.slug
+
+
+@pytest.mark.django_db
+def test_a_story_that_denies_a_false_claim_is_not_flagged_for_it(demo_flights):
+    denied = check_text("The June 3 flight was not the first since 2018, whatever some reports said.", [JUNE_2025])
+    quoted = check_text("One aggregator report said 116 men were aboard.", [JUNE_2025])
+
+    assert [f.kind for f in denied if f.claimed == "first since 2018"] == [K.CONSISTENT]
+    assert [f.kind for f in quoted] == [K.UNSUPPORTED, K.MATCHES_OTHER_FLIGHT]
+    assert quoted[0].message.startswith("Told as another report's claim; the records contradict it")
+
+
+@pytest.mark.django_db
+def test_tricky_phrasings_are_read_as_a_reader_would(demo_flights):
+    findings = _check("tricky.md", [JUNE_2025], datetime.date(2025, 6, 10))
+
+    assert (K.CONSISTENT, "96 were men", JUNE_2025) in findings
+    assert (K.CONSISTENT, "120 Chinese nationals", JUNE_2025) in findings  # "around 120"
+    assert (K.CONSISTENT, "on Tuesday", JUNE_2025) in findings  # the Tuesday before June 10
+    assert (K.CONSISTENT, "June 9", JUNE_2025) in findings  # the day ICE published its release
+    assert not [f for f in findings if "Twelve" in f[1]]  # people arrested at a protest were never aboard
+    # The sentence about the January flight is held to that flight: 122 is June's count.
+    assert (K.MATCHES_OTHER_FLIGHT, "122 people", JUNE_2025) in findings
+    # Known limit: "Three women aboard told relatives..." means three of them, but reads as a count of all.
+    assert (K.CONTRADICTION, "Three women", JUNE_2025) in findings
