@@ -1,21 +1,23 @@
-# Search vector and facet keys for the article archive; the GIN index exists on PostgreSQL only.
+# Search vector for the article archive; its GIN index exists on PostgreSQL only.
 
 import django.contrib.postgres.search
-from django.db import migrations, models
-
-import articles.fields
+from django.db import migrations
 
 # The archive's full-text filter `search_vector @@ websearch_to_tsquery(...)` reads this index.
 CREATE_INDEX = "CREATE INDEX IF NOT EXISTS article_search_vector_gin ON articles_article USING gin (search_vector)"
 DROP_INDEX = "DROP INDEX IF EXISTS article_search_vector_gin"
+# Articles already stored get their words; articles.search.refresh_search_vectors adds the places of cited flights.
+FILL = """
+UPDATE articles_article SET search_vector =
+    setweight(to_tsvector('english', coalesce(headline, '')), 'A')
+    || setweight(to_tsvector('english', coalesce(dek, '')), 'B')
+    || setweight(to_tsvector('english', coalesce(body, '')), 'C')
+"""
 
 
 def create_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        # Articles already stored get their words and facet keys (the same statement the app runs).
-        from articles.search import refresh_search_vectors
-
-        refresh_search_vectors(using=schema_editor.connection.alias)
+        schema_editor.execute(FILL)
         schema_editor.execute(CREATE_INDEX)
 
 
@@ -35,21 +37,6 @@ class Migration(migrations.Migration):
             model_name='article',
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='facet_authors',
-            field=articles.fields.FacetKeysField(base_field=models.BigIntegerField(), editable=False, null=True, size=None),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='facet_countries',
-            field=articles.fields.FacetKeysField(base_field=models.CharField(max_length=2), editable=False, null=True, size=None),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='facet_topics',
-            field=articles.fields.FacetKeysField(base_field=models.BigIntegerField(), editable=False, null=True, size=None),
         ),
         migrations.RunPython(create_index, drop_index, elidable=False),
     ]
