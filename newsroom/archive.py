@@ -350,7 +350,10 @@ class FilteredListView(PublicCacheMixin, ListView):
             number = 1
             self.page_error = "Pages start at 1; showing the first page."
         elif number > paginator.num_pages:
-            self.page_error = f"There are only {paginator.num_pages} pages; showing the last."
+            pages = paginator.num_pages
+            self.page_error = (
+                f"There {'is only 1 page' if pages == 1 else f'are only {pages} pages'}; showing the last."
+            )
             number = paginator.num_pages
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

@@ -228,8 +228,10 @@ class BadInputTests(ArchiveTestCase):
         response = self.client.get(URL + query)
         self.assertEqual(response.status_code, 200)
         self.assertIn(message, " ".join(response.context["form"].errors[field]))
-        # The message sits next to its field, which says it is invalid.
+        # The message sits next to its field, which says it is invalid and points at the message.
         self.assertContains(response, f'id="id_{field}_error"')
+        self.assertContains(response, f'aria-describedby="id_{field}_error"')
+        self.assertContains(response, 'aria-invalid="true"')
         self.assertContains(response, message.replace('"', "&quot;"))
 
     def test_malformed_date(self):
