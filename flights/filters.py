@@ -14,7 +14,6 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from flights.models import Airport, Claim, Flight, Operator, Source
 from newsroom.archive import (
-    COUNTRY_CHOICES,
     ArchiveDateFilter,
     CheckboxFilter,
     FacetedFilterSet,
@@ -22,6 +21,7 @@ from newsroom.archive import (
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
     YearsFilter,
+    country_choices,
 )
 
 SORT_CHOICES = [
@@ -110,14 +110,14 @@ class FlightFilterSet(FacetedFilterSet):
     destination = PlaceFilter(
         label="To airport or city", method="filter_destination", help_text="Code (ZBAA, PEK) or city (Beijing)."
     )
-    country = MultipleChoiceFilter(label="To country", choices=COUNTRY_CHOICES, method="filter_country")
+    country = MultipleChoiceFilter(label="To country", choices=country_choices, method="filter_country")
     operator = ModelMultipleChoiceFilter(
         label="Operator", queryset=Operator.objects.order_by("name"), to_field_name="slug", method="filter_operator"
     )
     passengers_min = PassengerBoundFilter(label="At least (passengers)", method="filter_passengers_min")
     passengers_max = PassengerBoundFilter(label="At most (passengers)", method="filter_passengers_max")
     nationality = MultipleChoiceFilter(
-        label="Nationality", choices=COUNTRY_CHOICES, method="filter_nationality", help_text="Of the people removed."
+        label="Nationality", choices=country_choices, method="filter_nationality", help_text="Of the people removed."
     )
     source = SourceFilter(label="Source", method="filter_source", help_text="Flights a source states facts about.")
     year = YearsFilter(label="Year", method="filter_year")
