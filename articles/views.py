@@ -102,7 +102,7 @@ class ArticleListView(FilteredListView):
             # Ranking every match is the costly part of a search: let the facet statement, which matches
             # once anyway, pick the page too. A page number that turns out invalid falls back below.
             raw = self.request.GET.get(self.page_kwarg) or "1"
-            self.wanted_page = int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+            self.wanted_page = int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
             wanted = PageWanted(offset=(self.wanted_page - 1) * self.paginate_by, limit=self.paginate_by)
             facets, self.known_count = cached_facets(self.filterset, lambda fs: article_facets(fs, wanted))
         else:
