@@ -1,13 +1,12 @@
 """Facet counts beside the archive's results: topic, author, year and destination country of cited flights."""
 
 # Each facet counts under every active filter except its own, so a count says what choosing that value gives.
-# On PostgreSQL all four come from one statement that evaluates the full-text match once; elsewhere, one
-# ORM query per facet.
+# On PostgreSQL all four come from one statement that evaluates the full-text match once and counts the
+# facet keys copied onto each article; elsewhere, one ORM query per facet.
 
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,27 +18,40 @@ from django_countries import countries
 
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Topic
-from flights.models import Flight
 from newsroom.archive import FacetRows, local_day_start, sorted_facet
 
 # Long tails of authors or countries help nobody; the chosen ones are listed whatever their rank.
 FACET_LIMIT = 20
 FACETS = ("topic", "author", "country", "year")
-# Above this many matching articles, hashing a whole link table beats looking each article's links up.
-MANY_HITS = 5000
+
+
+@dataclass(frozen=True)
+class PageWanted:
+    offset: int
+    limit: int
 
 
 @dataclass
 class FacetCounts:
+    page_ids: list[int] = field(default_factory=list)
     years: dict[int, int] = field(default_factory=dict)
     topics: list[tuple[str, str, int]] = field(default_factory=list)
     authors: list[tuple[str, str, int]] = field(default_factory=list)
     countries: list[tuple[str, int]] = field(default_factory=list)
 
 
-def article_facets(filterset: ArticleFilterSet) -> tuple[FacetRows, int]:
-    """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed)."""
-    rows = _rows_postgres(filterset) if connection.vendor == "postgresql" else _rows_orm(filterset)
+def article_facets(filterset: ArticleFilterSet, page: PageWanted | None = None) -> tuple[FacetRows, int]:
+    """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed).
+
+    With `page` on PostgreSQL, the same statement also picks that page's article ids in order, and puts
+    them on `filterset.page_ids`: the full-text match is evaluated once per page view, not twice.
+    """
+    if connection.vendor == "postgresql":
+        rows = _rows_postgres(filterset, page)
+        if page is not None:
+            filterset.page_ids = rows.page_ids
+    else:
+        rows = _rows_orm(filterset)
     chosen_years = filterset.cleaned.get("year") or []
     total = sum(count for year, count in rows.years.items() if not chosen_years or year in chosen_years)
     names = dict(countries)
@@ -88,12 +100,27 @@ def _rows_orm(filterset: ArticleFilterSet) -> FacetCounts:
         .annotate(n=Count("article", distinct=True))
         .order_by()
     )
-    return FacetCounts(dict(years.order_by()), list(topics), list(authors), list(places))
+    return FacetCounts(years=dict(years.order_by()), topics=list(topics), authors=list(authors), countries=list(places))
 
 
-def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
-    """One statement: the articles matching every non-facet filter (query included) once, then four GROUP BYs."""
-    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values("pk", "published_at")
+_PAGE_ORDER = {
+    "relevance": "rank DESC, published_at DESC, id DESC",
+    "newest": "published_at DESC, id DESC",
+    "oldest": "published_at ASC, id ASC",
+}
+
+
+def _rows_postgres(filterset: ArticleFilterSet, page: PageWanted | None = None) -> FacetCounts:
+    """One statement: the articles matching every non-facet filter (query included) once, then four counts.
+
+    Each article row carries its facet keys (topic and author ids, destination countries), so the counts
+    unnest arrays of the matching rows instead of joining link tables.
+    """
+    columns = ["pk", "published_at", "facet_topics", "facet_authors", "facet_countries"]
+    ranked = filterset.sort_order == "relevance"
+    if ranked:
+        columns.append("rank")  # annotated by the query filter
+    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(*columns)
     hits_sql, hits_params = hits.query.sql_with_params()
     conditions = _facet_conditions(filterset)
 
@@ -103,43 +130,47 @@ def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
             return "TRUE", []
         return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
 
-    tables = {
-        "article_topics": Article.topics.through._meta.db_table,
-        "topic": Topic._meta.db_table,
-        "article_authors": Article.authors.through._meta.db_table,
-        "author": Author._meta.db_table,
-        "article_flight": ArticleFlight._meta.db_table,
-        "flight": Flight._meta.db_table,
-    }
     w_year, w_topic, w_author, w_country = where("year"), where("topic"), where("author"), where("country")
-    # Few hits: find their link rows through the article_id index (ANY(ARRAY(...)) makes that plan certain).
-    # Many hits: join, so the planner hashes the link table instead of probing the index thousands of times.
-    # The planner's own estimate of the hits (GIN statistics are good at this) decides which.
-    if _estimated_rows(hits_sql, hits_params) < MANY_HITS:
-        links = "JOIN (SELECT 1) AS one ON x.article_id = ANY(ARRAY(SELECT h.id FROM hits h WHERE {}))"
-    else:
-        links = "JOIN hits h ON h.id = x.article_id AND {}"
-    # Counting by id and naming the few groups afterwards keeps the aggregation on integers.
+    topics, authors = Topic._meta.db_table, Author._meta.db_table
+    page_sql, page_params = "", []
+    if page is not None:
+        # The page's ids, in the page's order, from the rows already matched: no second full-text pass.
+        w_all, order = where(""), _PAGE_ORDER[filterset.sort_order]
+        page_sql = f"""
+        UNION ALL
+        SELECT 'page', p.id::text, '', row_number() OVER (ORDER BY {order}) FROM (
+            SELECT * FROM hits h WHERE {w_all[0]} ORDER BY {order} LIMIT %s OFFSET %s
+        ) p"""
+        page_params = [*w_all[1], page.limit, page.offset]
     sql = f"""
-        WITH hits (id, published_at) AS MATERIALIZED ({hits_sql})
+        WITH hits (id, published_at, topics, authors, countries{", rank" if ranked else ""}) AS MATERIALIZED (
+            {hits_sql}
+        )
         SELECT 'year', EXTRACT(YEAR FROM h.published_at AT TIME ZONE %s)::int::text, '', count(*)
             FROM hits h WHERE {w_year[0]} GROUP BY 2
         UNION ALL
         SELECT 'topic', t.slug, t.name, c.n FROM (
-            SELECT x.topic_id, count(*) AS n FROM {tables["article_topics"]} x
-            {links.format(w_topic[0])} GROUP BY x.topic_id
-        ) c JOIN {tables["topic"]} t ON t.id = c.topic_id
+            SELECT k.id, count(*) AS n FROM hits h, unnest(h.topics) AS k(id) WHERE {w_topic[0]} GROUP BY k.id
+        ) c JOIN {topics} t ON t.id = c.id
         UNION ALL
         SELECT 'author', a.slug, a.name, c.n FROM (
-            SELECT x.author_id, count(*) AS n FROM {tables["article_authors"]} x
-            {links.format(w_author[0])} GROUP BY x.author_id
-        ) c JOIN {tables["author"]} a ON a.id = c.author_id
+            SELECT k.id, count(*) AS n FROM hits h, unnest(h.authors) AS k(id) WHERE {w_author[0]} GROUP BY k.id
+        ) c JOIN {authors} a ON a.id = c.id
         UNION ALL
-        SELECT 'country', f.destination_country, '', count(DISTINCT x.article_id)
-            FROM {tables["article_flight"]} x {links.format(w_country[0])}
-            JOIN {tables["flight"]} f ON f.id = x.flight_id GROUP BY f.destination_country
+        SELECT 'country', k.code, '', count(*)
+            FROM hits h, unnest(h.countries) AS k(code) WHERE {w_country[0]} GROUP BY k.code
+        {page_sql}
     """
-    params = [*hits_params, timezone.get_current_timezone_name(), *w_year[1], *w_topic[1], *w_author[1], *w_country[1]]
+    params = [
+        *hits_params,
+        timezone.get_current_timezone_name(),
+        *w_year[1],
+        *w_topic[1],
+        *w_author[1],
+        *w_country[1],
+        *page_params,
+    ]
+    page_rows: list[tuple[int, int]] = []
     rows = FacetCounts()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -150,39 +181,24 @@ def _rows_postgres(filterset: ArticleFilterSet) -> FacetCounts:
                 rows.topics.append((value, label, count))
             elif facet == "author":
                 rows.authors.append((value, label, count))
+            elif facet == "page":
+                page_rows.append((count, int(value)))
             else:
                 rows.countries.append((value, count))
+    rows.page_ids[:] = [pk for _, pk in sorted(page_rows)]
     return rows
 
 
-def _estimated_rows(sql: str, params: list[Any] | tuple[Any, ...]) -> float:
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return float(plan[0]["Plan"]["Plan Rows"])
-
-
 def _facet_conditions(filterset: ArticleFilterSet) -> dict[str, tuple[str, list[Any]]]:
-    """The facet filters that are active, as SQL over the `hits` rows (h.id, h.published_at)."""
+    """The facet filters that are active, as SQL over the `hits` rows and their facet keys."""
     cleaned = filterset.cleaned
     conditions: dict[str, tuple[str, list[Any]]] = {}
     if cleaned.get("topic"):
-        table = Article.topics.through._meta.db_table
-        ids = [topic.pk for topic in cleaned["topic"]]
-        conditions["topic"] = (f"h.id IN (SELECT article_id FROM {table} WHERE topic_id = ANY(%s))", [ids])
+        conditions["topic"] = ("h.topics && %s::bigint[]", [[topic.pk for topic in cleaned["topic"]]])
     if cleaned.get("author"):
-        table = Article.authors.through._meta.db_table
-        ids = [author.pk for author in cleaned["author"]]
-        conditions["author"] = (f"h.id IN (SELECT article_id FROM {table} WHERE author_id = ANY(%s))", [ids])
+        conditions["author"] = ("h.authors && %s::bigint[]", [[author.pk for author in cleaned["author"]]])
     if cleaned.get("country"):
-        links, flights = ArticleFlight._meta.db_table, Flight._meta.db_table
-        conditions["country"] = (
-            f"h.id IN (SELECT l.article_id FROM {links} l JOIN {flights} f ON f.id = l.flight_id "
-            "WHERE f.destination_country = ANY(%s))",
-            [list(cleaned["country"])],
-        )
+        conditions["country"] = ("h.countries && %s::varchar[]", [list(cleaned["country"])])
     if cleaned.get("year"):
         spans = []
         params: list[Any] = []

@@ -14,7 +14,6 @@ from articles import search
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from flights.models import Flight
 from newsroom.archive import (
-    COUNTRY_CHOICES,
     ArchiveDateFilter,
     CheckboxFilter,
     FacetedFilterSet,
@@ -22,6 +21,7 @@ from newsroom.archive import (
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
     YearsFilter,
+    country_choices,
     local_day_start,
 )
 
@@ -45,7 +45,7 @@ class ArticleFilterSet(FacetedFilterSet):
         label="Author", queryset=Author.objects.order_by("name"), to_field_name="slug", method="filter_author"
     )
     country = MultipleChoiceFilter(
-        label="Flights to", choices=COUNTRY_CHOICES, method="filter_country", help_text="Destination country."
+        label="Flights to", choices=country_choices, method="filter_country", help_text="Destination country."
     )
     kind = MultipleChoiceFilter(label="Flight kind", choices=Flight.Kind.choices, method="filter_kind")
     year = YearsFilter(label="Year", method="filter_year")
@@ -53,6 +53,9 @@ class ArticleFilterSet(FacetedFilterSet):
     sort = django_filters.ChoiceFilter(
         label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
     )
+
+    # Set by the facets on PostgreSQL when they also picked the page's articles (see articles.facets).
+    page_ids: list[int] | None = None
 
     class Meta(FacetedFilterSet.Meta):
         model = Article

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -28,25 +28,41 @@ SNIPPET_CHARS = 240
 
 # setweight(...) per part: headline A, dek B, body C, and the places its cited flights went (D).
 # The places are names, not codes, so "China" or "Dallas" finds stories whose flights went there.
-# Joins rather than a subquery per article, so refreshing every vector is one pass over each table.
+# The same statement copies the facet keys (topic and author ids, destination countries) onto the row.
+# Joins rather than a subquery per article, so refreshing every article is one pass over each table.
 _VECTOR_SQL = """
 WITH names (code, name) AS (SELECT * FROM unnest(%(codes)s::text[], %(names)s::text[])),
 places AS (
-    SELECT af.article_id, string_agg(concat_ws(' ', names.name, o.name, o.city, d.name, d.city), ' ') AS words
+    SELECT af.article_id, string_agg(concat_ws(' ', names.name, o.name, o.city, d.name, d.city), ' ') AS words,
+        array_agg(DISTINCT f.destination_country::varchar) AS countries
     FROM articles_articleflight AS af
     JOIN flights_flight AS f ON f.id = af.flight_id
     LEFT JOIN names ON names.code = f.destination_country
     LEFT JOIN flights_airport AS o ON o.id = f.origin_id
     LEFT JOIN flights_airport AS d ON d.id = f.destination_id
-    {places_where}
+    {where_article_id}
     GROUP BY af.article_id
+),
+topics AS (
+    SELECT article_id, array_agg(topic_id ORDER BY topic_id) AS ids FROM articles_article_topics
+    {where_article_id} GROUP BY article_id
+),
+authors AS (
+    SELECT article_id, array_agg(author_id ORDER BY author_id) AS ids FROM articles_article_authors
+    {where_article_id} GROUP BY article_id
 )
-UPDATE articles_article AS a SET search_vector =
-    setweight(to_tsvector(%(config)s, coalesce(a.headline, '')), 'A')
-    || setweight(to_tsvector(%(config)s, coalesce(a.dek, '')), 'B')
-    || setweight(to_tsvector(%(config)s, coalesce(a.body, '')), 'C')
-    || setweight(to_tsvector(%(config)s, coalesce(places.words, '')), 'D')
-FROM articles_article AS same LEFT JOIN places ON places.article_id = same.id
+UPDATE articles_article AS a SET
+    search_vector = setweight(to_tsvector(%(config)s, coalesce(a.headline, '')), 'A')
+        || setweight(to_tsvector(%(config)s, coalesce(a.dek, '')), 'B')
+        || setweight(to_tsvector(%(config)s, coalesce(a.body, '')), 'C')
+        || setweight(to_tsvector(%(config)s, coalesce(places.words, '')), 'D'),
+    facet_topics = coalesce(topics.ids, '{{}}'),
+    facet_authors = coalesce(authors.ids, '{{}}'),
+    facet_countries = coalesce(places.countries, '{{}}')
+FROM articles_article AS same
+    LEFT JOIN places ON places.article_id = same.id
+    LEFT JOIN topics ON topics.article_id = same.id
+    LEFT JOIN authors ON authors.article_id = same.id
 WHERE same.id = a.id {where}
 """
 
@@ -55,23 +71,24 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def refresh_search_vectors(article_ids: Iterable[int] | None = None) -> int:
-    """Recompute search vectors in one UPDATE: of the given articles, or of all when None. Returns rows changed.
+def refresh_search_vectors(article_ids: Iterable[int] | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Recompute search vectors and facet keys in one UPDATE: of the given articles, or of all when None.
 
-    On SQLite there is no vector to keep; the search reads the text directly.
+    Returns the number of articles. On SQLite there is nothing to keep; the search reads the text directly.
     """
-    if not uses_postgres():
+    database = connections[using]
+    if database.vendor != "postgresql":
         return 0
     codes, names = zip(*((code, str(name)) for code, name in countries), strict=True)
     params: dict[str, object] = {"config": SEARCH_CONFIG, "codes": list(codes), "names": list(names)}
-    sql = _VECTOR_SQL.format(places_where="", where="")
+    sql = _VECTOR_SQL.format(where_article_id="", where="")
     if article_ids is not None:
         ids = sorted(set(article_ids))
         if not ids:
             return 0
-        sql = _VECTOR_SQL.format(places_where="WHERE af.article_id = ANY(%(ids)s)", where="AND a.id = ANY(%(ids)s)")
+        sql = _VECTOR_SQL.format(where_article_id="WHERE article_id = ANY(%(ids)s)", where="AND a.id = ANY(%(ids)s)")
         params["ids"] = ids
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
 

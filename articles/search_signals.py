@@ -1,4 +1,4 @@
-"""Keep articles' search vectors fresh: after an article is saved or its cited flights or their places change."""
+"""Keep articles' search vectors and facet keys fresh: after an article, its topics, authors or flights change."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article, ArticleFlight
+from articles.models import Article, ArticleFlight, Author, Topic
 from articles.search import refresh_search_vectors, uses_postgres
 from flights.models import Flight
 
@@ -58,3 +58,18 @@ def flight_saved(sender: type[Flight], instance: Flight, raw: bool = False, **kw
     # A flight's destination or airports are words of the stories citing it.
     if not raw:
         refresh_on_commit(ArticleFlight.objects.filter(flight=instance).values_list("article_id", flat=True))
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="search_topics_changed")
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="search_authors_changed")
+def facet_links_changed(
+    sender: type[Any], instance: Article | Topic | Author, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    """Topics and authors are facet keys copied onto the article; keep the copy in step."""
+    if isinstance(instance, Article):
+        if action.startswith("post_"):
+            refresh_on_commit([instance.pk])
+    elif action in {"post_add", "post_remove"} and pk_set:
+        refresh_on_commit(pk_set)  # topic.articles.add(...): the articles are the pk_set
+    elif action == "pre_clear":
+        refresh_on_commit(instance.articles.values_list("pk", flat=True))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
@@ -12,7 +14,6 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from flights.models import Airport, Claim, Flight, Operator, Source
 from newsroom.archive import (
-    COUNTRY_CHOICES,
     ArchiveDateFilter,
     CheckboxFilter,
     FacetedFilterSet,
@@ -20,6 +21,7 @@ from newsroom.archive import (
     ModelMultipleChoiceFilter,
     MultipleChoiceFilter,
     YearsFilter,
+    country_choices,
 )
 
 SORT_CHOICES = [
@@ -32,27 +34,46 @@ SORT_CHOICES = [
 MAX_PASSENGERS = 100_000
 
 
-class AirportCodeField(forms.CharField):
-    """An ICAO (KDFW) or IATA (DFW) code of an airport the records know."""
+@dataclass(frozen=True)
+class Place:
+    """Where a reader says a flight left from or went to: an airport code, or a city's name."""
+
+    code: str = ""
+    name: str = ""
+
+    def __str__(self) -> str:
+        return self.code or self.name
+
+
+_CODE = re.compile(r"[A-Za-z0-9]{3,4}")
+
+
+class PlaceField(forms.CharField):
+    """An ICAO (KDFW) or IATA (DFW) code of an airport the records know, or a city ("Dallas")."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 4)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 5, "autocapitalize": "characters"}))
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12}))
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> str:
-        code = (super().clean(value) or "").strip().upper()
-        if not code:
-            return ""
-        if not code.isalnum() or len(code) not in (3, 4):
-            raise ValidationError("Enter an airport code: four letters (ICAO, e.g. KDFW) or three (IATA, e.g. DFW).")
-        if not Airport.objects.filter(Q(icao=code) | Q(iata=code)).exists():
-            raise ValidationError(f"No airport with the code {code} in the records.")
-        return code
+    def clean(self, value: Any) -> Place | None:
+        text = " ".join((super().clean(value) or "").split())
+        if not text:
+            return None
+        if _CODE.fullmatch(text):
+            code = text.upper()
+            if Airport.objects.filter(Q(icao=code) | Q(iata=code)).exists():
+                return Place(code=code)
+            # Typed in capitals, it was meant as a code; otherwise it may be a short city name.
+            if text.isupper():
+                raise ValidationError(f"No airport with the code {code} in the records.")
+        if len(text) < 3 or not any(char.isalpha() for char in text):
+            raise ValidationError("Enter an airport code (KDFW or DFW) or a city (Dallas).")
+        return Place(name=text)
 
 
-class AirportCodeFilter(django_filters.CharFilter):
-    field_class = AirportCodeField
+class PlaceFilter(django_filters.CharFilter):
+    field_class = PlaceField
 
 
 class SourceSlugField(forms.CharField):
@@ -83,16 +104,20 @@ class FlightFilterSet(FacetedFilterSet):
     date_from = ArchiveDateFilter(label="Departed from", method="filter_date_from")
     date_to = ArchiveDateFilter(label="Departed to", method="filter_date_to")
     kind = MultipleChoiceFilter(label="Kind", choices=Flight.Kind.choices, method="filter_kind")
-    origin = AirportCodeFilter(label="From airport", method="filter_origin", help_text="ICAO or IATA code.")
-    destination = AirportCodeFilter(label="To airport", method="filter_destination", help_text="ICAO or IATA code.")
-    country = MultipleChoiceFilter(label="To country", choices=COUNTRY_CHOICES, method="filter_country")
+    origin = PlaceFilter(
+        label="From airport or city", method="filter_origin", help_text="Code (KDFW, DFW) or city (Dallas)."
+    )
+    destination = PlaceFilter(
+        label="To airport or city", method="filter_destination", help_text="Code (ZBAA, PEK) or city (Beijing)."
+    )
+    country = MultipleChoiceFilter(label="To country", choices=country_choices, method="filter_country")
     operator = ModelMultipleChoiceFilter(
         label="Operator", queryset=Operator.objects.order_by("name"), to_field_name="slug", method="filter_operator"
     )
     passengers_min = PassengerBoundFilter(label="At least (passengers)", method="filter_passengers_min")
     passengers_max = PassengerBoundFilter(label="At most (passengers)", method="filter_passengers_max")
     nationality = MultipleChoiceFilter(
-        label="Nationality", choices=COUNTRY_CHOICES, method="filter_nationality", help_text="Of the people removed."
+        label="Nationality", choices=country_choices, method="filter_nationality", help_text="Of the people removed."
     )
     source = SourceFilter(label="Source", method="filter_source", help_text="Flights a source states facts about.")
     year = YearsFilter(label="Year", method="filter_year")
@@ -115,11 +140,20 @@ class FlightFilterSet(FacetedFilterSet):
     def filter_kind(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
         return queryset.filter(kind__in=value) if value else queryset
 
-    def filter_origin(self, queryset: QuerySet[Flight], name: str, value: str) -> QuerySet[Flight]:
-        return queryset.filter(Q(origin__icao=value) | Q(origin__iata=value))
+    def filter_origin(self, queryset: QuerySet[Flight], name: str, value: Place) -> QuerySet[Flight]:
+        if value.code:
+            return queryset.filter(Q(origin__icao=value.code) | Q(origin__iata=value.code))
+        # A city also matches flights whose airport is unknown but whose record names the place ("Dallas, TX").
+        return queryset.filter(
+            Q(origin__city__iexact=value.name)
+            | Q(origin__name__icontains=value.name)
+            | Q(origin_description__icontains=value.name)
+        )
 
-    def filter_destination(self, queryset: QuerySet[Flight], name: str, value: str) -> QuerySet[Flight]:
-        return queryset.filter(Q(destination__icao=value) | Q(destination__iata=value))
+    def filter_destination(self, queryset: QuerySet[Flight], name: str, value: Place) -> QuerySet[Flight]:
+        if value.code:
+            return queryset.filter(Q(destination__icao=value.code) | Q(destination__iata=value.code))
+        return queryset.filter(Q(destination__city__iexact=value.name) | Q(destination__name__icontains=value.name))
 
     def filter_country(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
         return queryset.filter(destination_country__in=value) if value else queryset

@@ -18,7 +18,7 @@ from django.db.models import Model, QuerySet
 from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView
 from django_countries import countries
@@ -34,7 +34,19 @@ LATEST_YEAR = 2100
 # Parameters that are state of the page, not filters: a facet or chip link starts again at page 1.
 PAGE_PARAM = "page"
 # Countries as ISO codes with their names, for destination and nationality filters.
-COUNTRY_CHOICES = [(code, str(name)) for code, name in countries]
+COUNTRIES = tuple((code, str(name)) for code, name in countries)
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """Choices as a callable: every form gets the fields deep-copied, and copying 250 pairs per field adds up."""
+    return COUNTRIES
+
+
+YEARS = tuple((str(year), str(year)) for year in range(LATEST_YEAR, EARLIEST_YEAR - 1, -1))
+
+
+def year_choices() -> tuple[tuple[str, str], ...]:
+    return YEARS
 
 
 class FastSelectMixin:
@@ -52,7 +64,7 @@ class FastSelectMixin:
         if self.allow_multiple_selected:
             final["multiple"] = True
         options = "".join(
-            format_html('<option value="{}"{}>{}</option>', str(key), " selected" if str(key) in chosen else "", label)
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
             for key, label in self.choices  # type: ignore[attr-defined]
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final), mark_safe(options))
@@ -94,14 +106,13 @@ class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class YearsField(CappedValuesMixin, forms.TypedMultipleChoiceField):
-    widget = FastSelectMultiple
-
     """Years as repeated `year=2024&year=2025`; any year in range is a valid choice."""
 
+    widget = FastSelectMultiple
+
     def __init__(self, **kwargs: Any) -> None:
-        years = [(str(year), str(year)) for year in range(LATEST_YEAR, EARLIEST_YEAR - 1, -1)]
         kwargs.pop("choices", None)
-        super().__init__(choices=years, coerce=int, **kwargs)
+        super().__init__(choices=year_choices, coerce=int, **kwargs)
 
 
 class YearsFilter(django_filters.MultipleChoiceFilter):
@@ -350,7 +361,10 @@ class FilteredListView(PublicCacheMixin, ListView):
             number = 1
             self.page_error = "Pages start at 1; showing the first page."
         elif number > paginator.num_pages:
-            self.page_error = f"There are only {paginator.num_pages} pages; showing the last."
+            pages = paginator.num_pages
+            self.page_error = (
+                f"There {'is only 1 page' if pages == 1 else f'are only {pages} pages'}; showing the last."
+            )
             number = paginator.num_pages
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

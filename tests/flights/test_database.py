@@ -48,6 +48,14 @@ class FilterTests(DatabaseTestCase):
         self.assertEqual(self.slugs("?origin=KDFW"), [ALL[0], ALL[2]])
         self.assertEqual(self.slugs("?origin=dfw"), [ALL[0], ALL[2]])
 
+    def test_origin_by_city_includes_flights_known_only_by_place_name(self):
+        make_flight("2025-07-01-dallas", day="2025-07-01", origin_description="Dallas, TX", passengers_total=150)
+        self.assertEqual(self.slugs("?origin=Dallas&passengers_min=101"), ["2025-07-01-dallas", ALL[0], ALL[2]])
+        self.assertEqual(self.slugs("?origin=alexandria"), [ALL[1], ALL[3]])
+
+    def test_destination_by_city(self):
+        self.assertEqual(self.slugs("?destination=beijing"), [ALL[0]])
+
     def test_destination_airport_and_country(self):
         self.assertEqual(self.slugs("?destination=PEK"), [ALL[0]])
         self.assertEqual(self.slugs("?country=CN"), [ALL[0], ALL[2]])
