@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from flights import exports
+from flights import exchange
 from flights.derived import derived_context
 from flights.facets import flight_facets
 from flights.facts_table import fact_rows
@@ -60,11 +60,14 @@ class FlightDownloadView(View):
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
         filterset = FlightFilterSet(request.GET, queryset=Flight.objects.all(), request=request)
-        rows = exports.flight_rows(filterset.qs, request.build_absolute_uri("/"))
+        # The newsroom's own format (docs/flight-data-format.md): what is downloaded can be imported back.
+        base_url = request.build_absolute_uri("/").rstrip("/")
         if self.format == "json":
-            response = StreamingHttpResponse(exports.json_chunks(rows), content_type="application/json; charset=utf-8")
+            chunks = exchange.newsroom_json_chunks(filterset.qs, base_url)
+            response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
         else:
-            response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+            chunks = exchange.newsroom_csv_chunks(filterset.qs, base_url)
+            response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="flights.{self.format}"'
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response

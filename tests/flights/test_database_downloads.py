@@ -9,16 +9,12 @@ from unittest import mock
 
 from django.urls import reverse
 
-from flights import exports
+from flights import exchange
 from tests.search_data import Newsroom, SearchTestCase, make_flight
 
 CSV_URL = reverse("flights:download_csv")
 JSON_URL = reverse("flights:download_json")
-COLUMNS = [
-    "slug", "url", "kind", "departed_earliest", "departed_latest", "origin", "origin_description", "destination",
-    "destination_country", "operator", "tail_number", "mission_number", "passengers_total", "passengers_male",
-    "passengers_female", "passengers_juvenile", "nationality", "notes", "source_urls",
-]  # fmt: skip
+COLUMNS = exchange.COLUMNS
 
 
 class DownloadTests(SearchTestCase):
@@ -39,7 +35,9 @@ class DownloadTests(SearchTestCase):
         response = self.client.get(JSON_URL + query)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.streaming)
-        return json.loads(b"".join(response.streaming_content))
+        document = json.loads(b"".join(response.streaming_content))
+        self.assertEqual(document["format"], "newsroom-flights")
+        return document["flights"]
 
     def listed(self, query: str) -> int:
         return self.client.get(reverse("flights:list") + query).context["paginator"].count
@@ -99,7 +97,7 @@ class DownloadTests(SearchTestCase):
         self.assertEqual(slugs[-1], "2023-09-01-transfer")
 
     def test_rows_and_sources_stay_right_across_batches(self):
-        with mock.patch.object(exports, "CHUNK_SIZE", 1):
+        with mock.patch.object(exchange, "CHUNK_SIZE", 1):
             rows = self.csv_rows()
         self.assertEqual(len(rows), 4)
         by_slug = {row["slug"]: row["source_urls"] for row in rows}
@@ -107,10 +105,10 @@ class DownloadTests(SearchTestCase):
         self.assertEqual(by_slug["2023-09-01-transfer"], "")
 
     def test_queries_do_not_grow_with_rows(self):
-        # Per batch of CHUNK_SIZE flights: the rows, and one query for their sources' URLs.
+        # Per batch of CHUNK_SIZE flights: the rows, their claims, their legs, and the sources not yet seen.
         for i in range(30):
             make_flight(f"more-{i}", day="2020-01-01", destination_country="HN")
-        with mock.patch.object(exports, "CHUNK_SIZE", 1000), self.assertNumQueries(2):
+        with mock.patch.object(exchange, "CHUNK_SIZE", 1000), self.assertNumQueries(4):
             self.csv_rows()
 
     def test_bad_filters_are_ignored_not_an_error(self):
