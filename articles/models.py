@@ -181,6 +181,8 @@ class Correction(models.Model):
     field = models.CharField(max_length=32, blank=True)
     # The record's new value an automatic note reports; with article, claim and field it makes the note unique.
     record_value = models.CharField(max_length=200, blank=True)
+    # When the claim behind the change was accepted: a value that flips back and forth gets a note each time.
+    record_changed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -192,7 +194,7 @@ class Correction(models.Model):
         constraints = [
             # A change to a cited record is reported once per article, however often the signal fires.
             models.UniqueConstraint(
-                fields=["article", "claim", "field", "record_value"],
+                fields=["article", "claim", "field", "record_value", "record_changed_at"],
                 condition=Q(claim__isnull=False),
                 name="correction_once_per_record_change",
             ),

@@ -58,7 +58,13 @@ def articles_citing(flight: Flight, field: str = "") -> list[Article]:
 
 
 def _note_once(*, article: Article, flight: Flight, field: str, old: str | None, new: str, claim: Claim) -> None:
-    lookup = {"article": article, "claim": claim, "field": field, "record_value": new}
+    lookup = {
+        "article": article,
+        "claim": claim,
+        "field": field,
+        "record_value": new,
+        "record_changed_at": claim.updated_at,
+    }
     if Correction.objects.filter(**lookup).exists():
         return
     try:

@@ -189,3 +189,15 @@ def test_loading_records_and_stories_together_writes_no_update_notes(django_capt
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert callbacks  # the record changes were announced, as on a real commit
     assert not Correction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_value_that_flips_back_and_forth_gets_a_note_each_time(stories, django_capture_on_commit_callbacks):
+    flight = Flight.objects.get(slug=JUNE_2025)
+    ice = Claim.objects.get(flight=flight, field="passengers_female", source__slug="ice-2025-06-09")
+    aggregator = Claim.objects.get(flight=flight, field="passengers_female", source__slug="knowhere-2025-06")
+    for claim in (ice, aggregator, ice):
+        with django_capture_on_commit_callbacks(execute=True):
+            accept_claim(claim=claim)
+    notes = Correction.objects.filter(article__slug="fact-box").order_by("published_at", "pk")
+    assert [n.record_value for n in notes] == ["26", "6", "26"]
