@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -15,7 +17,7 @@ JUNE_2025_STORY = "ice-dallas-charter-china-june-2025"
 @pytest.fixture
 def demo(db: None) -> None:
     """The six China charters, eleven sources, every claim, and the demo articles."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -130,5 +131,5 @@ def test_load_demo_twice_duplicates_nothing(demo):
     from django.core.management import call_command
 
     counts = (Flight.objects.count(), Claim.objects.count(), Source.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert (Flight.objects.count(), Claim.objects.count(), Source.objects.count()) == counts == (6, 32, 11)
