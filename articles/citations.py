@@ -13,7 +13,7 @@ footnote names the flights and sources the fact rests on. See docs/shortcodes.md
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -218,3 +218,24 @@ def render_citation(citations: CitationSet, slug: str, field_name: str, kind: st
 
 def shortcode_text(slug: str, field_name: str, kind: str = "flight") -> str:
     return escape(f"{{{{ {kind}:{slug}:{field_name} }}}}")
+
+
+def shortcode_values(bodies: Iterable[str]) -> Callable[[str], str]:
+    """For snippets and other plain text: a function from a shortcode to the value a reader would see.
+
+    Fetches the cited flights once for all the bodies (two queries, none when nothing is cited).
+    Derived facts and broken references read as an ellipsis rather than as braces.
+    """
+    slugs: set[str] = set()
+    for body in bodies:
+        slugs |= cited_slugs(body)
+    citations = CitationSet.for_slugs(slugs) if slugs else CitationSet(flights={})
+
+    def value_of(text: str) -> str:
+        match = CITATION.fullmatch(text.strip())
+        if match is None or match["kind"] != "flight":
+            return "…"
+        note = citations.footnote_for(match["slug"], match["field"])
+        return note.value_text if note is not None else "…"
+
+    return value_of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -151,9 +151,9 @@ def with_snippets(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
     )
 
 
-def plain_text(body: str) -> str:
-    """The body as a reader would skim it: no citation shortcodes or Markdown punctuation."""
-    text = ANY_SHORTCODE.sub("", body)
+def plain_text(body: str, value_of: Callable[[str], str] | None = None) -> str:
+    """The body as a reader would skim it: citations as their values (see shortcode_values), no Markdown."""
+    text = ANY_SHORTCODE.sub(lambda m: value_of(_unmarked(m.group(0))) if value_of else "…", body)
     text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -174,14 +174,14 @@ def _unmarked(text: str) -> str:
     return text.replace(_START, "").replace(_STOP, "")
 
 
-def snippet(article: Article, text: str) -> SafeString:
+def snippet(article: Article, text: str, value_of: Callable[[str], str] | None = None) -> SafeString:
     """A passage of the body around the first match, matches in <mark>; the start of the body when none."""
     if not text:
         return mark_safe("")
     raw = getattr(article, "headline_raw", None)
     if raw is not None:
-        return marked_html(plain_text(raw))
-    body = plain_text(article.body)
+        return marked_html(plain_text(raw, value_of))
+    body = plain_text(article.body, value_of)
     terms = parse_query(text).include
     # Phrases first, then longer words, so "removal flight" wins over "flight" inside it.
     terms = tuple(sorted(terms, key=len, reverse=True))

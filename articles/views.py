@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles import search
-from articles.citations import CitationSet, cited_slugs
+from articles.citations import CitationSet, cited_slugs, shortcode_values
 from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
@@ -125,10 +125,13 @@ class ArticleListView(FilteredListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         text = self.filterset.query_text
+        articles = context["articles"]
+        # Snippets show citations as the values readers see on the page, fetched once for the page.
+        value_of = shortcode_values(article.body for article in articles)
         context.update(
             query=text,
             sort=self.filterset.sort_order,
-            results=[(article, search.snippet(article, text)) for article in context["articles"]],
+            results=[(article, search.snippet(article, text, value_of)) for article in articles],
             postgres_search=search.uses_postgres(),
         )
         return context

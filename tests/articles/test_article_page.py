@@ -147,3 +147,11 @@ def test_author_and_topic_pages(client, demo):
     assert "What we know about the fourth" not in author
     topic = client.get(reverse("articles:topic", kwargs={"slug": "fact-checks"})).content.decode()
     assert "ICE flew 122 Chinese nationals" in topic
+
+
+def test_archive_snippets_show_citations_as_their_values(client, demo):
+    html = client.get(reverse("articles:list"), {"q": "Los Angeles Times"}).content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.DOTALL)
+    assert snippets
+    assert any("116 people" in s for s in snippets)
+    assert not any("{{" in s for s in snippets)
