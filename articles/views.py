@@ -127,7 +127,9 @@ class ArticleListView(FilteredListView):
         text = self.filterset.query_text
         articles = context["articles"]
         # Snippets show citations as the values readers see on the page, fetched once for the page.
-        value_of = shortcode_values(article.body for article in articles)
+        # On PostgreSQL the body is left unread and the database's passage (headline_raw) is used.
+        passages = (getattr(article, "headline_raw", None) or article.body for article in articles) if text else ()
+        value_of = shortcode_values(passages)
         context.update(
             query=text,
             sort=self.filterset.sort_order,
