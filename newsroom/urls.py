@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.corrections import CorrectionListView, CorrectionsFeed
+from articles.feeds import SITEMAPS, LatestStoriesFeed
 from newsroom import views
 
 urlpatterns = [
@@ -12,6 +14,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
+    path("feed/", LatestStoriesFeed(), name="feed"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("corrections/", CorrectionListView.as_view(), name="corrections"),
     path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
     path("flights/", include("flights.urls")),

@@ -25,7 +25,8 @@ class HomeView(PublicCacheMixin, TemplateView):
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /articles/preview/"]
+    sitemap = request.build_absolute_uri(reverse("sitemap-index"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /articles/preview/", f"Sitemap: {sitemap}"]
     return mark_public(HttpResponse("\n".join(lines) + "\n", content_type="text/plain"))
 
 

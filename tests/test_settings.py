@@ -39,7 +39,7 @@ def test_debug_on_runs_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_robots_txt_keeps_crawlers_out_of_admin_and_previews(client):
+def test_robots_txt_keeps_crawlers_out_of_admin_and_previews(client, db):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body and "Disallow: /articles/preview/" in body
 
@@ -50,3 +50,17 @@ def test_server_error_page_is_plain_and_says_what_happened(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_stories_feed_and_sitemap_list_only_published_stories(client, demo):
+    feed = client.get("/feed/").content.decode()
+    assert "ICE flew 122 Chinese nationals home" in feed
+    assert "What we know about the fourth China charter" not in feed
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-stories.xml" in index and "sitemap-flights.xml" in index
+    stories = client.get("/sitemap-stories.xml").content.decode()
+    assert "/articles/ice-dallas-charter-china-june-2025/" in stories
+    assert "fourth-china-charter-what-we-know" not in stories
+    flights = client.get("/sitemap-flights.xml").content.decode()
+    assert "/flights/2025-06-03-dallas-prc-shrc/" in flights
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
