@@ -12,7 +12,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.forms.utils import flatatt
@@ -334,7 +334,8 @@ class FilteredListView(PublicCacheMixin, ListView):
     known_count: int | None = None
 
     def get_base_queryset(self) -> QuerySet:
-        raise NotImplementedError
+        # Each list says what it lists; a subclass that forgets is a programming error, caught at once.
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_base_queryset()")
 
     def get_queryset(self) -> QuerySet:
         # Always bound, even to an empty query string: an empty form is valid and filters nothing.
