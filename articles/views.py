@@ -49,7 +49,7 @@ class ArticlePageMixin:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         article = self.object
         cited = [link.flight for link in article.cited_flights.all()]
-        # Flights the body cites are usually in the fact box already; fetch only the others.
+        # The citations get their own two queries (flights, accepted claims), whatever their number.
         citations = CitationSet.for_slugs(cited_slugs(article.body))
         rendered = render_body(article.body, citations)
         context.update(
