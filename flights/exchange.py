@@ -16,70 +16,12 @@ from typing import Any, TextIO
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Claim, Flight, FlightLeg, Source
 
 FORMAT_NAME = "newsroom-flights"
 FORMAT_VERSION = 1
 
-# Flight columns backed by a claim field of the same name (departed is split over two date columns).
-CLAIM_COLUMNS = [
-    "origin",
-    "destination",
-    "destination_country",
-    "operator",
-    "tail_number",
-    "mission_number",
-    "passengers_total",
-    "passengers_male",
-    "passengers_female",
-    "passengers_juvenile",
-    "age_min",
-    "age_max",
-    "all_final_orders",
-    "first_since_year",
-    "nationality",
-]
-COLUMNS = [
-    "slug",
-    "url",
-    "kind",
-    "departed_earliest",
-    "departed_latest",
-    "date_note",
-    "origin",
-    "origin_description",
-    "destination",
-    "destination_country",
-    "operator",
-    "tail_number",
-    "mission_number",
-    "passengers_total",
-    "passengers_male",
-    "passengers_female",
-    "passengers_juvenile",
-    "age_min",
-    "age_max",
-    "all_final_orders",
-    "first_since_year",
-    "nationality",
-    "notes",
-    "legs",
-    "claims",
-    "sources",
-    "source_urls",
-]
-SOURCE_KEYS = [
-    "slug",
-    "title",
-    "publisher",
-    "kind",
-    "tier",
-    "url",
-    "archive_url",
-    "published_on",
-    "retrieved_on",
-    "note",
-]
 # Format column -> the flight value it is read from; airports by ICAO code, the operator by name.
 FLIGHT_VALUES = {
     "id": "id",
@@ -106,6 +48,30 @@ FLIGHT_VALUES = {
     "nationality": "nationality",
     "notes": "notes",
 }
+# The columns of a row: the flight's values (the url beside its slug), then legs, claims and sources.
+COLUMNS = [
+    "slug",
+    "url",
+    *(column for column in FLIGHT_VALUES if column not in {"id", "slug"}),
+    "legs",
+    "claims",
+    "sources",
+    "source_urls",
+]
+# Flight columns backed by a claim field of the same name (departed is split over two date columns).
+CLAIM_COLUMNS = [column for column in FLIGHT_VALUES if column in CLAIM_FIELDS]
+SOURCE_KEYS = [
+    "slug",
+    "title",
+    "publisher",
+    "kind",
+    "tier",
+    "url",
+    "archive_url",
+    "published_on",
+    "retrieved_on",
+    "note",
+]
 CHUNK_SIZE = 1000  # flights per batch: one query each for claims, legs and new sources; memory stays flat
 
 
