@@ -18,7 +18,7 @@ from django_countries import countries
 
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Topic
-from newsroom.archive import FacetRows, local_day_start, sorted_facet
+from newsroom.archive import FacetRows, conditions_except, local_day_start, sorted_facet
 
 # Long tails of authors or countries help nobody; the chosen ones are listed whatever their rank.
 FACET_LIMIT = 20
@@ -125,10 +125,7 @@ def _rows_postgres(filterset: ArticleFilterSet, page: PageWanted | None = None) 
     conditions = _facet_conditions(filterset)
 
     def where(facet: str) -> tuple[str, list[Any]]:
-        parts = [(sql, params) for name, (sql, params) in conditions.items() if name != facet]
-        if not parts:
-            return "TRUE", []
-        return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
+        return conditions_except(conditions, facet)
 
     w_year, w_topic, w_author, w_country = where("year"), where("topic"), where("author"), where("country")
     topics, authors = Topic._meta.db_table, Author._meta.db_table

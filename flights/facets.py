@@ -15,7 +15,7 @@ from django_countries import countries
 
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
-from newsroom.archive import FacetRows, sorted_facet
+from newsroom.archive import FacetRows, conditions_except, sorted_facet
 
 FACET_LIMIT = 20
 FACETS = ("kind", "country", "operator", "year")
@@ -72,10 +72,7 @@ def _counts_postgres(filterset: FlightFilterSet) -> Counts:
     conditions = _facet_conditions(filterset)
 
     def where(facet: str) -> tuple[str, list[Any]]:
-        parts = [(sql, params) for name, (sql, params) in conditions.items() if name != facet]
-        if not parts:
-            return "TRUE", []
-        return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
+        return conditions_except(conditions, facet)
 
     w_year, w_kind, w_country, w_operator = where("year"), where("kind"), where("country"), where("operator")
     # One pass over the flights: GROUPING SETS groups them four ways, and each facet's count only takes

@@ -291,6 +291,14 @@ FacetRows = dict[str, list[tuple[Any, str, int]]]
 F = TypeVar("F", bound=FacetedFilterSet)
 
 
+def conditions_except(conditions: dict[str, tuple[str, list[Any]]], facet: str) -> tuple[str, list[Any]]:
+    """The SQL of every active filter but one facet's own, ANDed: a facet counts under the others only."""
+    parts = [(sql, params) for name, (sql, params) in conditions.items() if name != facet]
+    if not parts:
+        return "TRUE", []
+    return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
+
+
 def cached_facets(
     filterset: F, compute: Callable[[F], tuple[FacetRows, int]]
 ) -> tuple[dict[str, list[FacetItem]], int]:
