@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from flights.claim_fields import CLAIM_FIELDS, ClaimField
@@ -214,10 +214,6 @@ def render_citation(citations: CitationSet, slug: str, field_name: str, kind: st
         mark_safe(back_id),
         note.number,
     )
-
-
-def shortcode_text(slug: str, field_name: str, kind: str = "flight") -> str:
-    return escape(f"{{{{ {kind}:{slug}:{field_name} }}}}")
 
 
 def shortcode_values(bodies: Iterable[str]) -> Callable[[str], str]:

@@ -51,12 +51,6 @@ def load_airports(batch_size: int = 2000) -> tuple[int, int]:
     return len(to_create), len(to_update)
 
 
-def package_airport(icao: str) -> Airport | None:
-    """An unsaved airport from the package, or None if the package lacks the code."""
-    row = airportsdata.load("ICAO").get(icao)
-    return _from_package(row) if row else None
-
-
 def ensure_airports(codes: Iterable[str], known: dict[str, dict] | None = None) -> dict[str, Airport]:
     """Airports for the codes, created if missing: from the package, else from what an import file
     says of them (``known``: code → name, latitude, longitude), else as a code-only placeholder."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -100,10 +98,6 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("flights:source", kwargs={"slug": self.slug})
-
-    @property
-    def is_primary(self) -> bool:
-        return self.tier == self.Tier.PRIMARY
 
     @property
     def link(self) -> str:
@@ -218,10 +212,6 @@ class Flight(models.Model):
         return reverse("flights:detail", kwargs={"slug": self.slug})
 
     @property
-    def departed_is_exact(self) -> bool:
-        return self.departed_earliest == self.departed_latest
-
-    @property
     def departed_display(self) -> str:
         from flights.formatting import format_date_range
 
@@ -236,9 +226,6 @@ class Flight(models.Model):
     @property
     def year(self) -> int:
         return self.departed_earliest.year
-
-    def departed_on_or_after(self, day: datetime.date) -> bool:
-        return self.departed_latest >= day
 
 
 class FlightLeg(models.Model):
