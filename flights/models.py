@@ -106,6 +106,13 @@ class Source(models.Model):
 
 
 class FlightQuerySet(models.QuerySet["Flight"]):
+    def public(self) -> FlightQuerySet:
+        """The one gate for what readers may see: public pages, downloads, feeds and facets read through it.
+
+        Every record is public for now; held (embargoed) records will be filtered out here.
+        """
+        return self.all()
+
     def removals(self) -> FlightQuerySet:
         """Flights that carried people out of the country, of any kind."""
         return self.filter(kind__in=Flight.REMOVAL_KINDS)
@@ -257,6 +264,10 @@ class FlightLeg(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
+    def public(self) -> ClaimQuerySet:
+        """The one gate for claims readers may see (see FlightQuerySet.public)."""
+        return self.all()
+
     def accepted(self) -> ClaimQuerySet:
         return self.filter(status=Claim.Status.ACCEPTED)
 
