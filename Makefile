@@ -18,6 +18,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_airports
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_ice_air
 	$(PY) manage.py create_editor
 
 run: demo

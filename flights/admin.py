@@ -130,15 +130,33 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
         "passengers_total",
         "operator",
     ]
-    list_filter = ["kind", "destination_country", DepartureYearFilter, UnresolvedConflictFilter, "operator"]
+    list_filter = [
+        "record_type",
+        "kind",
+        "destination_country",
+        DepartureYearFilter,
+        UnresolvedConflictFilter,
+        "operator",
+    ]
     search_fields = ["slug", "tail_number", "mission_number"]
     list_select_related = ["origin", "destination", "operator"]
-    autocomplete_fields = ["origin", "destination", "operator"]
+    autocomplete_fields = ["origin", "destination", "operator", "dataset"]
     date_hierarchy = "departed_earliest"
     inlines = [ClaimInline, FlightLegInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["slug", "kind", ("departed_earliest", "departed_latest"), "date_note"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    ("record_type", "kind"),
+                    "dataset",
+                    ("departed_earliest", "departed_latest"),
+                    "date_note",
+                ]
+            },
+        ),
         ("Route", {"fields": ["origin", "origin_description", "destination", "destination_country", "nationality"]}),
         ("Aircraft", {"fields": ["operator", "tail_number", "mission_number"]}),
         (
@@ -148,6 +166,7 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
                 "“not reported”, never as 0.",
                 "fields": [
                     ("passengers_total", "passengers_male", "passengers_female", "passengers_juvenile"),
+                    ("passengers_non_criminal", "mission_count"),
                     ("age_min", "age_max"),
                     "all_final_orders",
                     "first_since_year",

@@ -51,9 +51,12 @@ def load_airports(batch_size: int = 2000) -> tuple[int, int]:
     return len(to_create), len(to_update)
 
 
-def ensure_airports(codes: Iterable[str], known: dict[str, dict] | None = None) -> dict[str, Airport]:
+def ensure_airports(
+    codes: Iterable[str], known: dict[str, dict] | None = None, countries: dict[str, str] | None = None
+) -> dict[str, Airport]:
     """Airports for the codes, created if missing: from the package, else from what an import file
-    says of them (``known``: code → name, latitude, longitude), else as a code-only placeholder."""
+    says of them (``known``: code → name, latitude, longitude), else as a code-only placeholder.
+    ``countries`` places codes the package lacks (an import's AirportBook: coordinates or ICAO prefix)."""
     codes = {code.strip().upper() for code in codes if code and code.strip()}
     found = {airport.icao: airport for airport in Airport.objects.filter(icao__in=codes)}
     known = known or {}
@@ -63,18 +66,20 @@ def ensure_airports(codes: Iterable[str], known: dict[str, dict] | None = None) 
         if code in package:
             missing.append(_from_package(package[code]))
         elif code in known:
-            info = known[code]
+            info = {"country": (countries or {}).get(code, ""), **known[code]}
             missing.append(
                 Airport(
                     icao=code,
                     name=info.get("name", ""),
                     latitude=info.get("latitude"),
                     longitude=info.get("longitude"),
+                    country=info.get("country", ""),
                     known_from=Airport.KnownFrom.DATASET,
                 )
             )
         else:
-            missing.append(Airport(icao=code, known_from=Airport.KnownFrom.PLACEHOLDER))
+            country = (countries or {}).get(code, "")
+            missing.append(Airport(icao=code, country=country, known_from=Airport.KnownFrom.PLACEHOLDER))
     Airport.objects.bulk_create(missing, ignore_conflicts=True)
     found.update({a.icao: a for a in Airport.objects.filter(icao__in=[a.icao for a in missing])})
     return found

@@ -136,6 +136,8 @@ CLAIM_FIELDS: dict[str, ClaimField] = {
         _count("passengers_male", "men"),
         _count("passengers_female", "women"),
         _count("passengers_juvenile", "juveniles"),
+        _count("passengers_non_criminal", "non-criminal (ICE's classification)"),
+        _count("mission_count", "aircraft missions (ARTS)"),
         ClaimField("age_min", "youngest age", _parse_count, str, attributes=("age_min",)),
         ClaimField("age_max", "oldest age", _parse_count, str, attributes=("age_max",)),
         ClaimField(

@@ -91,6 +91,33 @@ class SourceFilter(django_filters.CharFilter):
     field_class = SourceSlugField
 
 
+class DatasetFilter(django_filters.CharFilter):
+    """Records imported from one dataset (a source's slug)."""
+
+    field_class = SourceSlugField
+
+
+class RecordTypeFilter(django_filters.ChoiceFilter):
+    """Flights unless the reader asks for passenger movements: the two are never mixed in one list or total.
+
+    A movement (an ARTS row) is not a flight, and its people may also be on a flight record; a list or
+    a sum that mixed them would count what it cannot. So an empty choice means flights, not everything.
+    """
+
+    def filter(self, qs: QuerySet[Flight], value: str) -> QuerySet[Flight]:
+        return qs.filter(record_type=value or Flight.RecordType.FLIGHT)
+
+
+GROUP_CHOICES = [
+    ("month", "Month"),
+    ("year", "Year"),
+    ("country", "Destination country"),
+    ("origin", "Pickup airport"),
+    ("destination", "Drop-off airport"),
+    ("route", "Route"),
+]
+
+
 class PassengerBoundFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -101,6 +128,12 @@ class PassengerBoundFilter(django_filters.NumberFilter):
 
 
 class FlightFilterSet(FacetedFilterSet):
+    record = RecordTypeFilter(
+        label="Records", choices=Flight.RecordType.choices, empty_label=None, widget=FastSelect, required=False
+    )
+    dataset = DatasetFilter(
+        label="Dataset", method="filter_dataset", help_text="Records imported from one dataset (its source's key)."
+    )
     date_from = ArchiveDateFilter(label="Departed from", method="filter_date_from")
     date_to = ArchiveDateFilter(label="Departed to", method="filter_date_to")
     kind = MultipleChoiceFilter(label="Kind", choices=Flight.Kind.choices, method="filter_kind")
@@ -125,6 +158,12 @@ class FlightFilterSet(FacetedFilterSet):
     sort = django_filters.ChoiceFilter(
         label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=FastSelect
     )
+    group = django_filters.ChoiceFilter(
+        label="Group by", choices=GROUP_CHOICES, method="filter_nothing", empty_label="No grouping", widget=FastSelect
+    )
+
+    # Neither sorting nor grouping narrows the records (or changes a facet count).
+    ordering_filters = ("sort", "group")
 
     class Meta(FacetedFilterSet.Meta):
         model = Flight
@@ -136,6 +175,9 @@ class FlightFilterSet(FacetedFilterSet):
 
     def filter_date_to(self, queryset: QuerySet[Flight], name: str, value: datetime.date) -> QuerySet[Flight]:
         return queryset.filter(departed_earliest__lte=value)
+
+    def filter_dataset(self, queryset: QuerySet[Flight], name: str, value: Source) -> QuerySet[Flight]:
+        return queryset.filter(dataset=value)
 
     def filter_kind(self, queryset: QuerySet[Flight], name: str, value: list[str]) -> QuerySet[Flight]:
         return queryset.filter(kind__in=value) if value else queryset

@@ -113,6 +113,14 @@ class FlightQuerySet(models.QuerySet["Flight"]):
         """
         return self.all()
 
+    def flights(self) -> FlightQuerySet:
+        """Records known to be one aircraft movement: the newsroom's flights and ARTS missions."""
+        return self.filter(record_type=Flight.RecordType.FLIGHT)
+
+    def movements(self) -> FlightQuerySet:
+        """ARTS passenger movements: people moved on one date between one pickup and one drop-off airport."""
+        return self.filter(record_type=Flight.RecordType.MOVEMENT)
+
     def removals(self) -> FlightQuerySet:
         """Flights that carried people out of the country, of any kind."""
         return self.filter(kind__in=Flight.REMOVAL_KINDS)
@@ -129,9 +137,33 @@ class Flight(models.Model):
         DOMESTIC_TRANSFER = "transfer", "Domestic transfer"
         RETURN = "return", "Return"
 
+    class RecordType(models.TextChoices):
+        # What one record is. A flight is one aircraft movement (a newsroom record, an ARTS mission);
+        # a movement is a row of an ARTS extract: the people moved on one date, in one direction, from one
+        # pickup to one drop-off airport. One aircraft mission yields several movements, so they are
+        # never counted as flights.
+        FLIGHT = "flight", "Flight"
+        MOVEMENT = "movement", "Passenger movement"
+
     REMOVAL_KINDS = (Kind.REMOVAL, Kind.CHARTER_REMOVAL, Kind.SPECIAL_HIGH_RISK_CHARTER)
 
     slug = models.SlugField(max_length=120, unique=True, help_text="Stable key, e.g. 2025-06-03-dallas-prc-shrc.")
+    record_type = models.CharField(
+        "what the record is",
+        max_length=8,
+        choices=RecordType.choices,
+        default=RecordType.FLIGHT,
+        help_text="Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between "
+        "one pickup and one drop-off airport on one date), not a flight.",
+    )
+    dataset = models.ForeignKey(
+        "Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dataset_records",
+        help_text="The bulk dataset the record was imported from (every movement has one).",
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REMOVAL)
     # A flight known to the day has earliest == latest; one known only to "that weekend" stores the range.
     departed_earliest = models.DateField("departed (earliest)")
@@ -151,6 +183,12 @@ class Flight(models.Model):
     passengers_male = models.IntegerField("men", null=True, blank=True, validators=[MinValueValidator(0)])
     passengers_female = models.IntegerField("women", null=True, blank=True, validators=[MinValueValidator(0)])
     passengers_juvenile = models.IntegerField("juveniles", null=True, blank=True, validators=[MinValueValidator(0)])
+    passengers_non_criminal = models.IntegerField(
+        "non-criminal (ICE's classification)", null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    mission_count = models.IntegerField(
+        "aircraft missions (ARTS)", null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     age_min = models.PositiveSmallIntegerField("youngest age", null=True, blank=True)
     age_max = models.PositiveSmallIntegerField("oldest age", null=True, blank=True)
     all_final_orders = models.BooleanField("all had final orders of removal", null=True, blank=True)
@@ -205,18 +243,66 @@ class Flight(models.Model):
                 condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=F("age_max")),
                 name="flight_youngest_not_older_than_oldest",
             ),
+            models.CheckConstraint(
+                condition=Q(passengers_total__isnull=True)
+                | Q(passengers_non_criminal__isnull=True)
+                | Q(passengers_total__gte=F("passengers_non_criminal")),
+                name="flight_non_criminal_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(mission_count__isnull=True) | Q(mission_count__gte=0),
+                name="flight_missions_not_negative",
+            ),
+            # A movement is a row of a dataset; its totals only mean something within that dataset.
+            models.CheckConstraint(
+                condition=~Q(record_type="movement") | Q(dataset__isnull=False),
+                name="flight_movement_has_dataset",
+            ),
         ]
         indexes = [
             # The flight database sorts and filters by date; the country page lists by country and date.
             models.Index(fields=["departed_earliest", "departed_latest"], name="flight_departed_idx"),
             models.Index(fields=["destination_country", "departed_earliest"], name="flight_country_date_idx"),
+            # Country pages and the grouped views sum one record type (movements or flights) per country.
+            models.Index(
+                fields=["record_type", "destination_country", "departed_earliest"], name="flight_type_country_idx"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.is_movement:
+            return f"{self.departed_display} {self.movement_label.lower()}"
         return f"{self.departed_display} {self.get_kind_display().lower()} to {self.destination_country.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("flights:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_movement(self) -> bool:
+        return self.record_type == self.RecordType.MOVEMENT
+
+    @property
+    def is_staging(self) -> bool:
+        """A removal movement that ends in the United States: people gathered for a later removal flight."""
+        return self.kind in self.REMOVAL_KINDS and str(self.destination_country) == "US"
+
+    @property
+    def movement_label(self) -> str:
+        """What a movement is, in words: never "a flight", never "a removal to the United States"."""
+        if self.is_staging:
+            return "Staging leg of removals (drop-off in the United States)"
+        if self.kind == self.Kind.DOMESTIC_TRANSFER:
+            return "Domestic transfer movement"
+        return f"Removal movement to {self.destination_country.name}"
+
+    @property
+    def heading(self) -> str:
+        """The record's page title: what it is, where to, and when."""
+        if self.is_movement:
+            return f"{self.movement_label}, {self.departed_display}"
+        if self.is_staging:
+            return f"{self.get_kind_display()} flight ending in the United States, {self.departed_display}"
+        return f"{self.get_kind_display()} to {self.destination_country.name}, {self.departed_display}"
 
     @property
     def departed_display(self) -> str:

@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
-from django_countries import countries
 
 from flights import exchange
+from flights.database_views import aggregate_context
 from flights.derived import derived_context
 from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
-from flights.models import Airport, Claim, Flight, Operator, Source
+from flights.models import Claim, Flight, Operator, Source
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
 
@@ -35,7 +35,7 @@ class FlightListView(FilteredListView):
     filterset_class = FlightFilterSet
 
     def get_base_queryset(self) -> QuerySet[Flight]:
-        return Flight.objects.all()
+        return Flight.objects.public()
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
         facets, self.known_count = cached_facets(self.filterset, flight_facets)
@@ -50,6 +50,7 @@ class FlightListView(FilteredListView):
         query = without_url(self.request.GET).rstrip("?")
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
+        context.update(aggregate_context(self.filterset, self.request))
         return context
 
 
@@ -92,38 +93,6 @@ class FlightDetailView(PublicCacheMixin, DetailView):
         context["rows"] = fact_rows(self.object)
         context.update(derived_context(self.object))
         return context
-
-
-class CountryView(PublicCacheMixin, ListView):
-    template_name = "flights/country.html"
-    context_object_name = "flights"
-    paginate_by = FLIGHTS_PER_PAGE
-
-    def get_queryset(self) -> QuerySet[Flight]:
-        code = self.kwargs["code"].upper()
-        if code not in dict(countries):
-            raise Http404("No such country")
-        self.country_code = code
-        return Flight.objects.with_places().filter(destination_country=code)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["country_code"] = self.country_code
-        context["country_name"] = dict(countries)[self.country_code]
-        return context
-
-
-class AirportView(PublicCacheMixin, ListView):
-    template_name = "flights/airport.html"
-    context_object_name = "flights"
-    paginate_by = FLIGHTS_PER_PAGE
-
-    def get_queryset(self) -> QuerySet[Flight]:
-        self.airport = get_object_or_404(Airport, icao=self.kwargs["icao"].upper())
-        return Flight.objects.with_places().filter(Q(origin=self.airport) | Q(destination=self.airport))
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(airport=self.airport, **kwargs)
 
 
 class OperatorView(PublicCacheMixin, ListView):

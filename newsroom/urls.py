@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from articles.corrections import CorrectionListView, CorrectionsFeed
 from articles.feeds import SITEMAPS, LatestStoriesFeed
+from flights.summary_views import IceAirMethodsView
 from newsroom import views
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("corrections/", CorrectionListView.as_view(), name="corrections"),
     path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
     path("flights/", include("flights.urls")),
+    path("data/ice-air/", IceAirMethodsView.as_view(), name="ice-air-methods"),
 ]
 
 handler404 = "newsroom.views.page_not_found"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ICE_AIR = REPO.parent / "shared" / "data" / "ice-air"
+ICE_AIR = REPO / "data" / "ice-air"
 LEGS = ICE_AIR / "uwchr_arts_legs_fy2011_fy2019.csv"
 AIRPORTS = ICE_AIR / "uwchr_arts_airports.csv"
 # The database this worktree may use; it is dropped and created again, so it starts empty.
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="bench one database")
     options = parser.parse_args()
     if not LEGS.exists():
-        sys.exit(f"the legs file is not at {LEGS}; the shared folder must sit beside the repository")
+        sys.exit(f"the legs file is not at {LEGS}")
     results = []
     with tempfile.TemporaryDirectory() as folder:
         if options.only != "postgres":

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from flights.importers.arts import read_legs, read_missions
+from flights.importers.arts import read_legs, read_missions, read_nationality
 from flights.importers.base import ImportFailure, ImportSummary, ParsedFile, Problem
 from flights.importers.newsroom_format import read_newsroom_csv, read_newsroom_json
 from flights.importers.places import AirportBook, read_airports_file
@@ -22,8 +22,17 @@ Reader = Callable[..., ParsedFile]
 
 # Format name -> (reader, what it is, whether a re-import compares claim statuses and notes too).
 FORMATS: dict[str, tuple[Reader, str, bool]] = {
-    "arts-legs": (read_legs, "ICE Air ARTS legs file (one flight per date, direction, pickup and drop-off)", False),
-    "arts-missions": (read_missions, "ICE Air ARTS missions file (rows grouped by MissionID into legs)", False),
+    "arts-legs": (
+        read_legs,
+        "ICE Air ARTS legs file (one passenger movement per date, direction, pickup and drop-off)",
+        False,
+    ),
+    "arts-missions": (read_missions, "ICE Air ARTS missions file (rows grouped by MissionID into flights)", False),
+    "arts-nationality": (
+        read_nationality,
+        "ICE Air ARTS removals of one nationality (UWCHR's country extract: juveniles, non-criminal, missions)",
+        False,
+    ),
     "newsroom-csv": (read_newsroom_csv, "this site's flight download, CSV", True),
     "newsroom-json": (read_newsroom_json, "this site's flight download, JSON", True),
 }
@@ -64,6 +73,10 @@ def import_flights(
 
     summary = ImportSummary(path=name, format=format, dry_run=dry_run, unit=parsed.unit)
     summary.rows_read = parsed.rows_read
+    types = {record.attributes.get("record_type", "flight") for record in parsed.records}
+    summary.noun = {frozenset({"movement"}): "movements", frozenset({"flight"}): "flights"}.get(
+        frozenset(types), "records" if types else "flights"
+    )
     summary.problems = parsed.problems
     summary.rejected_rows = sum(len(rejected.rows) for rejected in parsed.rejected)
     if parsed.rejected and not skip_invalid and not dry_run:

@@ -46,6 +46,7 @@ MISSIONS_SOURCE = SourceSpec(
 )
 
 DIRECTIONS = {"R": Flight.Kind.REMOVAL.value, "T": Flight.Kind.DOMESTIC_TRANSFER.value}
+MOVEMENT = Flight.RecordType.MOVEMENT.value
 
 
 def _source(default: SourceSpec, slug: str | None) -> SourceSpec:
@@ -107,7 +108,8 @@ class _Pair:
 
 
 def read_legs(path: Path, *, book: AirportBook, source_slug: str | None = None) -> ParsedFile:
-    """One flight per row: passengers moved on one date in one direction from PULOC to DropLoc."""
+    """One passenger movement per row (not a flight): people moved on one date in one direction from
+    PULOC to DropLoc. One aircraft mission yields several such rows, which the file cannot group."""
     source = _source(LEGS_SOURCE, source_slug)
     columns, rows = read_csv_rows(path, ["MissionDate", "R-T", "PULOC", "DropLoc", "AlienMasterID"])
     parsed = ParsedFile(rows_read=0, columns=columns, records=[], rejected=[], sources={source.slug: source})
@@ -145,7 +147,8 @@ def read_legs(path: Path, *, book: AirportBook, source_slug: str | None = None) 
             ClaimSpec("destination_country", pair.destination_country, source.slug, ACCEPTED),
             ClaimSpec("passengers_total", str(pair.count), source.slug, ACCEPTED),
         ]
-        parsed.records.append(FlightRecord(line, 1, slug, DIRECTIONS[direction], claims))
+        attributes = {"record_type": MOVEMENT, "dataset": source.slug}
+        parsed.records.append(FlightRecord(line, 1, slug, DIRECTIONS[direction], claims, attributes))
     return parsed
 
 
@@ -206,4 +209,113 @@ def _mission_record(line: int, row_count: int, mission_id: str, pairs: list[_Pai
     ]
     kind = Flight.Kind.REMOVAL.value if abroad else Flight.Kind.DOMESTIC_TRANSFER.value
     slug = f"arts-mission-{day.isoformat()}-{slugify(mission_id)}"
-    return FlightRecord(line, row_count, slug, kind, claims, legs=legs)
+    # A mission is one aircraft's day: a flight in the site's sense, kept with the dataset it came from.
+    attributes = {"record_type": Flight.RecordType.FLIGHT.value, "dataset": source}
+    return FlightRecord(line, row_count, slug, kind, claims, attributes, legs=legs)
+
+
+def _nationality_source(country: str, name: str, slug: str | None) -> SourceSpec:
+    adjective = name.title()
+    return SourceSpec(
+        slug=slug or f"uwchr-arts-{slugify(name)}-removals",
+        title=f"ICE Air removals of citizens of {adjective} (ARTS), by date and pickup/drop-off pair",
+        publisher=UWCHR,
+        kind=Source.Kind.FOIA_DATA.value,
+        tier=Source.Tier.PRIMARY.value,
+        url=UWCHR_URL,
+        note=f"UWCHR's extract of ARTS removals of {adjective} citizens ({country}): passengers, juveniles, "
+        "people ICE classed as non-criminal, and distinct missions per date and airport pair.",
+    )
+
+
+def _optional_count(row: dict[str, str], column: str, problems: list[Problem], line: int) -> int | None:
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        return parse_count(text)
+    except ValueError as exc:
+        problems.append(Problem(line, column, str(exc)))
+        return None
+
+
+@lru_cache(maxsize=256)
+def _country_code(name: str) -> str:
+    from django_countries import countries
+
+    found = countries.by_name(name.strip())
+    return found if isinstance(found, str) else ""
+
+
+def read_nationality(path: Path, *, book: AirportBook, source_slug: str | None = None) -> ParsedFile:
+    """UWCHR's per-nationality removal extract (the Guatemala file): one passenger movement per row.
+
+    Beyond the legs file's columns it counts juveniles (JuvenileCount), people ICE classes as
+    non-criminal (NCCount) and the distinct missions behind the row (MissionIDCount); all become
+    real fields. Its rows overlap the legs file's (the same people, one nationality), so each
+    dataset is totalled on its own, never added to another.
+    """
+    required = ["MissionDate", "CountryOfCitizenship", "R-T", "PULOC", "DropLoc", "AlienMasterIDCount"]
+    columns, rows = read_csv_rows(path, required)
+    parsed = ParsedFile(rows_read=0, columns=columns, records=[], rejected=[], sources={})
+    first_line: dict[str, int] = {}
+    source: SourceSpec | None = None
+    file_nationality = ""
+    for line, row in rows:
+        parsed.rows_read += 1
+        # The shared checks read the count from AlienMasterID; this extract calls it AlienMasterIDCount.
+        pair = _Pair(line, {**row, "AlienMasterID": row.get("AlienMasterIDCount") or ""}, columns, book)
+        problems = [
+            Problem(p.line, "AlienMasterIDCount", p.message) if p.column == "AlienMasterID" else p
+            for p in pair.problems
+        ]
+        direction = (row.get("R-T") or "").strip()
+        if direction not in DIRECTIONS:
+            problems.append(
+                Problem(line, "R-T", f"unknown direction code {direction!r}; expected R (removal) or T (transfer)")
+            )
+        name = (row.get("CountryOfCitizenship") or "").strip()
+        nationality = _country_code(name) if name else ""
+        if not nationality:
+            problems.append(Problem(line, "CountryOfCitizenship", f"{name!r} is not a country name"))
+        elif source is None:
+            source = _nationality_source(nationality, name, source_slug)
+            parsed.sources[source.slug] = source
+            file_nationality = nationality
+        elif nationality != file_nationality:
+            problems.append(Problem(line, "CountryOfCitizenship", "the file mixes nationalities; one per file"))
+        juveniles = _optional_count(row, "JuvenileCount", problems, line)
+        non_criminal = _optional_count(row, "NCCount", problems, line)
+        missions = _optional_count(row, "MissionIDCount", problems, line)
+        for column, count in (("JuvenileCount", juveniles), ("NCCount", non_criminal)):
+            if count is not None and pair.count is not None and count > pair.count:
+                problems.append(Problem(line, column, f"{count} is more than the row's {pair.count} passengers"))
+        if problems or source is None:
+            parsed.rejected.append(Rejected(line, [row], problems))
+            continue
+        assert pair.date is not None and pair.count is not None
+        slug = f"arts-{nationality}-{pair.date.isoformat()}-{direction}-{pair.origin}-{pair.destination}".lower()
+        if slug in first_line:
+            problem = Problem(line, "(row)", f"repeats line {first_line[slug]} (same date, R-T, PULOC, DropLoc)")
+            parsed.rejected.append(Rejected(line, [row], [problem]))
+            continue
+        first_line[slug] = line
+        parsed.airport_codes.update((pair.origin, pair.destination))
+        claims = [
+            ClaimSpec("departed", pair.date.isoformat(), source.slug, ACCEPTED),
+            ClaimSpec("origin", pair.origin, source.slug, ACCEPTED),
+            ClaimSpec("destination", pair.destination, source.slug, ACCEPTED),
+            ClaimSpec("destination_country", pair.destination_country, source.slug, ACCEPTED),
+            ClaimSpec("nationality", nationality, source.slug, ACCEPTED),
+            ClaimSpec("passengers_total", str(pair.count), source.slug, ACCEPTED),
+        ]
+        for field_name, count in (
+            ("passengers_juvenile", juveniles),
+            ("passengers_non_criminal", non_criminal),
+            ("mission_count", missions),
+        ):
+            if count is not None:
+                claims.append(ClaimSpec(field_name, str(count), source.slug, ACCEPTED))
+        attributes = {"record_type": MOVEMENT, "dataset": source.slug}
+        parsed.records.append(FlightRecord(line, 1, slug, DIRECTIONS[direction], claims, attributes))
+    return parsed

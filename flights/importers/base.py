@@ -145,10 +145,14 @@ class ImportSummary:
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
     new_airports: dict[str, str] = field(default_factory=dict)  # code -> how it is known
+    # Codes the package lacks whose country a rule gave: code -> "Sudan, by ICAO prefix HS".
+    placed: dict[str, str] = field(default_factory=dict)
     new_operators: list[str] = field(default_factory=list)
     sources: dict[str, bool] = field(default_factory=dict)  # slug -> created by this import
     rejects_path: str = ""
     unit: str = "line"
+    # What the records are: "flights", or "movements" for ARTS rows (which are not flights).
+    noun: str = "flights"
 
     @property
     def accounted(self) -> bool:
@@ -159,9 +163,9 @@ class ImportSummary:
         would = "would be " if self.dry_run else ""
         out = [
             f"{'Dry run: ' if self.dry_run else ''}{self.rows_read:,} rows read from {self.path} ({self.format}).",
-            f"  {would}created:   {self.created_rows:,} rows ({self.created_flights:,} flights)",
-            f"  {would}updated:   {self.updated_rows:,} rows ({self.updated_flights:,} flights)",
-            f"  unchanged: {self.unchanged_rows:,} rows ({self.unchanged_flights:,} flights)",
+            f"  {would}created:   {self.created_rows:,} rows ({self.created_flights:,} {self.noun})",
+            f"  {would}updated:   {self.updated_rows:,} rows ({self.updated_flights:,} {self.noun})",
+            f"  unchanged: {self.unchanged_rows:,} rows ({self.unchanged_flights:,} {self.noun})",
             f"  rejected:  {self.rejected_rows:,} rows",
         ]
         for slug, created in self.sources.items():
@@ -173,6 +177,9 @@ class ImportSummary:
             if others:
                 listed = ", ".join(f"{code} ({how})" for code, how in others)
                 out.append(f"Airports the package lacks, {would}created: {listed}.")
+        if self.placed:
+            listed = "; ".join(f"{code} in {how}" for code, how in sorted(self.placed.items()))
+            out.append(f"Placed without the package: {listed}.")
         if self.new_operators:
             out.append(f"Operators {would}created: {', '.join(sorted(self.new_operators))}.")
         if self.rejects_path:

@@ -96,6 +96,15 @@ class _RowReader:
         if kind not in Flight.Kind.values:
             problem("kind", f"{kind!r} is not a kind of flight; use one of {', '.join(Flight.Kind.values)}")
         attributes = {}
+        if "record_type" in row:
+            record_type = _text(row.get("record_type")) or Flight.RecordType.FLIGHT.value
+            if record_type not in Flight.RecordType.values:
+                problem("record_type", f"{record_type!r} is not one of {', '.join(Flight.RecordType.values)}")
+            attributes["record_type"] = record_type
+        if "dataset" in row:
+            attributes["dataset"] = _text(row.get("dataset"))
+        if attributes.get("record_type") == Flight.RecordType.MOVEMENT and not attributes.get("dataset"):
+            problem("dataset", "is empty; a passenger movement belongs to the dataset it was imported from")
         for name, limit in TEXT_LIMITS.items():
             if name not in row:
                 continue  # a file without the column leaves the flight's text as it is
@@ -127,6 +136,8 @@ class _RowReader:
 
         for number, raw in enumerate(_json_list(row.get("sources"), "sources", problems, line, unit), start=1):
             self._describe_source(raw, f"sources[{number}]", problem)
+        if attributes.get("dataset"):
+            self._source(attributes["dataset"], "dataset", problem)  # described in sources, or stored
         claims = self._claims(row.get("claims"), problem)
         self._reconcile(values, claims, problem)
         # No legs column: the file says nothing about legs and existing ones stay; an empty cell means none.
@@ -156,6 +167,8 @@ class _RowReader:
                 problem("passengers_total", "is less than men plus women")
         if total is not None and count.get("passengers_juvenile", 0) > total:
             problem("passengers_juvenile", "is more than passengers_total")
+        if total is not None and count.get("passengers_non_criminal", 0) > total:
+            problem("passengers_non_criminal", "is more than passengers_total")
         if "age_min" in values and "age_max" in values and int(values["age_min"]) > int(values["age_max"]):
             problem("age_min", "is older than age_max")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import math
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import airportsdata
 
+from flights.icao_prefixes import country_from_prefix
 from flights.importers.base import ImportFailure, not_utf8, open_text
 from flights.models import Airport
 
@@ -18,29 +18,6 @@ from flights.models import Airport
 @lru_cache(maxsize=1)
 def _package() -> dict[str, dict[str, Any]]:
     return airportsdata.load("ICAO")
-
-
-@lru_cache(maxsize=1)
-def _prefix_countries() -> dict[str, str]:
-    """ICAO prefixes (1 to 3 letters) whose package airports, three or more, lie (98 %+) in one country.
-
-    Not strictly all: a handful of K-codes in the package are US-run fields abroad (KQMG, Iraq),
-    which must not stop K meaning the United States.
-    """
-    seen: dict[str, Counter[str]] = {}
-    for code, row in _package().items():
-        # Codes with digits are local (FAA-style) identifiers, not ICAO allotments; they would mislead.
-        if len(code) != 4 or not code.isalpha() or len(row["country"] or "") != 2:
-            continue
-        for size in (1, 2, 3):
-            seen.setdefault(code[:size], Counter())[row["country"]] += 1
-    countries: dict[str, str] = {}
-    for prefix, found in seen.items():
-        country, count = found.most_common(1)[0]
-        total = sum(found.values())
-        if total >= 3 and count >= 0.98 * total:
-            countries[prefix] = country
-    return countries
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +46,14 @@ def _nearest_country(latitude: float, longitude: float, within_km: float = 60) -
 def country_for_unknown_code(
     code: str, latitude: float | None = None, longitude: float | None = None, *, named: bool = False
 ) -> str:
-    """The country of an airport code the airportsdata package lacks, or "" when no rule can tell.
+    """The country of an airport code the airportsdata package lacks, or "" when no rule can tell."""
+    return place_unknown_code(code, latitude, longitude, named=named)[0]
+
+
+def place_unknown_code(
+    code: str, latitude: float | None = None, longitude: float | None = None, *, named: bool = False
+) -> tuple[str, str]:
+    """(country, how it was placed) for an airport code the airportsdata package lacks; ("", "") if no rule can.
 
     Rule 1: with coordinates (an airports file gives them), the country of the package airport within
     60 km (HSSS, named "Khartoum International Airport", lies by HSSK, Sudan).
@@ -77,21 +61,20 @@ def country_for_unknown_code(
     so a K-code an airports file names (``named``) whose last three letters are a package IATA code
     takes that airport's country. Only for named codes: most three-letter strings are some airport's
     IATA code, so applied to any unknown K-code it would send small US airfields abroad.
-    Rule 3: the longest ICAO prefix (3, 2, then 1 letters) under which the package's airports lie in
-    one country (ICAO prefixes are allotted by country: MHSC → Honduras, another K-code → US).
+    Rule 3: ICAO's nationality prefix (flights/icao_prefixes.py: MHSC → Honduras, HSSS → Sudan,
+    UTTT → Uzbekistan, another K-code → United States).
     """
     code = code.upper()
     if latitude is not None and longitude is not None:
         country = _nearest_country(latitude, longitude)
         if country:
-            return country
+            return country, "by the coordinates the airports file gives"
     if named and code.startswith("K") and code[1:] in _iata_countries():
-        return _iata_countries()[code[1:]]
-    for size in (3, 2, 1):
-        country = _prefix_countries().get(code[:size])
-        if country:
-            return country
-    return ""
+        return _iata_countries()[code[1:]], f"as K + IATA code {code[1:]}"
+    country, prefix = country_from_prefix(code)
+    if country:
+        return country, f"by ICAO prefix {prefix}"
+    return "", ""
 
 
 def read_airports_file(path: Path) -> dict[str, dict[str, Any]]:
@@ -137,6 +120,8 @@ class AirportBook:
         self.known = known or {}
         self.in_database: dict[str, str] = dict(Airport.objects.values_list("icao", "country"))
         self._inferred: dict[str, str] = {}
+        # Codes the package lacks, placed by a rule: code -> "Sudan, by ICAO prefix HS" (for the summary).
+        self.placed: dict[str, str] = {}
 
     def country(self, code: str) -> str:
         stored = self.in_database.get(code)
@@ -149,9 +134,12 @@ class AirportBook:
         if info.get("country"):
             return info["country"]
         if code not in self._inferred:
-            self._inferred[code] = country_for_unknown_code(
+            country, how = place_unknown_code(
                 code, info.get("latitude"), info.get("longitude"), named=code in self.known
             )
+            self._inferred[code] = country
+            if country:
+                self.placed[code] = f"{_country_name(country)}, {how}"
         return self._inferred[code]
 
     def to_create(self, codes: set[str]) -> dict[str, str]:
@@ -165,3 +153,9 @@ class AirportBook:
             else:
                 missing[code] = Airport.KnownFrom.PLACEHOLDER.value
         return missing
+
+
+def _country_name(code: str) -> str:
+    from django_countries import countries
+
+    return str(dict(countries).get(code, code))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -15,12 +16,14 @@ from flights.claim_fields import CLAIM_FIELDS
 from flights.importers.base import ClaimSpec, FlightRecord, ImportFailure, ImportSummary, LegSpec, ParsedFile
 from flights.importers.bulk import Inserter, history_rows
 from flights.importers.places import AirportBook
-from flights.models import Claim, Flight, FlightLeg, Operator, Source
+from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, record_claim
 
 # Rows per round trip: big enough that 43,000 flights take ~40 batches, small enough to stay in memory.
 BATCH = 1000
-PLAIN_ATTRIBUTES = ("origin_description", "date_note", "notes")
+PLAIN_ATTRIBUTES = ("origin_description", "date_note", "notes", "record_type")
+# A record's dataset travels as the source's slug (attribute "dataset"); stored as the dataset foreign key.
+DATASET = "dataset"
 # (flight id, field, source slug) -> (value, status, note) of the claims already stored.
 StoredClaims = dict[tuple[int, str, str], tuple[str, str, str]]
 
@@ -89,6 +92,7 @@ class RecordWriter:
         """Sources, airports and operators the records need; created unless this is a dry run."""
         # Only sources some valid record cites: a file whose every row is rejected creates none.
         used = {claim.source for record in self.parsed.records for claim in record.claims}
+        used |= {record.attributes[DATASET] for record in self.parsed.records if record.attributes.get(DATASET)}
         wanted = {slug: spec for slug, spec in self.parsed.sources.items() if slug in used}
         self.sources = {s.slug: s for s in Source.objects.filter(slug__in=list(wanted))}
         for slug in wanted:
@@ -96,12 +100,15 @@ class RecordWriter:
         self.summary.new_airports = self.book.to_create(self.parsed.airport_codes)
         existing_operators = {name.lower(): pk for pk, name in Operator.objects.values_list("pk", "name")}
         self.summary.new_operators = sorted(n for n in self.parsed.operators if n.lower() not in existing_operators)
+        lacking = {code for code, how in self.summary.new_airports.items() if how != Airport.KnownFrom.AIRPORTSDATA}
+        countries = {code: self.book.country(code) for code in sorted(lacking)}
+        self.summary.placed = {code: self.book.placed[code] for code in sorted(lacking) if code in self.book.placed}
         if self.dry_run:
             return
         for slug, spec in wanted.items():
             if slug not in self.sources:
                 self.sources[slug] = Source.objects.create(**vars(spec))
-        airports = ensure_airports(self.parsed.airport_codes, known=self.parsed.airports_known)
+        airports = ensure_airports(self.parsed.airport_codes, known=self.parsed.airports_known, countries=countries)
         self.airport_ids = {code: airport.pk for code, airport in airports.items()}
         for name in self.summary.new_operators:
             operator = Operator.objects.create(name=name, slug=self._operator_slug(name))
@@ -129,7 +136,7 @@ class RecordWriter:
         existing = {
             row["slug"]: row
             for row in Flight.objects.filter(slug__in=[r.slug for r in batch]).values(
-                "id", "slug", "kind", *PLAIN_ATTRIBUTES
+                "id", "slug", "kind", *PLAIN_ATTRIBUTES, dataset_slug=F("dataset__slug")
             )
         }
         ids = [row["id"] for row in existing.values()]
@@ -179,7 +186,8 @@ class RecordWriter:
     def _same(self, record: FlightRecord, row: dict[str, Any], claims: StoredClaims, legs: list[tuple]) -> bool:
         if row["kind"] != record.kind:
             return False
-        if any(row[name] != value for name, value in record.attributes.items()):
+        stored = {**row, DATASET: row["dataset_slug"] or ""}
+        if any(stored[name] != value for name, value in record.attributes.items()):
             return False
         for claim in record.claims:
             stored = claims.get((row["id"], claim.field, claim.source))
@@ -200,6 +208,9 @@ class RecordWriter:
         """A new flight's columns: the values of its accepted claims, as accept_claim would set them."""
         row: dict[str, Any] = {"slug": record.slug, "kind": record.kind, "created_at": now, "updated_at": now}
         row.update(record.attributes)
+        if DATASET in row:
+            slug = row.pop(DATASET)
+            row["dataset_id"] = self.sources[slug].pk if slug else None
         for claim in record.claims:
             if claim.status != Claim.Status.ACCEPTED:
                 continue
@@ -273,7 +284,10 @@ class RecordWriter:
     def _update(self, record: FlightRecord, flight_id: int, claims: StoredClaims, legs_now: list[tuple]) -> None:
         """A changed flight goes through the claim services, so old values stay in the history."""
         flight = Flight.objects.get(pk=flight_id)
-        changed = {name: value for name, value in [("kind", record.kind), *record.attributes.items()]}
+        changed: dict[str, Any] = {name: value for name, value in [("kind", record.kind), *record.attributes.items()]}
+        if DATASET in changed:
+            slug = changed.pop(DATASET)
+            changed["dataset_id"] = self.sources[slug].pk if slug else None
         if any(getattr(flight, name) != value for name, value in changed.items()):
             for name, value in changed.items():
                 setattr(flight, name, value)

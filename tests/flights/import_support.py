@@ -5,19 +5,15 @@ from __future__ import annotations
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
-# The shared folder sits beside the repository (CI clones the repo with shared/ next to it).
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-ICE_AIR = SHARED / "data" / "ice-air"
+# The extracts are part of the repository (data/ice-air/README.md says where they come from).
+ICE_AIR = Path(__file__).resolve().parents[2] / "data" / "ice-air"
 LEGS = ICE_AIR / "uwchr_arts_legs_fy2011_fy2019.csv"
+GUATEMALA = ICE_AIR / "uwchr_arts_guatemala_removal_legs.csv"
 MISSIONS = ICE_AIR / "uwchr_arts_kbfi_missions.csv"
 AIRPORTS = ICE_AIR / "uwchr_arts_airports.csv"
 
-needs_ice_air = pytest.mark.skipif(
-    not LEGS.exists(), reason=f"the ICE Air extracts are not at {ICE_AIR} (shared/ beside the repository)"
-)
 
 LEGS_HEADER = ",MissionDate,R-T,PULOC,DropLoc,AlienMasterID\n"
 

@@ -38,14 +38,14 @@ def test_upload_shows_the_dry_run_report_and_confirm_imports(admin_client, uploa
     assert report.status_code == 200
     text = report.content.decode()
     assert "Dry run: 2 rows read from legs.csv (arts-legs)." in text
-    assert "would be created:   2 rows (2 flights)" in text
+    assert "would be created:   2 rows (2 movements)" in text
     assert "Confirm import" in text
     assert Flight.objects.count() == 0  # nothing written before the editor confirms
     assert len(list(uploads.iterdir())) == 1  # the upload waits for the confirmation
 
     done = admin_client.post(IMPORT_URL, {"token": report.context["token"], "confirm": "1"}, follow=True)
     assert done.redirect_chain[-1][0] == "/admin/flights/flight/"
-    assert "created:   2 rows (2 flights)" in done.content.decode()
+    assert "created:   2 rows (2 movements)" in done.content.decode()
     assert Flight.objects.count() == 2
     assert Flight.objects.get(slug="arts-2012-03-01-r-khrl-mggt").history.first().history_user.is_superuser
     assert list(uploads.iterdir()) == []

@@ -9,9 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from flights.models import Airport, Claim, Flight, Source
-from tests.flights.import_support import AIRPORTS, LEGS, needs_ice_air, run_import
-
-pytestmark = needs_ice_air
+from tests.flights.import_support import AIRPORTS, LEGS, run_import
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,7 @@ def test_skip_invalid_imports_the_good_rows_and_writes_the_rest_to_the_rejects_f
 def test_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path):
     path = write(tmp_path / "legs.csv", LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,67\n1,2012-03-01,R,KIWA,MMQQ,3\n")
     output = run_import(str(path), "--format", "arts-legs", "--dry-run")
-    assert "Dry run" in output and "would be created:   2 rows (2 flights)" in output
+    assert "Dry run" in output and "would be created:   2 rows (2 movements)" in output
     assert "MMQQ (placeholder)" in output
     assert nothing_written()
     bad = write(tmp_path / "bad.csv", BAD_ROWS)

@@ -7,9 +7,7 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 
 from flights.models import Flight, FlightLeg
-from tests.flights.import_support import AIRPORTS, LEGS, MISSIONS, needs_ice_air, run_import
-
-pytestmark = needs_ice_air
+from tests.flights.import_support import AIRPORTS, LEGS, MISSIONS, run_import
 
 
 @pytest.mark.django_db

@@ -214,7 +214,7 @@ def test_a_corrected_file_updates_the_value_through_its_claim_and_keeps_the_old_
         tmp_path / "legs-v2.csv", LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,76\n1,2012-03-01,T,KIWA,KELP,9\n"
     )
     output = run_import(str(corrected), "--format", "arts-legs")
-    assert "updated:   1 rows (1 flights)" in output and "unchanged: 1 rows (1 flights)" in output
+    assert "updated:   1 rows (1 movements)" in output and "unchanged: 1 rows (1 movements)" in output
 
     flight = Flight.objects.get(slug="arts-2012-03-01-r-khrl-mggt")
     assert flight.passengers_total == 76

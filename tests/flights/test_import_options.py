@@ -32,5 +32,5 @@ def test_dry_run_of_a_corrected_file_reports_the_update_and_changes_nothing(tmp_
     run_import(str(write(tmp_path / "legs.csv", ROWS)), "--format", "arts-legs")
     corrected = write(tmp_path / "v2.csv", ROWS.replace(",67", ",70"))
     output = run_import(str(corrected), "--format", "arts-legs", "--dry-run")
-    assert "would be updated:   1 rows (1 flights)" in output and "unchanged: 1 rows" in output
+    assert "would be updated:   1 rows (1 movements)" in output and "unchanged: 1 rows" in output
     assert Flight.objects.get(slug="arts-2012-03-01-r-khrl-mggt").passengers_total == 67

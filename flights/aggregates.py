@@ -1,0 +1,311 @@
+"""Totals and groupings of records (by month, year, country, airport, route), computed by the database.
+
+Every function takes a queryset the caller has already narrowed through ``Flight.objects.public()``
+and returns plain rows, so what a chart draws is exactly the database's GROUP BY for that filter.
+One call is one query; nothing loops over records in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncYear
+from django.urls import reverse
+from django_countries import countries
+
+from flights.models import Flight, Source
+
+GROUPS = {
+    "month": "month",
+    "year": "year",
+    "country": "destination country",
+    "origin": "pickup airport",
+    "destination": "drop-off airport",
+    "route": "route (pickup → drop-off)",
+}
+
+
+@dataclass
+class Totals:
+    records: int = 0
+    passengers: int = 0
+    counted: int = 0  # records with a known passenger count
+    first: datetime.date | None = None
+    last: datetime.date | None = None
+    juveniles: int | None = None
+    juvenile_base: int = 0  # passengers on records whose juvenile count is known
+    non_criminal: int | None = None
+    non_criminal_base: int = 0
+
+    @property
+    def juvenile_share(self) -> float | None:
+        return self.juveniles / self.juvenile_base if self.juveniles is not None and self.juvenile_base else None
+
+    @property
+    def non_criminal_share(self) -> float | None:
+        if self.non_criminal is None or not self.non_criminal_base:
+            return None
+        return self.non_criminal / self.non_criminal_base
+
+
+@dataclass
+class Group:
+    """One row of a grouping: what it is, how many records, how many people."""
+
+    key: str
+    label: str
+    records: int
+    passengers: int
+    url: str = ""
+    partial: bool = False  # a period the data covers only in part
+    start: datetime.date | None = None
+    detail: str = ""  # a second line: the airport's place, a route's countries
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def totals(records: QuerySet[Flight]) -> Totals:
+    row = records.order_by().aggregate(
+        records=Count("pk"),
+        passengers=Sum("passengers_total"),
+        counted=Count("passengers_total"),
+        first=Min("departed_earliest"),
+        last=Max("departed_latest"),
+        juveniles=Sum("passengers_juvenile"),
+        juvenile_base=Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
+        non_criminal=Sum("passengers_non_criminal"),
+        non_criminal_base=Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
+    )
+    return Totals(
+        records=row["records"],
+        passengers=row["passengers"] or 0,
+        counted=row["counted"],
+        first=row["first"],
+        last=row["last"],
+        juveniles=row["juveniles"],
+        juvenile_base=row["juvenile_base"] or 0,
+        non_criminal=row["non_criminal"],
+        non_criminal_base=row["non_criminal_base"] or 0,
+    )
+
+
+def coverage(records: QuerySet[Flight]) -> tuple[datetime.date, datetime.date] | None:
+    """The dates the selection's datasets cover (all their records, not just the selected ones).
+
+    A month is only complete when its dataset covers all of it: October 2010 starts the ARTS release,
+    December 2018 ends it. Records from no dataset (the newsroom's) are complete up to today.
+    """
+    datasets = list(records.order_by().values_list("dataset_id", flat=True).distinct())
+    scope = Flight.objects.public().filter(dataset_id__in=[d for d in datasets if d is not None])
+    found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_latest"))
+    if None in datasets or found["first"] is None:
+        return None
+    return found["first"], found["last"]
+
+
+def _period_end(start: datetime.date, period: str) -> datetime.date:
+    if period == "year":
+        return datetime.date(start.year, 12, 31)
+    following = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _next_period(start: datetime.date, period: str) -> datetime.date:
+    return _period_end(start, period) + datetime.timedelta(days=1)
+
+
+def by_period(
+    records: QuerySet[Flight],
+    period: str = "year",
+    covered: tuple[datetime.date, datetime.date] | None = None,
+    within: tuple[datetime.date | None, datetime.date | None] = (None, None),
+) -> list[Group]:
+    """Records and passengers per month or year, every period in range listed (0 where none).
+
+    ``covered``: the dates the data covers (coverage()); ``within``: a date filter the reader chose.
+    A period either cuts short is marked partial.
+    """
+    trunc = TruncMonth if period == "month" else TruncYear
+    rows = (
+        records.order_by()
+        .annotate(period=trunc("departed_earliest"))
+        .values("period")
+        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .order_by("period")
+    )
+    found = {_as_date(row["period"]): row for row in rows}
+    if not found:
+        return []
+    first, last = min(found), max(found)
+    if covered:
+        first = min(first, trunc_date(covered[0], period))
+        last = max(last, trunc_date(covered[1], period))
+    today = datetime.date.today()
+    starts_at = max(d for d in (covered[0] if covered else None, within[0]) if d) if covered or within[0] else None
+    ends_at = min(d for d in (covered[1] if covered else today, within[1], today) if d)
+    groups: list[Group] = []
+    start = first
+    while start <= last:
+        row = found.get(start, {"records": 0, "passengers": 0})
+        end = _period_end(start, period)
+        partial = bool((starts_at and start < starts_at) or end > ends_at)
+        label = str(start.year) if period == "year" else start.strftime("%b %Y")
+        groups.append(
+            Group(
+                start.isoformat()[: 4 if period == "year" else 7],
+                label,
+                row["records"],
+                row["passengers"] or 0,
+                partial=partial,
+                start=start,
+            )
+        )
+        start = _next_period(start, period)
+    return groups
+
+
+def trunc_date(day: datetime.date, period: str) -> datetime.date:
+    return datetime.date(day.year, 1, 1) if period == "year" else datetime.date(day.year, day.month, 1)
+
+
+def _as_date(value: Any) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _airport_label(icao: str, name: str | None) -> str:
+    return f"{name} ({icao})" if name else icao
+
+
+def _place(city: str | None, country: str | None) -> str:
+    names = dict(countries)
+    return ", ".join(part for part in (city, str(names.get(country, "")) if country else "") if part)
+
+
+def by_country(records: QuerySet[Flight], limit: int | None = None) -> list[Group]:
+    rows = (
+        records.order_by()
+        .values("destination_country")
+        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .order_by("-passengers", "-records", "destination_country")
+    )
+    names = dict(countries)
+    return [
+        Group(
+            row["destination_country"],
+            str(names.get(row["destination_country"], row["destination_country"])),
+            row["records"],
+            row["passengers"] or 0,
+            url=reverse("flights:country", kwargs={"code": row["destination_country"]}),
+        )
+        for row in (rows[:limit] if limit else rows)
+    ]
+
+
+def by_airport(records: QuerySet[Flight], side: str = "origin", limit: int | None = None) -> list[Group]:
+    """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
+    p = side
+    rows = (
+        records.order_by()
+        .filter(**{f"{p}__isnull": False})
+        .values(f"{p}__icao", f"{p}__name", f"{p}__city", f"{p}__country")
+        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .order_by("-passengers", "-records", f"{p}__icao")
+    )
+    return [
+        Group(
+            row[f"{p}__icao"],
+            _airport_label(row[f"{p}__icao"], row[f"{p}__name"]),
+            row["records"],
+            row["passengers"] or 0,
+            url=reverse("flights:airport", kwargs={"icao": row[f"{p}__icao"]}),
+            detail=_place(row[f"{p}__city"], row[f"{p}__country"]),
+        )
+        for row in (rows[:limit] if limit else rows)
+    ]
+
+
+ROUTE_COLUMNS = [
+    f"{side}__{column}"
+    for side in ("origin", "destination")
+    for column in ("icao", "name", "city", "country", "latitude", "longitude")
+]
+
+
+def by_route(records: QuerySet[Flight], limit: int | None = None, record_type: str = "movement") -> list[Group]:
+    """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' coordinates."""
+    rows = (
+        records.order_by()
+        .filter(origin__isnull=False, destination__isnull=False)
+        .values(*ROUTE_COLUMNS)
+        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .order_by("-passengers", "-records", "origin__icao", "destination__icao")
+    )
+    groups = []
+    for row in rows[:limit] if limit else rows:
+        origin, destination = row["origin__icao"], row["destination__icao"]
+        groups.append(
+            Group(
+                f"{origin}-{destination}",
+                f"{_airport_label(origin, row['origin__name'])} → "
+                f"{_airport_label(destination, row['destination__name'])}",
+                row["records"],
+                row["passengers"] or 0,
+                url=reverse("flights:list") + f"?record={record_type}&origin={origin}&destination={destination}",
+                detail=f"{_place(row['origin__city'], row['origin__country'])} → "
+                f"{_place(row['destination__city'], row['destination__country'])}",
+                extra=row,
+            )
+        )
+    return groups
+
+
+def group(records: QuerySet[Flight], name: str, record_type: str = "movement", **period: Any) -> list[Group]:
+    """One of GROUPS, for the flight database's grouped view and its downloads."""
+    if name in {"month", "year"}:
+        return by_period(records, name, **period)
+    if name == "country":
+        return by_country(records)
+    if name in {"origin", "destination"}:
+        return by_airport(records, name)
+    if name == "route":
+        return by_route(records, record_type=record_type)
+    raise ValueError(f"unknown grouping {name!r}; use one of {', '.join(GROUPS)}")
+
+
+@dataclass
+class DatasetTotals:
+    source: Source | None
+    totals: Totals
+
+
+def by_dataset(records: QuerySet[Flight]) -> list[DatasetTotals]:
+    """Totals per dataset, largest first: datasets overlap (the Guatemala extract repeats legs-file people),
+    so they are totalled side by side, never added together."""
+    rows = (
+        records.order_by()
+        .values("dataset_id")
+        .annotate(
+            records=Count("pk"),
+            passengers=Sum("passengers_total"),
+            counted=Count("passengers_total"),
+            first=Min("departed_earliest"),
+            last=Max("departed_latest"),
+            juveniles=Sum("passengers_juvenile"),
+            juvenile_base=Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
+            non_criminal=Sum("passengers_non_criminal"),
+            non_criminal_base=Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
+        )
+        .order_by("-passengers", "dataset_id")
+    )
+    rows = list(rows)
+    sources = Source.objects.in_bulk([row["dataset_id"] for row in rows if row["dataset_id"]])
+    out = []
+    for row in rows:
+        dataset_id = row.pop("dataset_id")
+        row["passengers"] = row["passengers"] or 0
+        row["juvenile_base"] = row["juvenile_base"] or 0
+        row["non_criminal_base"] = row["non_criminal_base"] or 0
+        out.append(DatasetTotals(sources.get(dataset_id) if dataset_id else None, Totals(**row)))
+    return out

@@ -1,0 +1,223 @@
+"""Aggregates of whatever the flight database's filters select: the chart, the grouped view, their downloads,
+and the route map.
+
+Totals never mix flights with passenger movements (the record filter keeps one kind), nor overlapping
+datasets: when movements from several datasets match, the largest is totalled and the others linked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views import View
+from django.views.generic import TemplateView
+
+from flights import aggregates
+from flights.charts import bar_chart
+from flights.filters import GROUP_CHOICES, FlightFilterSet
+from flights.maps import route_map
+from flights.models import Flight
+from flights.summary_views import reference_dataset
+from newsroom.archive import without_url
+from newsroom.caching import PublicCacheMixin
+
+CAVEAT = (
+    "ARTS rows are passenger movements between a pickup and a drop-off airport on one date, as ICE recorded "
+    "them from October 2010 to December 2018; a movement is not a flight, and later years are missing. "
+    "Methods: /data/ice-air/"
+)
+
+
+def _query(data: QueryDict, **changes: str) -> str:
+    params = data.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        if value:
+            params[name] = value
+        else:
+            params.pop(name, None)
+    return "?" + params.urlencode() if params else ""
+
+
+class Selection:
+    """The records a filter state selects, narrowed to one dataset when movements from several match."""
+
+    def __init__(self, filterset: FlightFilterSet) -> None:
+        self.filterset = filterset
+        cleaned = filterset.cleaned
+        self.record_type = cleaned.get("record") or Flight.RecordType.FLIGHT.value
+        self.records = filterset.filter_queryset_without(filterset.queryset)
+        self.datasets = aggregates.by_dataset(self.records) if self.record_type == Flight.RecordType.MOVEMENT else []
+        self.others: list[aggregates.DatasetTotals] = []
+        self.dataset = None
+        if len(self.datasets) > 1:
+            self.dataset = self.datasets[0].source
+            self.others = self.datasets[1:]
+            self.records = self.records.filter(dataset=self.dataset)
+        elif self.datasets:
+            self.dataset = self.datasets[0].source
+        self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
+
+    def groups(self, name: str) -> list[aggregates.Group]:
+        covered = aggregates.coverage(self.records) if name in {"month", "year"} else None
+        extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
+        return aggregates.group(self.records, name, self.record_type, **extra)
+
+
+def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[str, Any]:
+    """Context for templates/flights/_aggregates.html: totals, a chart and (if asked) a grouped table."""
+    selection = Selection(filterset)
+    totals = aggregates.totals(selection.records)
+    if not totals.records:
+        return {"agg": None}
+    span_years = (totals.last.year - totals.first.year) if totals.first and totals.last else 0
+    period = "month" if span_years <= 3 else "year"
+    groups = selection.groups(period)
+    movement = selection.record_type == Flight.RecordType.MOVEMENT
+    noun = "passenger movements" if movement else "flights"
+    source_name = selection.dataset.publisher if selection.dataset else ""
+    source_url = selection.dataset.get_absolute_url() if selection.dataset else ""
+    chart = bar_chart(
+        groups,
+        title=f"People in the selected {noun}, per {period}",
+        caption=(
+            "Hatched bars are periods the records cover only in part."
+            if movement
+            else "Known passenger counts only; a flight whose count no source states adds nothing."
+        ),
+        width=760 if period == "month" else 560,
+        source_name=source_name or "the newsroom's flight records",
+        source_url=source_url or reverse("flights:sources"),
+    )
+    group_name = filterset.cleaned.get("group") or ""
+    grouped = selection.groups(group_name) if group_name else None
+    data = request.GET
+    return {
+        "agg": {
+            "totals": totals,
+            "movement": movement,
+            "noun": noun,
+            "chart": chart,
+            "dataset": selection.dataset,
+            "others": [
+                {"entry": other, "url": _query(data, dataset=other.source.slug if other.source else "")}
+                for other in selection.others
+            ],
+            "group": group_name,
+            "group_label": dict(GROUP_CHOICES).get(group_name, ""),
+            "grouped": grouped,
+            "group_links": [
+                {"name": name, "label": label, "url": _query(data, group=name), "current": name == group_name}
+                for name, label in GROUP_CHOICES
+            ],
+            "ungroup_url": _query(data, group=""),
+            "csv_url": reverse("flights:aggregates_csv") + _query(data, group=group_name or period),
+            "json_url": reverse("flights:aggregates_json") + _query(data, group=group_name or period),
+        }
+    }
+
+
+class AggregateDownloadView(View):
+    """The grouped figures (``group``: month, year, country, origin, destination, route) of any filter."""
+
+    format = "csv"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.public(), request=request)
+        selection = Selection(filterset)
+        name = filterset.cleaned.get("group") or "year"
+        groups = selection.groups(name)
+        dataset = selection.dataset.slug if selection.dataset else ""
+        filters = without_url(request.GET, "group").lstrip("?")
+        if self.format == "json":
+            body = json.dumps(
+                {
+                    "group_by": name,
+                    "record_type": selection.record_type,
+                    "dataset": dataset or None,
+                    "filters": filters,
+                    "note": CAVEAT if selection.record_type == Flight.RecordType.MOVEMENT else "",
+                    "groups": [
+                        {
+                            "key": g.key,
+                            "label": g.label,
+                            "records": g.records,
+                            "passengers": g.passengers,
+                            "partial_period": g.partial,
+                        }
+                        for g in groups
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        else:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(
+                ["group_by", "key", "label", "record_type", "dataset", "records", "passengers", "partial_period"]
+            )
+            for g in groups:
+                writer.writerow(
+                    [
+                        name,
+                        g.key,
+                        g.label,
+                        selection.record_type,
+                        dataset,
+                        g.records,
+                        g.passengers,
+                        str(g.partial).lower(),
+                    ]
+                )
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="flight-aggregates-by-{name}.{self.format}"'
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+
+class RouteMapView(PublicCacheMixin, TemplateView):
+    """The route map: ARTS removal routes (by default), for any year, country or direction the reader picks."""
+
+    template_name = "flights/routes.html"
+    limit = 60
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET.copy()
+        data.setdefault("record", Flight.RecordType.MOVEMENT.value)
+        if "kind" not in data:
+            data.setlist("kind", list(Flight.REMOVAL_KINDS))
+        reference = reference_dataset()
+        if "dataset" not in data and reference is not None and data["record"] == Flight.RecordType.MOVEMENT:
+            data["dataset"] = reference.slug
+        filterset = FlightFilterSet(data, queryset=Flight.objects.public(), request=self.request)
+        records: QuerySet[Flight] = filterset.filter_queryset_without(filterset.queryset)
+        routes = aggregates.by_route(records, record_type=data["record"])
+        totals = aggregates.totals(records)
+        source = filterset.cleaned.get("dataset")
+        context.update(
+            filterset=filterset,
+            form=filterset.form,
+            totals=totals,
+            route_map=route_map(
+                routes,
+                title="ICE Air routes" if data["record"] == Flight.RecordType.MOVEMENT else "Flight routes",
+                caption=f"The {min(self.limit, len(routes)):,} busiest pickup → drop-off routes of "
+                f"{len(routes):,} in this selection; line width is the number of people.",
+                limit=self.limit,
+                source_name=source.publisher if source else "",
+                source_url=source.get_absolute_url() if source else "",
+            ),
+            movement=data["record"] == Flight.RecordType.MOVEMENT,
+        )
+        return context

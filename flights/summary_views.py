@@ -1,0 +1,372 @@
+"""Summary pages: indexes of countries, airports, operators and sources; a country; an airport; the route map.
+
+Every figure is a database aggregate (flights/aggregates.py) over ``Flight.objects.public()``. ARTS
+passenger movements and the newsroom's flights are totalled apart, and overlapping datasets side by
+side: the headline figures come from the reference dataset (the largest covering every nationality).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView, TemplateView
+from django_countries import countries
+
+from flights import aggregates
+from flights.charts import bar_chart
+from flights.maps import route_map
+from flights.models import Airport, Claim, Flight, Operator, Source
+from newsroom.caching import PublicCacheMixin
+
+PER_PAGE = 50
+TOP = 10
+
+
+def reference_dataset() -> Source | None:
+    """The movement dataset headline figures come from: the largest that covers every nationality."""
+    row = (
+        Flight.objects.public()
+        .movements()
+        .filter(nationality="")
+        .order_by()
+        .values("dataset_id")
+        .annotate(passengers=Sum("passengers_total"))
+        .order_by("-passengers")
+        .first()
+    )
+    return Source.objects.filter(pk=row["dataset_id"]).first() if row else None
+
+
+def _source_link(source: Source | None) -> tuple[str, str]:
+    if source is None:
+        return "", ""
+    return source.publisher, source.get_absolute_url()
+
+
+def _align(first: list[aggregates.Group], second: list[aggregates.Group]) -> tuple[list, list]:
+    """Two period series on the same categories (a year with movements out but none in shows 0 in)."""
+    keys = sorted({g.key for g in first} | {g.key for g in second})
+    a, b = {g.key: g for g in first}, {g.key: g for g in second}
+    template = {**b, **a}
+
+    def filled(found: dict[str, aggregates.Group]) -> list[aggregates.Group]:
+        return [
+            found.get(k)
+            or aggregates.Group(k, template[k].label, 0, 0, partial=template[k].partial, start=template[k].start)
+            for k in keys
+        ]
+
+    return filled(a), filled(b)
+
+
+class CountryView(PublicCacheMixin, ListView):
+    """A country: totals, passengers per year and month, top airports and routes, map, stories, records."""
+
+    template_name = "flights/country.html"
+    context_object_name = "movements"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Flight]:
+        code = self.kwargs["code"].upper()
+        if code not in dict(countries):
+            raise Http404("No such country")
+        self.code = code
+        self.to_country = Flight.objects.public().filter(destination_country=code)
+        return self.to_country.movements().with_places().order_by("-departed_earliest", "slug")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        name = str(dict(countries)[self.code])
+        is_us = self.code == "US"
+        removals = self.to_country.movements().filter(kind__in=Flight.REMOVAL_KINDS)
+        datasets = aggregates.by_dataset(removals)
+        reference = reference_dataset()
+        headline = next((d for d in datasets if reference and d.source and d.source.pk == reference.pk), None)
+        if headline is None and datasets:
+            headline = datasets[0]
+        context.update(country_code=self.code, country_name=name, is_us=is_us, datasets=datasets)
+        if headline is not None:
+            main = removals.filter(dataset=headline.source)
+            covered = aggregates.coverage(main)
+            years = aggregates.by_period(main, "year", covered)
+            months = aggregates.by_period(main, "month", covered)
+            source_name, source_url = _source_link(headline.source)
+            what = "people moved to U.S. staging airports" if is_us else f"people removed to {name}"
+            routes = aggregates.by_route(main, limit=40)
+            context.update(
+                headline=headline,
+                other_datasets=[d for d in datasets if d is not headline],
+                year_chart=bar_chart(
+                    years,
+                    title=f"{what.capitalize()}, per year",
+                    caption="Hatched bars are years the records cover only in part.",
+                    width=520,
+                    source_name=source_name,
+                    source_url=source_url,
+                ),
+                month_chart=bar_chart(
+                    months,
+                    title=f"{what.capitalize()}, per month",
+                    caption="Hatched bars are months the records cover only in part.",
+                    width=760,
+                    source_name=source_name,
+                    source_url=source_url,
+                ),
+                top_origins=aggregates.by_airport(main, "origin", TOP),
+                top_routes=routes[:TOP],
+                route_map=route_map(
+                    routes,
+                    title=f"Where {what} were picked up",
+                    caption="Each line is a pickup → drop-off route; its width is the number of people.",
+                    highlight="" if is_us else self.code,
+                    source_name=source_name,
+                    source_url=source_url,
+                ),
+            )
+        context["transfers"] = aggregates.totals(self.to_country.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
+        flights = self.to_country.flights().with_places().order_by("-departed_earliest", "slug")
+        context["flights"] = flights[:PER_PAGE]
+        context["flight_count"] = flights.count()
+        # Stories reach the flights through the reverse relation; flights never import articles.
+        article_model = Flight._meta.get_field("articles").related_model
+        context["stories"] = (
+            article_model.objects.published()
+            .filter(flights__destination_country=self.code)
+            .distinct()
+            .order_by("-published_at")[:10]
+        )
+        return context
+
+
+class AirportView(PublicCacheMixin, ListView):
+    """An airport: people picked up and dropped off per year, top destinations, a small map, records."""
+
+    template_name = "flights/airport.html"
+    context_object_name = "flights"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Flight]:
+        self.airport = get_object_or_404(Airport, icao=self.kwargs["icao"].upper())
+        touching = Q(origin=self.airport) | Q(destination=self.airport)
+        self.touching = Flight.objects.public().filter(touching)
+        return self.touching.with_places().order_by("-departed_earliest", "slug")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(airport=self.airport, **kwargs)
+        movements = self.touching.movements()
+        reference = reference_dataset()
+        datasets = aggregates.by_dataset(movements)
+        dataset = (
+            reference if any(d.source == reference for d in datasets) else (datasets[0].source if datasets else None)
+        )
+        context["datasets"] = datasets
+        context["flight_count"] = self.touching.flights().count()
+        if dataset is None:
+            return context
+        main = movements.filter(dataset=dataset)
+        out_, in_ = main.filter(origin=self.airport), main.filter(destination=self.airport)
+        covered = aggregates.coverage(main)
+        years_out, years_in = _align(
+            aggregates.by_period(out_, "year", covered), aggregates.by_period(in_, "year", covered)
+        )
+        source_name, source_url = _source_link(dataset)
+        routes = aggregates.by_route(main, limit=20)
+        context.update(
+            dataset=dataset,
+            out_totals=aggregates.totals(out_),
+            in_totals=aggregates.totals(in_),
+            out_removals=aggregates.totals(out_.filter(kind__in=Flight.REMOVAL_KINDS)),
+            year_chart=bar_chart(
+                years_out,
+                second=years_in,
+                series_names=("picked up here", "dropped off here"),
+                title=f"People picked up and dropped off at {self.airport.icao}, per year",
+                caption="Dark: picked up here (out). Light: dropped off here (in). Hatched: years covered in part.",
+                width=560,
+                show_values=False,
+                source_name=source_name,
+                source_url=source_url,
+            ),
+            top_destinations=aggregates.by_airport(out_, "destination", TOP),
+            top_countries=aggregates.by_country(
+                out_.filter(kind__in=Flight.REMOVAL_KINDS).exclude(destination_country="US"), TOP
+            ),
+            top_origins=aggregates.by_airport(in_, "origin", TOP),
+            route_map=route_map(
+                routes,
+                title=f"Routes through {self.airport}",
+                caption="Pickup → drop-off routes from and to this airport; width is the number of people.",
+                crop=True,
+                focus=self.airport.icao,
+                limit=20,
+                source_name=source_name,
+                source_url=source_url,
+            ),
+        )
+        return context
+
+
+class CountryIndexView(PublicCacheMixin, TemplateView):
+    """Every country the records reach, with people removed there and flights recorded."""
+
+    template_name = "flights/country_index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        reference = reference_dataset()
+        records = Flight.objects.public()
+        removed = {
+            row["destination_country"]: row
+            for row in records.movements()
+            .filter(dataset=reference, kind__in=Flight.REMOVAL_KINDS)
+            .order_by()
+            .values("destination_country")
+            .annotate(
+                passengers=Sum("passengers_total"),
+                movements=Count("pk"),
+                first=Min("departed_earliest"),
+                last=Max("departed_latest"),
+            )
+        }
+        flights = dict(
+            records.flights()
+            .order_by()
+            .values("destination_country")
+            .annotate(n=Count("pk"))
+            .values_list("destination_country", "n")
+        )
+        names = dict(countries)
+        rows = []
+        for code in set(removed) | set(flights):
+            found = removed.get(code, {})
+            rows.append(
+                {
+                    "code": code,
+                    "name": str(names.get(code, code)),
+                    "passengers": found.get("passengers") or 0,
+                    "movements": found.get("movements", 0),
+                    "first": found.get("first"),
+                    "last": found.get("last"),
+                    "flights": flights.get(code, 0),
+                    "staging": code == "US",
+                }
+            )
+        rows.sort(key=lambda row: (row["staging"], -row["passengers"], -row["flights"], row["name"]))
+        context.update(
+            rows=rows,
+            reference=reference,
+            total_passengers=sum(r["passengers"] for r in rows if not r["staging"]),
+            countries_reached=sum(1 for r in rows if not r["staging"]),
+        )
+        return context
+
+
+class AirportIndexView(PublicCacheMixin, TemplateView):
+    template_name = "flights/airport_index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        reference = reference_dataset()
+        records = Flight.objects.public()
+        main = records.movements().filter(dataset=reference)
+        rows: dict[str, dict[str, Any]] = {}
+        for side, column in (("origin", "out"), ("destination", "in")):
+            for group in aggregates.by_airport(main, side):
+                row = rows.setdefault(
+                    group.key, {"icao": group.key, "label": group.label, "place": group.detail, "out": 0, "in": 0}
+                )
+                row[column] = group.passengers
+        flights = _flights_per_airport(records.flights())
+        for icao, count in flights.items():
+            rows.setdefault(icao, {"icao": icao, "label": icao, "place": "", "out": 0, "in": 0})["flights"] = count
+        ordered = sorted(rows.values(), key=lambda r: (-(r["out"] + r["in"]), r["icao"]))
+        missing = [r["icao"] for r in ordered if r["label"] == r["icao"]]
+        names = dict(Airport.objects.filter(icao__in=missing).values_list("icao", "name"))
+        for row in ordered:
+            if row["icao"] in names and names[row["icao"]]:
+                row["label"] = f"{names[row['icao']]} ({row['icao']})"
+        context.update(rows=ordered, reference=reference)
+        return context
+
+
+def _flights_per_airport(flights: QuerySet[Flight]) -> dict[str, int]:
+    """Flights per airport code, counting a flight at its origin and at its destination."""
+    counts: dict[str, int] = {}
+    for side in ("origin", "destination"):
+        for icao, n in (
+            flights.filter(**{f"{side}__isnull": False})
+            .order_by()
+            .values_list(f"{side}__icao")
+            .annotate(n=Count("pk"))
+            .values_list(f"{side}__icao", "n")
+        ):
+            counts[icao] = counts.get(icao, 0) + n
+    return counts
+
+
+class OperatorIndexView(PublicCacheMixin, TemplateView):
+    template_name = "flights/operator_index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        public = Flight.objects.public()
+        stats = {
+            row["operator_id"]: row
+            for row in public.filter(operator__isnull=False)
+            .order_by()
+            .values("operator_id")
+            .annotate(
+                flights=Count("pk"),
+                passengers=Sum("passengers_total"),
+                first=Min("departed_earliest"),
+                last=Max("departed_latest"),
+            )
+        }
+        context["rows"] = [
+            {"operator": operator, **stats.get(operator.pk, {"flights": 0, "passengers": None})}
+            for operator in Operator.objects.order_by("name")
+        ]
+        return context
+
+
+class SourceIndexView(PublicCacheMixin, TemplateView):
+    template_name = "flights/source_index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        claims = dict(
+            Claim.objects.public().order_by().values("source_id").annotate(n=Count("pk")).values_list("source_id", "n")
+        )
+        records = dict(
+            Flight.objects.public()
+            .filter(dataset__isnull=False)
+            .order_by()
+            .values("dataset_id")
+            .annotate(n=Count("pk"))
+            .values_list("dataset_id", "n")
+        )
+        context["rows"] = [
+            {"source": source, "claims": claims.get(source.pk, 0), "records": records.get(source.pk, 0)}
+            for source in Source.objects.order_by("-published_on", "title")
+        ]
+        return context
+
+
+class IceAirMethodsView(PublicCacheMixin, TemplateView):
+    """/data/ice-air/: where the ARTS figures come from, what they can and cannot say, how the site counts."""
+
+    template_name = "flights/ice_air_methods.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        records = Flight.objects.public().filter(dataset__isnull=False)
+        rows = []
+        for record_type, label in Flight.RecordType.choices:
+            for entry in aggregates.by_dataset(records.filter(record_type=record_type)):
+                rows.append({"type": label, "entry": entry})
+        context["datasets"] = rows
+        context["reference"] = reference_dataset()
+        return context
