@@ -45,10 +45,24 @@ class Totals:
         return self.juveniles / self.juvenile_base if self.juveniles is not None and self.juvenile_base else None
 
     @property
+    def juvenile_percent(self) -> str:
+        return _percent(self.juvenile_share)
+
+    @property
+    def non_criminal_percent(self) -> str:
+        return _percent(self.non_criminal_share)
+
+    @property
     def non_criminal_share(self) -> float | None:
         if self.non_criminal is None or not self.non_criminal_base:
             return None
         return self.non_criminal / self.non_criminal_base
+
+
+def _percent(share: float | None) -> str:
+    if share is None:
+        return ""
+    return f"{share * 100:.1f} %" if share >= 0.001 else f"{share * 100:.2f} %"
 
 
 @dataclass
@@ -164,6 +178,33 @@ def by_period(
         )
         start = _next_period(start, period)
     return groups
+
+
+def top_airport_per_period(records: QuerySet[Flight], period: str = "year", side: str = "origin") -> dict[str, Group]:
+    """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
+    trunc = TruncMonth if period == "month" else TruncYear
+    rows = (
+        records.order_by()
+        .filter(**{f"{side}__isnull": False})
+        .annotate(period=trunc("departed_earliest"))
+        .values("period", f"{side}__icao", f"{side}__name", f"{side}__city", f"{side}__country")
+        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+    )
+    best: dict[str, Group] = {}
+    for row in rows:  # one row per period and airport: a few hundred at most
+        key = _as_date(row["period"]).isoformat()[: 4 if period == "year" else 7]
+        icao = row[f"{side}__icao"]
+        people = row["passengers"] or 0
+        if key not in best or (people, icao) > (best[key].passengers, best[key].key):
+            best[key] = Group(
+                icao,
+                _airport_label(icao, row[f"{side}__name"]),
+                row["records"],
+                people,
+                url=reverse("flights:airport", kwargs={"icao": icao}),
+                detail=_place(row[f"{side}__city"], row[f"{side}__country"]),
+            )
+    return best
 
 
 def trunc_date(day: datetime.date, period: str) -> datetime.date:

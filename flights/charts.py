@@ -26,6 +26,10 @@ class Bar:
     series: int = 0
     partial: bool = False
 
+    @property
+    def cx(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
 
 @dataclass
 class Tick:
@@ -67,11 +71,6 @@ class BarChart:
     @property
     def has_partial(self) -> bool:
         return any(row.partial for row in self.rows)
-
-    @property
-    def min_width(self) -> int:
-        """Below this many CSS pixels the labels get too small: the chart scrolls in its own box instead."""
-        return max(320, min(self.width, len(self.rows) * 6 + 100))
 
 
 def nice_step(maximum: float, ticks: int = 4) -> int:

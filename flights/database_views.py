@@ -194,6 +194,8 @@ class RouteMapView(PublicCacheMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         data = self.request.GET.copy()
+        for key in list(data):  # the form's "All years" and "Every country" send empty values
+            data.setlist(key, [value for value in data.getlist(key) if value])
         data.setdefault("record", Flight.RecordType.MOVEMENT.value)
         if "kind" not in data:
             data.setlist("kind", list(Flight.REMOVAL_KINDS))
@@ -205,6 +207,18 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         routes = aggregates.by_route(records, record_type=data["record"])
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
+        # Choices for the form: the years and countries this dataset has, not every year and country there is.
+        scope = Flight.objects.public().filter(record_type=data["record"])
+        if source is not None:
+            scope = scope.filter(dataset=source)
+        context.update(
+            years=[g.key for g in aggregates.by_period(scope, "year")],
+            countries=aggregates.by_country(scope.filter(kind__in=Flight.REMOVAL_KINDS)),
+            chosen_years=[str(y) for y in filterset.cleaned.get("year") or []],
+            chosen_countries=filterset.cleaned.get("country") or [],
+            chosen_kinds=filterset.cleaned.get("kind") or [],
+            kinds=Flight.Kind.choices,
+        )
         context.update(
             filterset=filterset,
             form=filterset.form,
@@ -215,6 +229,7 @@ class RouteMapView(PublicCacheMixin, TemplateView):
                 caption=f"The {min(self.limit, len(routes)):,} busiest pickup → drop-off routes of "
                 f"{len(routes):,} in this selection; line width is the number of people.",
                 limit=self.limit,
+                crop=True,
                 source_name=source.publisher if source else "",
                 source_url=source.get_absolute_url() if source else "",
             ),

@@ -132,7 +132,10 @@ def derived_facts_for(flights: Iterable[Flight]) -> dict[int, DerivedFacts]:
     # An imported archive holds thousands of removals to one country: read only the columns the facts
     # need, and the claims of only the flights a fact cites, or a flight page would load them all.
     peers = list(
-        Flight.objects.removals()
+        # Flights only: an ARTS passenger movement is not a flight, so it is never "the previous flight".
+        Flight.objects.public()
+        .flights()
+        .removals()
         .filter(destination_country__in=countries)
         .order_by("departed_earliest", "departed_latest", "slug")
         .only(*_PEER_COLUMNS)

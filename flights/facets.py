@@ -33,9 +33,8 @@ def flight_facets(filterset: FlightFilterSet) -> tuple[FacetRows, int]:
     names = dict(countries)
     facets = {
         "kind": sorted_facet([(k, str(kinds.get(k, k)), n) for k, _, n in raw["kind"]]),
-        "country": _keep_chosen(
-            filterset, "country", sorted_facet([(c, str(names.get(c, c)), n) for c, _, n in raw["country"]])
-        ),
+        # Every country: the facet shows the first FACET_LIMIT and folds the rest (readers must reach all).
+        "country": sorted_facet([(c, str(names.get(c, c)), n) for c, _, n in raw["country"]]),
         "year": sorted(((y, str(y), n) for y, n in years.items()), reverse=True),
         "operator": _keep_chosen(filterset, "operator", sorted_facet([row for row in raw["operator"] if row[0]])),
     }

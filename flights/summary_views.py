@@ -75,7 +75,12 @@ class CountryView(PublicCacheMixin, ListView):
             raise Http404("No such country")
         self.code = code
         self.to_country = Flight.objects.public().filter(destination_country=code)
-        return self.to_country.movements().with_places().order_by("-departed_earliest", "slug")
+        self.reference = reference_dataset()
+        movements = self.to_country.movements()
+        if self.reference is not None:
+            # One dataset's rows: the others repeat the same people (see by_dataset).
+            movements = movements.filter(dataset=self.reference)
+        return movements.with_places().order_by("-departed_earliest", "slug")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -83,7 +88,7 @@ class CountryView(PublicCacheMixin, ListView):
         is_us = self.code == "US"
         removals = self.to_country.movements().filter(kind__in=Flight.REMOVAL_KINDS)
         datasets = aggregates.by_dataset(removals)
-        reference = reference_dataset()
+        reference = self.reference
         headline = next((d for d in datasets if reference and d.source and d.source.pk == reference.pk), None)
         if headline is None and datasets:
             headline = datasets[0]
@@ -92,16 +97,19 @@ class CountryView(PublicCacheMixin, ListView):
             main = removals.filter(dataset=headline.source)
             covered = aggregates.coverage(main)
             years = aggregates.by_period(main, "year", covered)
+            tops = aggregates.top_airport_per_period(main, "year", "origin")
             months = aggregates.by_period(main, "month", covered)
             source_name, source_url = _source_link(headline.source)
-            what = "people moved to U.S. staging airports" if is_us else f"people removed to {name}"
+            what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
             routes = aggregates.by_route(main, limit=40)
             context.update(
                 headline=headline,
                 other_datasets=[d for d in datasets if d is not headline],
+                years=[(g, tops.get(g.key)) for g in years],
+                juveniles=next((d for d in datasets if d.totals.juvenile_share is not None), None),
                 year_chart=bar_chart(
                     years,
-                    title=f"{what.capitalize()}, per year",
+                    title=f"{what}, per year",
                     caption="Hatched bars are years the records cover only in part.",
                     width=520,
                     source_name=source_name,
@@ -109,7 +117,7 @@ class CountryView(PublicCacheMixin, ListView):
                 ),
                 month_chart=bar_chart(
                     months,
-                    title=f"{what.capitalize()}, per month",
+                    title=f"{what}, per month",
                     caption="Hatched bars are months the records cover only in part.",
                     width=760,
                     source_name=source_name,
@@ -119,9 +127,10 @@ class CountryView(PublicCacheMixin, ListView):
                 top_routes=routes[:TOP],
                 route_map=route_map(
                     routes,
-                    title=f"Where {what} were picked up",
+                    title=f"Where {what[0].lower() + what[1:]} were picked up",
                     caption="Each line is a pickup → drop-off route; its width is the number of people.",
                     highlight="" if is_us else self.code,
+                    crop=True,
                     source_name=source_name,
                     source_url=source_url,
                 ),

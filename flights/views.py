@@ -60,7 +60,7 @@ class FlightDownloadView(View):
     format = "csv"
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
-        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.all(), request=request)
+        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.public(), request=request)
         # The newsroom's own format (docs/flight-data-format.md): what is downloaded can be imported back.
         base_url = request.build_absolute_uri("/").rstrip("/")
         if self.format == "json":
@@ -91,7 +91,8 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["rows"] = fact_rows(self.object)
-        context.update(derived_context(self.object))
+        if not self.object.is_movement:  # "beside the other flights" says nothing true of a movement
+            context.update(derived_context(self.object))
         return context
 
 
