@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import bench-search
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,11 @@ bench-search: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
 		$(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_search.py
+
+# ICE Air archive pages (country, airport, indexes, grouped views) at full size on PostgreSQL: loads the
+# legs, missions and Guatemala files into $(ARCHIVE_DATABASE_URL) if needed; prints p50/p95 and query counts.
+ARCHIVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nr_iceair_bench
+bench-archive: install
+	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
+		$(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_archive.py $(BENCH_ARGS)

@@ -1,0 +1,106 @@
+"""Benchmark the ICE Air archive pages: country, airport, index and grouped views at full size.
+
+Run with `make bench-archive` (PostgreSQL database nr_iceair_bench by default): loads airports, the demo
+and the full ICE Air files (legs, missions, Guatemala) when they are not there yet, then requests each
+page through the real URL stack with the cache cleared before every request (so facet counts and
+everything else are computed by the database each time). Prints p50/p95 server time and SQL queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
+
+import django
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from flights.models import Airport, Flight  # noqa: E402
+
+CASES = [
+    ("country GT", "/flights/country/GT/"),
+    ("country MX", "/flights/country/MX/"),
+    ("country HN page 5", "/flights/country/HN/?page=5"),
+    ("country US (staging)", "/flights/country/US/"),
+    ("airport KBRO", "/flights/airports/KBRO/"),
+    ("airport KAEX", "/flights/airports/KAEX/"),
+    ("airport MGGT", "/flights/airports/MGGT/"),
+    ("countries index", "/flights/country/"),
+    ("airports index", "/flights/airports/"),
+    ("operators index", "/flights/operators/"),
+    ("sources index", "/flights/sources/"),
+    ("grouped: movements by month", "/flights/?record=movement&group=month"),
+    ("grouped: movements by route", "/flights/?record=movement&group=route"),
+    ("grouped: GT by pickup airport", "/flights/?record=movement&country=GT&group=origin"),
+    ("grouped: 2016 by country", "/flights/?record=movement&year=2016&group=country"),
+    ("grouped: flights by year", "/flights/?group=year"),
+    ("aggregates.csv by route", "/flights/aggregates.csv?record=movement&group=route"),
+    ("route map", "/flights/routes/"),
+    ("methods page", "/data/ice-air/"),
+]
+
+
+def load() -> None:
+    if Airport.objects.count() < 20_000:
+        call_command("load_airports", stdout=io.StringIO())
+    if not Flight.objects.filter(slug="2025-06-03-dallas-prc-shrc").exists():
+        call_command("load_demo", stdout=io.StringIO())
+    if Flight.objects.movements().count() < 47_000:
+        started = time.monotonic()
+        call_command("load_ice_air", stdout=io.StringIO())
+        print(f"loaded the ICE Air files in {time.monotonic() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30, help="requests per page (after one warm-up)")
+    args = parser.parse_args()
+    load()
+    client = Client()
+    counts = (Flight.objects.movements().count(), Flight.objects.flights().count())
+    print(f"{connection.vendor}: {counts[0]:,} passenger movements, {counts[1]:,} flights; {args.runs} runs each")
+    print("| page | p50 ms | p95 ms | queries |\n|---|---:|---:|---:|")
+    for name, url in CASES:
+        cache.clear()
+        client.get(url)  # warm-up: connections, templates, the base-map file
+        times: list[float] = []
+        queries = 0
+        for _ in range(args.runs):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                if hasattr(response, "streaming_content"):
+                    b"".join(response.streaming_content)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        print(f"| {name} | {statistics.median(times):.0f} | {percentile(times, 0.95):.0f} | {queries} |")
+
+
+if __name__ == "__main__":
+    main()
