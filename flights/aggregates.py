@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
@@ -16,7 +17,7 @@ from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 from django_countries import countries
 
-from flights.models import Flight, Source
+from flights.models import Airport, Flight, Source
 
 GROUPS = {
     "month": "month",
@@ -82,7 +83,7 @@ class Group:
 
 def totals(records: QuerySet[Flight]) -> Totals:
     row = records.order_by().aggregate(
-        records=Count("pk"),
+        records=Count("*"),
         passengers=Sum("passengers_total"),
         counted=Count("passengers_total"),
         first=Min("departed_earliest"),
@@ -105,15 +106,19 @@ def totals(records: QuerySet[Flight]) -> Totals:
     )
 
 
-def coverage(records: QuerySet[Flight]) -> tuple[datetime.date, datetime.date] | None:
+def coverage(
+    records: QuerySet[Flight], datasets: list[int | None] | None = None
+) -> tuple[datetime.date, datetime.date] | None:
     """The dates the selection's datasets cover (all their records, not just the selected ones).
 
     A month is only complete when its dataset covers all of it: October 2010 starts the ARTS release,
     December 2018 ends it. Records from no dataset (the newsroom's) are complete up to today.
     """
-    datasets = list(records.order_by().values_list("dataset_id", flat=True).distinct())
+    if datasets is None:  # callers that know the dataset say so, saving a pass over the records
+        datasets = list(records.order_by().values_list("dataset_id", flat=True).distinct())
     scope = Flight.objects.public().filter(dataset_id__in=[d for d in datasets if d is not None])
-    found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_latest"))
+    # Dataset rows are single days (earliest == latest), so both ends come from one indexed column.
+    found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_earliest"))
     if None in datasets or found["first"] is None:
         return None
     return found["first"], found["last"]
@@ -146,7 +151,7 @@ def by_period(
         records.order_by()
         .annotate(period=trunc("departed_earliest"))
         .values("period")
-        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
         .order_by("period")
     )
     found = {_as_date(row["period"]): row for row in rows}
@@ -183,28 +188,39 @@ def by_period(
 def top_airport_per_period(records: QuerySet[Flight], period: str = "year", side: str = "origin") -> dict[str, Group]:
     """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
     trunc = TruncMonth if period == "month" else TruncYear
-    rows = (
+    rows = list(
         records.order_by()
         .filter(**{f"{side}__isnull": False})
         .annotate(period=trunc("departed_earliest"))
-        .values("period", f"{side}__icao", f"{side}__name", f"{side}__city", f"{side}__country")
-        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .values("period", f"{side}_id")
+        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
     )
-    best: dict[str, Group] = {}
+    best: dict[str, dict[str, Any]] = {}
     for row in rows:  # one row per period and airport: a few hundred at most
         key = _as_date(row["period"]).isoformat()[: 4 if period == "year" else 7]
-        icao = row[f"{side}__icao"]
-        people = row["passengers"] or 0
-        if key not in best or (people, icao) > (best[key].passengers, best[key].key):
-            best[key] = Group(
-                icao,
-                _airport_label(icao, row[f"{side}__name"]),
-                row["records"],
-                people,
-                url=reverse("flights:airport", kwargs={"icao": icao}),
-                detail=_place(row[f"{side}__city"], row[f"{side}__country"]),
-            )
-    return best
+        if key not in best or (row["passengers"] or 0) > (best[key]["passengers"] or 0):
+            best[key] = row
+    airports = _airports({row[f"{side}_id"] for row in best.values()})
+    return {key: _airport_group(airports[row[f"{side}_id"]], row) for key, row in best.items()}
+
+
+AIRPORT_COLUMNS = ("icao", "name", "city", "country", "latitude", "longitude")
+
+
+def _airports(ids: set[int]) -> dict[int, dict[str, Any]]:
+    """The few airports a grouping names, in one query (grouping by id keeps the GROUP BY on the index)."""
+    return {row["id"]: row for row in Airport.objects.filter(pk__in=ids).values("id", *AIRPORT_COLUMNS)}
+
+
+def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
+    return Group(
+        airport["icao"],
+        _airport_label(airport["icao"], airport["name"]),
+        row["records"],
+        row["passengers"] or 0,
+        url=reverse("flights:airport", kwargs={"icao": airport["icao"]}),
+        detail=_place(airport["city"], airport["country"]),
+    )
 
 
 def trunc_date(day: datetime.date, period: str) -> datetime.date:
@@ -219,8 +235,14 @@ def _airport_label(icao: str, name: str | None) -> str:
     return f"{name} ({icao})" if name else icao
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Code → name, built once: iterating django-countries translates and sorts 250 names each time."""
+    return {code: str(name) for code, name in countries}
+
+
 def _place(city: str | None, country: str | None) -> str:
-    names = dict(countries)
+    names = country_names()
     return ", ".join(part for part in (city, str(names.get(country, "")) if country else "") if part)
 
 
@@ -228,10 +250,10 @@ def by_country(records: QuerySet[Flight], limit: int | None = None) -> list[Grou
     rows = (
         records.order_by()
         .values("destination_country")
-        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
+        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
         .order_by("-passengers", "-records", "destination_country")
     )
-    names = dict(countries)
+    names = country_names()
     return [
         Group(
             row["destination_country"],
@@ -246,57 +268,49 @@ def by_country(records: QuerySet[Flight], limit: int | None = None) -> list[Grou
 
 def by_airport(records: QuerySet[Flight], side: str = "origin", limit: int | None = None) -> list[Group]:
     """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
-    p = side
     rows = (
         records.order_by()
-        .filter(**{f"{p}__isnull": False})
-        .values(f"{p}__icao", f"{p}__name", f"{p}__city", f"{p}__country")
-        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
-        .order_by("-passengers", "-records", f"{p}__icao")
+        .filter(**{f"{side}__isnull": False})
+        .values(f"{side}_id")
+        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .order_by("-passengers", "-records", f"{side}_id")
     )
-    return [
-        Group(
-            row[f"{p}__icao"],
-            _airport_label(row[f"{p}__icao"], row[f"{p}__name"]),
-            row["records"],
-            row["passengers"] or 0,
-            url=reverse("flights:airport", kwargs={"icao": row[f"{p}__icao"]}),
-            detail=_place(row[f"{p}__city"], row[f"{p}__country"]),
-        )
-        for row in (rows[:limit] if limit else rows)
-    ]
-
-
-ROUTE_COLUMNS = [
-    f"{side}__{column}"
-    for side in ("origin", "destination")
-    for column in ("icao", "name", "city", "country", "latitude", "longitude")
-]
+    rows = list(rows[:limit] if limit else rows)
+    airports = _airports({row[f"{side}_id"] for row in rows})
+    return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
 
 
 def by_route(records: QuerySet[Flight], limit: int | None = None, record_type: str = "movement") -> list[Group]:
-    """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' coordinates."""
+    """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
     rows = (
         records.order_by()
         .filter(origin__isnull=False, destination__isnull=False)
-        .values(*ROUTE_COLUMNS)
-        .annotate(records=Count("pk"), passengers=Sum("passengers_total"))
-        .order_by("-passengers", "-records", "origin__icao", "destination__icao")
+        .values("origin_id", "destination_id")
+        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .order_by("-passengers", "-records", "origin_id", "destination_id")
     )
+    rows = list(rows[:limit] if limit else rows)
+    airports = _airports({row["origin_id"] for row in rows} | {row["destination_id"] for row in rows})
     groups = []
-    for row in rows[:limit] if limit else rows:
-        origin, destination = row["origin__icao"], row["destination__icao"]
+    for row in rows:
+        origin, destination = airports[row["origin_id"]], airports[row["destination_id"]]
+        extra = {
+            f"{side}__{column}": place[column]
+            for side, place in (("origin", origin), ("destination", destination))
+            for column in AIRPORT_COLUMNS
+        }
         groups.append(
             Group(
-                f"{origin}-{destination}",
-                f"{_airport_label(origin, row['origin__name'])} → "
-                f"{_airport_label(destination, row['destination__name'])}",
+                f"{origin['icao']}-{destination['icao']}",
+                f"{_airport_label(origin['icao'], origin['name'])} → "
+                f"{_airport_label(destination['icao'], destination['name'])}",
                 row["records"],
                 row["passengers"] or 0,
-                url=reverse("flights:list") + f"?record={record_type}&origin={origin}&destination={destination}",
-                detail=f"{_place(row['origin__city'], row['origin__country'])} → "
-                f"{_place(row['destination__city'], row['destination__country'])}",
-                extra=row,
+                url=reverse("flights:list")
+                + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
+                detail=f"{_place(origin['city'], origin['country'])} → "
+                f"{_place(destination['city'], destination['country'])}",
+                extra=extra,
             )
         )
     return groups
@@ -328,7 +342,7 @@ def by_dataset(records: QuerySet[Flight]) -> list[DatasetTotals]:
         records.order_by()
         .values("dataset_id")
         .annotate(
-            records=Count("pk"),
+            records=Count("*"),
             passengers=Sum("passengers_total"),
             counted=Count("passengers_total"),
             first=Min("departed_earliest"),

@@ -36,6 +36,9 @@ CAVEAT = (
 )
 
 
+GROUPS_SHOWN = 200
+
+
 def _query(data: QueryDict, **changes: str) -> str:
     params = data.copy()
     params.pop("page", None)
@@ -67,7 +70,8 @@ class Selection:
         self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
 
     def groups(self, name: str) -> list[aggregates.Group]:
-        covered = aggregates.coverage(self.records) if name in {"month", "year"} else None
+        known = [self.dataset.pk] if self.dataset is not None else None
+        covered = aggregates.coverage(self.records, known) if name in {"month", "year"} else None
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
         return aggregates.group(self.records, name, self.record_type, **extra)
 
@@ -99,6 +103,7 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
     )
     group_name = filterset.cleaned.get("group") or ""
     grouped = selection.groups(group_name) if group_name else None
+    group_count = len(grouped) if grouped is not None else 0
     data = request.GET
     return {
         "agg": {
@@ -113,7 +118,9 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
             ],
             "group": group_name,
             "group_label": dict(GROUP_CHOICES).get(group_name, ""),
-            "grouped": grouped,
+            # A page shows the largest groups; the download has every one.
+            "grouped": grouped[:GROUPS_SHOWN] if grouped is not None else None,
+            "group_count": group_count,
             "group_links": [
                 {"name": name, "label": label, "url": _query(data, group=name), "current": name == group_name}
                 for name, label in GROUP_CHOICES

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
 from flights.aggregates import Group
@@ -105,6 +107,31 @@ class RouteMap:
     source_name: str = ""
     source_url: str = ""
     unplaced: list[str] = field(default_factory=list)  # airports with no coordinates
+
+    @property
+    def svg_body(self) -> SafeString:
+        """Routes, airports and labels as SVG markup (built here, not per element in a template); text escaped."""
+        parts = ['<g class="routes" fill="none" stroke="#9b2c1f" stroke-opacity="0.55" stroke-linecap="round">']
+        parts += [
+            f'<path d="{route.d}" stroke-width="{route.width}"><title>{escape(route.title)}</title></path>'
+            for route in self.routes
+        ]
+        parts.append('</g><g class="airports">')
+        for p in self.points:
+            parts.append(
+                f'<a href="{escape(p.url)}"><circle cx="{p.x}" cy="{p.y}" r="{p.r}" fill="#1d1d1f" '
+                f'fill-opacity="0.75" stroke="#fff" stroke-width="{round(p.r / 6, 2)}"><title>{escape(p.label)} '
+                f"({escape(p.icao)}): {p.passengers:,} people on the routes drawn</title></circle></a>"
+            )
+        halo = round(self.font_size / 4, 2)
+        parts += [
+            f'<text x="{p.x}" y="{p.y}" dx="{p.r}" dy="-{p.r}" fill="#1d1d1f" stroke="#fffdf8" '
+            f'stroke-width="{halo}" paint-order="stroke">{escape(p.icao)}</text>'
+            for p in self.points
+            if p.labelled
+        ]
+        parts.append("</g>")
+        return mark_safe("\n".join(parts))
 
 
 def _arc(x1: float, y1: float, x2: float, y2: float) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
@@ -26,18 +26,23 @@ TOP = 10
 
 
 def reference_dataset() -> Source | None:
-    """The movement dataset headline figures come from: the largest that covers every nationality."""
-    row = (
-        Flight.objects.public()
-        .movements()
-        .filter(nationality="")
+    """The movement dataset headline figures come from: the largest that covers every nationality.
+
+    Sources are few: each is probed with EXISTS on the dataset index, and only when several qualify are
+    their records counted.
+    """
+    rows = Flight.objects.public().movements().filter(nationality="")
+    candidates = list(Source.objects.filter(Exists(rows.filter(dataset=OuterRef("pk")))))
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    sizes = dict(
+        rows.filter(dataset__in=candidates)
         .order_by()
         .values("dataset_id")
-        .annotate(passengers=Sum("passengers_total"))
-        .order_by("-passengers")
-        .first()
+        .annotate(n=Count("*"))
+        .values_list("dataset_id", "n")
     )
-    return Source.objects.filter(pk=row["dataset_id"]).first() if row else None
+    return max(candidates, key=lambda source: (sizes.get(source.pk, 0), -source.pk))
 
 
 def _source_link(source: Source | None) -> tuple[str, str]:
@@ -95,7 +100,7 @@ class CountryView(PublicCacheMixin, ListView):
         context.update(country_code=self.code, country_name=name, is_us=is_us, datasets=datasets)
         if headline is not None:
             main = removals.filter(dataset=headline.source)
-            covered = aggregates.coverage(main)
+            covered = aggregates.coverage(main, [headline.source.pk if headline.source else None])
             years = aggregates.by_period(main, "year", covered)
             tops = aggregates.top_airport_per_period(main, "year", "origin")
             months = aggregates.by_period(main, "month", covered)
@@ -161,12 +166,17 @@ class AirportView(PublicCacheMixin, ListView):
         self.airport = get_object_or_404(Airport, icao=self.kwargs["icao"].upper())
         touching = Q(origin=self.airport) | Q(destination=self.airport)
         self.touching = Flight.objects.public().filter(touching)
-        return self.touching.with_places().order_by("-departed_earliest", "slug")
+        self.reference = reference_dataset()
+        listed = self.touching
+        if self.reference is not None:
+            # Flights, and the reference dataset's movements: other datasets repeat the same people.
+            listed = listed.filter(Q(record_type=Flight.RecordType.FLIGHT) | Q(dataset=self.reference))
+        return listed.with_places().order_by("-departed_earliest", "slug")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(airport=self.airport, **kwargs)
         movements = self.touching.movements()
-        reference = reference_dataset()
+        reference = self.reference
         datasets = aggregates.by_dataset(movements)
         dataset = (
             reference if any(d.source == reference for d in datasets) else (datasets[0].source if datasets else None)
@@ -177,7 +187,7 @@ class AirportView(PublicCacheMixin, ListView):
             return context
         main = movements.filter(dataset=dataset)
         out_, in_ = main.filter(origin=self.airport), main.filter(destination=self.airport)
-        covered = aggregates.coverage(main)
+        covered = aggregates.coverage(main, [dataset.pk])
         years_out, years_in = _align(
             aggregates.by_period(out_, "year", covered), aggregates.by_period(in_, "year", covered)
         )
