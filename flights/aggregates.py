@@ -116,7 +116,9 @@ def coverage(
     """
     if datasets is None:  # callers that know the dataset say so, saving a pass over the records
         datasets = list(records.order_by().values_list("dataset_id", flat=True).distinct())
-    scope = Flight.objects.public().filter(dataset_id__in=[d for d in datasets if d is not None])
+    ids = [d for d in datasets if d is not None]
+    # One dataset (the usual case) as "=", so MIN and MAX each read one end of the dataset index.
+    scope = Flight.objects.public().filter(**({"dataset_id": ids[0]} if len(ids) == 1 else {"dataset_id__in": ids}))
     # Dataset rows are single days (earliest == latest), so both ends come from one indexed column.
     found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_earliest"))
     if None in datasets or found["first"] is None:
@@ -183,6 +185,44 @@ def by_period(
         )
         start = _next_period(start, period)
     return groups
+
+
+def years_from_months(months: list[Group]) -> list[Group]:
+    """Per-year rows summed from by_period's month rows (a hundred aggregated rows, not records); a year
+    with a partial month is partial."""
+    years: dict[int, Group] = {}
+    for month in months:
+        assert month.start is not None
+        year = years.setdefault(
+            month.start.year,
+            Group(str(month.start.year), str(month.start.year), 0, 0, start=datetime.date(month.start.year, 1, 1)),
+        )
+        year.records += month.records
+        year.passengers += month.passengers
+        year.partial = year.partial or month.partial
+    return [years[key] for key in sorted(years)]
+
+
+def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[Group]:
+    """Pickup airports summed from by_route's rows (all routes, not a limited list), most people first."""
+    found: dict[str, Group] = {}
+    for route in routes:
+        icao = route.extra["origin__icao"]
+        group = found.setdefault(
+            icao,
+            Group(
+                icao,
+                _airport_label(icao, route.extra["origin__name"]),
+                0,
+                0,
+                url=reverse("flights:airport", kwargs={"icao": icao}),
+                detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
+            ),
+        )
+        group.records += route.records
+        group.passengers += route.passengers
+    ranked = sorted(found.values(), key=lambda g: (-g.passengers, -g.records, g.key))
+    return ranked[:limit] if limit else ranked
 
 
 def top_airport_per_period(records: QuerySet[Flight], period: str = "year", side: str = "origin") -> dict[str, Group]:

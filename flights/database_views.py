@@ -70,8 +70,10 @@ class Selection:
         self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
 
     def groups(self, name: str) -> list[aggregates.Group]:
+        # Movements are complete within their dataset's dates; flights (the newsroom's) up to today.
+        movement = self.record_type == Flight.RecordType.MOVEMENT
         known = [self.dataset.pk] if self.dataset is not None else None
-        covered = aggregates.coverage(self.records, known) if name in {"month", "year"} else None
+        covered = aggregates.coverage(self.records, known) if movement and name in {"month", "year"} else None
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
         return aggregates.group(self.records, name, self.record_type, **extra)
 
@@ -84,7 +86,15 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
         return {"agg": None}
     span_years = (totals.last.year - totals.first.year) if totals.first and totals.last else 0
     period = "month" if span_years <= 3 else "year"
-    groups = selection.groups(period)
+    group_name = filterset.cleaned.get("group") or ""
+    grouped = selection.groups(group_name) if group_name else None
+    # The chart's periods, from the grouped rows when they are the same (or months summed to years).
+    if group_name == period and grouped is not None:
+        groups = grouped
+    elif group_name == "month" and period == "year" and grouped is not None:
+        groups = aggregates.years_from_months(grouped)
+    else:
+        groups = selection.groups(period)
     movement = selection.record_type == Flight.RecordType.MOVEMENT
     noun = "passenger movements" if movement else "flights"
     source_name = selection.dataset.publisher if selection.dataset else ""
@@ -101,8 +111,6 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
         source_name=source_name or "the newsroom's flight records",
         source_url=source_url or reverse("flights:sources"),
     )
-    group_name = filterset.cleaned.get("group") or ""
-    grouped = selection.groups(group_name) if group_name else None
     group_count = len(grouped) if grouped is not None else 0
     data = request.GET
     return {

@@ -101,12 +101,12 @@ class CountryView(PublicCacheMixin, ListView):
         if headline is not None:
             main = removals.filter(dataset=headline.source)
             covered = aggregates.coverage(main, [headline.source.pk if headline.source else None])
-            years = aggregates.by_period(main, "year", covered)
-            tops = aggregates.top_airport_per_period(main, "year", "origin")
             months = aggregates.by_period(main, "month", covered)
+            years = aggregates.years_from_months(months)
+            tops = aggregates.top_airport_per_period(main, "year", "origin")
             source_name, source_url = _source_link(headline.source)
             what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
-            routes = aggregates.by_route(main, limit=40)
+            routes = aggregates.by_route(main)  # every route: the map draws the first 40, origins sum them all
             context.update(
                 headline=headline,
                 other_datasets=[d for d in datasets if d is not headline],
@@ -128,7 +128,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_name=source_name,
                     source_url=source_url,
                 ),
-                top_origins=aggregates.by_airport(main, "origin", TOP),
+                top_origins=aggregates.origins_from_routes(routes, TOP),
                 top_routes=routes[:TOP],
                 route_map=route_map(
                     routes,

@@ -89,7 +89,7 @@ def test_unknown_flight_is_a_404_page(client, db):
 
 def test_country_and_source_pages_list_the_records(client, demo):
     country = client.get(reverse("flights:country", kwargs={"code": "cn"})).content.decode()
-    assert "6 flight records" in country
+    assert "Flights to China in our records (6)" in country
     source = client.get(reverse("flights:source", kwargs={"slug": "knowhere-2025-06"})).content.decode()
     assert "Disputed" in source and "116" in source
     assert client.get(reverse("flights:country", kwargs={"code": "XX"})).status_code == 404
