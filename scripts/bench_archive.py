@@ -81,11 +81,21 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30, help="requests per page (after one warm-up)")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="keep the cache between requests (facet counts cached, as the site serves them); default: cold",
+    )
     args = parser.parse_args()
     load()
     client = Client()
     counts = (Flight.objects.movements().count(), Flight.objects.flights().count())
-    print(f"{connection.vendor}: {counts[0]:,} passenger movements, {counts[1]:,} flights; {args.runs} runs each")
+    state = "warm (cache kept)" if args.warm else "cold (cache cleared before every request)"
+    load_average = os.getloadavg()[0]
+    print(
+        f"{connection.vendor}: {counts[0]:,} passenger movements, {counts[1]:,} flights; {args.runs} runs each, "
+        f"{state}; load average {load_average:.1f} on {os.cpu_count()} cores"
+    )
     print("| page | p50 ms | p95 ms | queries |\n|---|---:|---:|---:|")
     for name, url in CASES:
         cache.clear()
@@ -93,7 +103,8 @@ def main() -> None:
         times: list[float] = []
         queries = 0
         for _ in range(args.runs):
-            cache.clear()
+            if not args.warm:
+                cache.clear()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
