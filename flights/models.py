@@ -153,6 +153,8 @@ class Flight(models.Model):
         max_length=8,
         choices=RecordType.choices,
         default=RecordType.FLIGHT,
+        # Also the database's default, so raw bulk inserts that predate the column (seed_scale) stay valid.
+        db_default=RecordType.FLIGHT,
         help_text="Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between "
         "one pickup and one drop-off airport on one date), not a flight.",
     )

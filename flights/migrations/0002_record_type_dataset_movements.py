@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='flight',
             name='record_type',
-            field=models.CharField(choices=[('flight', 'Flight'), ('movement', 'Passenger movement')], default='flight', help_text='Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between one pickup and one drop-off airport on one date), not a flight.', max_length=8, verbose_name='what the record is'),
+            field=models.CharField(choices=[('flight', 'Flight'), ('movement', 'Passenger movement')], db_default='flight', default='flight', help_text='Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between one pickup and one drop-off airport on one date), not a flight.', max_length=8, verbose_name='what the record is'),
         ),
         migrations.AddField(
             model_name='historicalflight',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalflight',
             name='record_type',
-            field=models.CharField(choices=[('flight', 'Flight'), ('movement', 'Passenger movement')], default='flight', help_text='Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between one pickup and one drop-off airport on one date), not a flight.', max_length=8, verbose_name='what the record is'),
+            field=models.CharField(choices=[('flight', 'Flight'), ('movement', 'Passenger movement')], db_default='flight', default='flight', help_text='Flight: one aircraft movement. Passenger movement: an ARTS row (people moved between one pickup and one drop-off airport on one date), not a flight.', max_length=8, verbose_name='what the record is'),
         ),
         migrations.AlterField(
             model_name='claim',
