@@ -72,7 +72,9 @@ def test_reader_finds_removals_to_guatemala_in_2016_and_the_airport_most_left_fr
     assert row.locator(".people").inner_text() == f"{people:,}"
     assert f"({airport})" in row.locator(".top-airport").inner_text()
     # The chart says the same, bar by bar (its tooltip text is what a screen reader reads too).
-    assert f"2016: {people:,} people" in page.locator("svg.bar-chart rect title").all_text_contents()
+    # (This cut of the file starts on Jan 4, 2016, so the chart rightly calls 2016 a partial year.)
+    bars = page.locator("svg.bar-chart rect title").all_text_contents()
+    assert any(bar.startswith(f"2016: {people:,} people") for bar in bars)
 
     row.get_by_role("link").click()
     page.wait_for_url(f"**/flights/airports/{airport}/")
