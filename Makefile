@@ -23,9 +23,11 @@ demo: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Tests run with DEBUG off, as production does.
+# Tests run with DEBUG off, as production does, on one worker per CPU (PYTEST_WORKERS=0 for one process);
+# a test file stays on one worker, so its module-wide fixtures are built once.
+PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
