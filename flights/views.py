@@ -21,7 +21,7 @@ from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
-from newsroom.caching import PublicCacheMixin
+from newsroom.caching import PublicCacheMixin, add_cache_tags
 
 FLIGHTS_PER_PAGE = 50
 
@@ -38,7 +38,7 @@ class FlightListView(FilteredListView):
         return Flight.objects.all()
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
-        facets, self.known_count = cached_facets(self.filterset, flight_facets)
+        facets, self.known_count = cached_facets(self.filterset, flight_facets, tags=("flights", "operators"))
         return facets
 
     def get_queryset(self) -> QuerySet[Flight]:
@@ -89,6 +89,8 @@ class FlightDetailView(PublicCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # Its own record, and the derived facts about every flight to the same country.
+        add_cache_tags(self.request, [f"flight:{self.object.slug}", f"country:{self.object.destination_country}"])
         context["rows"] = fact_rows(self.object)
         context.update(derived_context(self.object))
         return context

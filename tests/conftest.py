@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
@@ -24,6 +25,12 @@ def fast_password_hashing() -> Iterator[None]:
     """Tests log in and create accounts by the hundred; production's slow hash would cost seconds each."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with nothing cached: pages, story parts, facets and freshness tokens alike."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
