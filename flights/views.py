@@ -89,8 +89,9 @@ class FlightDetailView(PublicCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        # Its own record, and the derived facts about every flight to the same country.
-        add_cache_tags(self.request, [f"flight:{self.object.slug}", f"country:{self.object.destination_country}"])
+        # Its own record, the stories citing it, and the derived facts about every flight to the same country.
+        slug, country = self.object.slug, self.object.destination_country
+        add_cache_tags(self.request, [f"flight:{slug}", f"flight-stories:{slug}", f"country:{country}"])
         context["rows"] = fact_rows(self.object)
         context.update(derived_context(self.object))
         return context

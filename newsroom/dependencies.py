@@ -2,14 +2,14 @@
 
 Tags (see newsroom/freshness.py), what replaces each, and what shows it:
 
-- `articles`: a story that is, was or will be published changes, or its authors, topics, cited flights,
-  corrections. Home, archive, author and topic pages, feeds, sitemaps.
+- `articles`: a story that is, was or will be published changes, or its authors, topics, cited flights.
+  Home, archive, author and topic pages, feeds, sitemaps.
 - `article:<id>`: the story or anything on its page changes. Its page.
 - `corrections`: a correction is written, edited or deleted. Corrections page and feed, archive.
 - `flights`: any flight, leg or claim changes. Flight database, downloads, lists by country, airport,
   operator and source, home, sitemap, archive (snippets show cited values).
-- `flight:<slug>`: the flight, its legs or claims, or a published story citing it change. Its page, and
-  the stories citing it.
+- `flight:<slug>`: the flight, its legs or claims change. Its page, and the stories citing it.
+- `flight-stories:<slug>`: a published story citing the flight changes. The flight's page (its list of stories).
 - `country:<code>`: a flight to that country or its claims change. Derived facts on flight pages and
   `{{ fact:… }}` citations.
 - `sources`, `airports`, `operators`, `authors`, `topics`: one of those changes. Every page naming them.
@@ -55,7 +55,7 @@ def article_tags(article: Article, *, listed: bool = True) -> list[str]:
     if listed:
         tags.append("articles")
         slugs = ArticleFlight.objects.filter(article_id=article.pk).values_list("flight__slug", flat=True)
-        tags += [f"flight:{slug}" for slug in slugs]
+        tags += [f"flight-stories:{slug}" for slug in slugs]
     return tags
 
 
@@ -107,13 +107,13 @@ def _article_links_changed(sender: type[Any], instance: Model, action: str, pk_s
 @receiver(post_delete, sender=ArticleFlight, dispatch_uid="freshness_citation_deleted")
 def _citation_changed(sender: type[ArticleFlight], instance: ArticleFlight, **kwargs: Any) -> None:
     slug = Flight.objects.filter(pk=instance.flight_id).values_list("slug", flat=True).first()
-    changed("articles", f"article:{instance.article_id}", *([f"flight:{slug}"] if slug else []))
+    changed("articles", f"article:{instance.article_id}", *([f"flight-stories:{slug}"] if slug else []))
 
 
 @receiver(post_save, sender=Correction, dispatch_uid="freshness_correction_saved")
 @receiver(post_delete, sender=Correction, dispatch_uid="freshness_correction_deleted")
 def _correction_changed(sender: type[Correction], instance: Correction, **kwargs: Any) -> None:
-    changed("corrections", "articles", f"article:{instance.article_id}")
+    changed("corrections", f"article:{instance.article_id}")
 
 
 # --- Records ----------------------------------------------------------------------------------------------
@@ -168,8 +168,12 @@ def _next_scheduled_change() -> Any:
 
 
 # They appear on the lists, the corrections page, the story and the pages of flights it cites at that time.
-# Every change to a story or a correction replaces the "articles" token, so the time is read again then.
-register_schedule(("articles", "corrections", "article:", "flight:"), _next_scheduled_change, keyed_by="articles")
+# Every change to a story or a correction replaces one of these tokens, so the time is read again then.
+register_schedule(
+    ("articles", "corrections", "article:", "flight-stories:"),
+    _next_scheduled_change,
+    keyed_by=("articles", "corrections"),
+)
 
 
 # --- What each public page shows ----------------------------------------------------------------------------

@@ -90,8 +90,9 @@ def current(tags: Iterable[str]) -> dict[str, str] | None:
     for tag in tags:
         token = found.get(PREFIX + tag)
         if token is None:
-            # Never seen, or evicted: start a token older than anything, unless another process just made one.
-            token = _new_token(at=0.0)
+            # Never seen, or evicted: start one, unless another process just did. It is dated just far enough
+            # back that the page being rendered may be stored: any change from now on replaces it.
+            token = _new_token(at=time.time() - CLOCK_MARGIN_SECONDS - 1)
             if not cache.add(PREFIX + tag, token, timeout=None):
                 token = cache.get(PREFIX + tag) or token
         tokens[tag] = token
@@ -117,15 +118,15 @@ def last_changed(tokens: dict[str, str]) -> float:
 class Schedule:
     prefixes: tuple[str, ...]
     next_time: Callable[[], datetime.datetime | None]
-    # The tag replaced whenever the schedule itself may change (e.g. a story's publish time is edited).
-    keyed_by: str
+    # Tags replaced whenever the schedule itself may change (e.g. a story's publish time is edited).
+    keyed_by: tuple[str, ...]
 
 
 SCHEDULES: list[Schedule] = []
 
 
 def register_schedule(
-    prefixes: tuple[str, ...], next_time: Callable[[], datetime.datetime | None], keyed_by: str
+    prefixes: tuple[str, ...], next_time: Callable[[], datetime.datetime | None], keyed_by: tuple[str, ...]
 ) -> None:
     SCHEDULES.append(Schedule(prefixes, next_time, keyed_by))
 
@@ -137,8 +138,8 @@ def next_scheduled_change(tags: Iterable[str]) -> datetime.datetime | None:
     for index, schedule in enumerate(SCHEDULES):
         if not any(tag.startswith(schedule.prefixes) for tag in tags):
             continue
-        tokens = current([schedule.keyed_by])
-        key = f"schedule:{index}:{tokens[schedule.keyed_by]}" if tokens else None
+        tokens = current(schedule.keyed_by)
+        key = f"schedule:{index}:" + "/".join(tokens[tag] for tag in sorted(tokens)) if tokens else None
         found = cache.get(key) if key else None
         if found is None:
             when = schedule.next_time()
