@@ -9,6 +9,7 @@ story is new content, so it needs no version field.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,11 @@ def story_parts(article: Article) -> StoryParts:
     if found is not None:
         return found
     # Tokens were read before the records: a change while rendering gives a new token, so this key goes unused.
+    # A change just before may not have reached a read replica yet: then the parts are not kept.
+    started = time.time()
     parts = render_story_parts(article, tags)
-    cache.set(key, parts, LIFETIME_SECONDS)
+    if freshness.settled_before(tokens, started):
+        cache.set(key, parts, LIFETIME_SECONDS)
     return parts
 
 

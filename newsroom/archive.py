@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -323,10 +324,11 @@ def cached_facets(
         key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
         found = cache.get(key)
         if found is None:
+            started = time.time()
             found = compute(filterset)
             # A story scheduled for later changes the counts at its time, with no save to replace a token.
             lifetime = freshness.seconds_until(freshness.next_scheduled_change(tags), settings.PAGE_CACHE_SECONDS)
-            if lifetime > 0:
+            if lifetime > 0 and freshness.settled_before(tokens, started):
                 cache.set(key, found, lifetime)
     rows, total = found
     # Links are built per request: they carry this request's own query string.

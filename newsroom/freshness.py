@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 PREFIX = "fresh:"
-# Clocks of app servers agree to well under this (NTP); see the module docstring.
-CLOCK_MARGIN_SECONDS = 1.0
+# Clocks of app servers agree to well under this (NTP), and a replica is no further behind (settings).
+CLOCK_MARGIN_SECONDS = settings.FRESHNESS_MARGIN_SECONDS
 
 
 def _new_token(at: float | None = None) -> str:
@@ -102,7 +103,11 @@ def current(tags: Iterable[str]) -> dict[str, str] | None:
 
 
 def settled_before(tokens: dict[str, str], started: float) -> bool:
-    """Whether every token is older than the start of rendering (less the clock margin): safe to store."""
+    """Whether every token is older than the start of rendering (less the margin): safe to store.
+
+    The margin covers clocks that differ between servers, and a read replica that has not yet received a
+    change whose token is already replaced.
+    """
     limit = started - CLOCK_MARGIN_SECONDS
     return all(token_time(token) < limit for token in tokens.values())
 

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +104,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# A read replica of the primary: readers' pages read from it (newsroom/db_router.py). In tests it mirrors
+# the primary's test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+# Pages and story parts rendered this soon after a change to what they show are not cached: it covers clocks
+# that differ between servers and a replica that has not yet received the change.
+FRESHNESS_MARGIN_SECONDS = float(os.environ.get("FRESHNESS_MARGIN_SECONDS", "5" if DATABASE_REPLICA_URL else "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
