@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from newsroom import cdn
+
 PREFIX = "fresh:"
 # Clocks of app servers agree to well under this (NTP), and a replica is no further behind (settings).
 CLOCK_MARGIN_SECONDS = settings.FRESHNESS_MARGIN_SECONDS
@@ -31,6 +33,10 @@ CLOCK_MARGIN_SECONDS = settings.FRESHNESS_MARGIN_SECONDS
 
 def _new_token(at: float | None = None) -> str:
     return f"{time.time() if at is None else at:.6f}:{secrets.token_hex(4)}"
+
+
+# Marks a token made because none was found, rather than by a change.
+STARTED = ":started"
 
 
 def token_time(token: str) -> float:
@@ -55,6 +61,7 @@ class _Pending:
 
     def __call__(self) -> None:
         _replace(self.tags)
+        cdn.purge(self.tags)
 
 
 _local = threading.local()
@@ -72,6 +79,7 @@ def changed(*tags: str) -> None:
     _replace(tags)
     connection = connections[DEFAULT_DB_ALIAS]
     if not connection.in_atomic_block:
+        cdn.purge(tags)
         return
     pending: _Pending | None = getattr(_local, "pending", None)
     # A rolled-back transaction drops its callbacks; then this pending set is no longer registered.
@@ -91,9 +99,9 @@ def current(tags: Iterable[str]) -> dict[str, str] | None:
     for tag in tags:
         token = found.get(PREFIX + tag)
         if token is None:
-            # Never seen, or evicted: start one, unless another process just did. It is dated just far enough
-            # back that the page being rendered may be stored: any change from now on replaces it.
-            token = _new_token(at=time.time() - CLOCK_MARGIN_SECONDS - 1)
+            # Never seen, or evicted: start one, unless another process just did. A started token says no
+            # change is in flight (a writer replaces it), so it never keeps what is being rendered from the cache.
+            token = _new_token() + STARTED
             if not cache.add(PREFIX + tag, token, timeout=None):
                 token = cache.get(PREFIX + tag) or token
         tokens[tag] = token
@@ -109,7 +117,7 @@ def settled_before(tokens: dict[str, str], started: float) -> bool:
     change whose token is already replaced.
     """
     limit = started - CLOCK_MARGIN_SECONDS
-    return all(token_time(token) < limit for token in tokens.values())
+    return all(token.endswith(STARTED) or token_time(token) < limit for token in tokens.values())
 
 
 def last_changed(tokens: dict[str, str]) -> float:

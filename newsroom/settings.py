@@ -171,6 +171,11 @@ PUBLIC_BROWSER_SECONDS = int(os.environ.get("PUBLIC_BROWSER_SECONDS", "0"))
 # A CDN may serve a page this many seconds past s-maxage while it fetches a new one, or while we are down.
 PUBLIC_STALE_SECONDS = int(os.environ.get("PUBLIC_STALE_SECONDS", "30"))
 PUBLIC_STALE_IF_ERROR_SECONDS = int(os.environ.get("PUBLIC_STALE_IF_ERROR_SECONDS", "86400"))
+# A CDN's purge-by-key endpoint, called after each change commits with the tags that changed (newsroom/cdn.py),
+# e.g. https://api.fastly.com/service/SERVICE_ID/purge with CDN_PURGE_TOKEN the API token. Empty: no CDN.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TIMEOUT_SECONDS = float(os.environ.get("CDN_PURGE_TIMEOUT_SECONDS", "2"))
 # Whole pages for readers who are not logged in are kept in the cache (newsroom/page_cache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 # Longest a whole page stays in the app's own page cache; it is dropped sooner when what it shows changes.

@@ -42,9 +42,9 @@ def warm() -> None:
             get_template(name)
         except TemplateDoesNotExist:
             logger.warning("warm-up: no template %s", name)
+    from articles.citations import CitationSet
     from articles.filters import ArticleFilterSet
     from articles.rendering import render_body
-    from articles.citations import CitationSet
     from flights.filters import FlightFilterSet
 
     render_body("Warming *the* Markdown parser.", CitationSet(flights={}))

@@ -214,3 +214,39 @@ def test_healthz_checks_the_database_and_cache_and_is_never_cached(client, page_
     assert response.status_code == 200
     assert response.json()["database"] == "ok" and response.json()["cache"] == "ok"
     assert "no-cache" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_the_cdn_is_purged_by_surrogate_key_once_a_change_commits(
+    client, page_cache, demo, settings, django_capture_on_commit_callbacks
+):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    purged: list[str] = []
+
+    class PurgeAPI(BaseHTTPRequestHandler):
+        def do_POST(self):
+            purged.append(self.headers["Surrogate-Key"])
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), PurgeAPI)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.CDN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/service/test/purge"
+    try:
+        page_keys = client.get(story(JUNE_2025_STORY))["Surrogate-Key"].split()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            Correction.objects.create(article=Article.objects.get(slug=JUNE_2025_STORY), text="A note.")
+        assert purged == []  # nothing is purged before the change commits
+        for callback in callbacks:
+            callback()
+    finally:
+        server.shutdown()
+    assert len(purged) == 1
+    keys = purged[0].split()
+    # The story's page carries one of the purged keys; the lists of stories do not change with a correction.
+    assert f"article:{Article.objects.get(slug=JUNE_2025_STORY).pk}" in keys and set(keys) & set(page_keys)
+    assert "corrections" in keys and "articles" not in keys
