@@ -15,11 +15,10 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from flights import exchange
-from flights.derived import derived_context
 from flights.facets import flight_facets
-from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
-from flights.models import Airport, Claim, Flight, Operator, Source
+from flights.models import Airport, Flight, Operator, Source
+from flights.page_cache import flight_parts
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 
@@ -80,8 +79,8 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_queryset(self) -> QuerySet[Flight]:
         from articles.models import Article  # the flight page reaches articles through the reverse relation
 
+        # The claims are read only when the record's parts are not cached (flights/page_cache.py).
         return Flight.objects.with_places().prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("source")),
             Prefetch("legs__origin"),
             Prefetch("legs__destination"),
             Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
@@ -92,8 +91,7 @@ class FlightDetailView(PublicCacheMixin, DetailView):
         # Its own record, the stories citing it, and the derived facts about every flight to the same country.
         slug, country = self.object.slug, self.object.destination_country
         add_cache_tags(self.request, [f"flight:{slug}", f"flight-stories:{slug}", f"country:{country}"])
-        context["rows"] = fact_rows(self.object)
-        context.update(derived_context(self.object))
+        context.update(flight_parts(self.object))
         return context
 
 
