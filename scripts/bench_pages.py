@@ -108,7 +108,9 @@ def start(name: str, source: Path, workers: int) -> subprocess.Popen[bytes]:
         env = env_for(source, page_cache=name == "cached")
     # The same workers and address options for every server, whatever its config file says.
     args += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--error-logfile", "-", "--log-level", "warning"]
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=sys.stderr)
+    # Gunicorn puts its working directory first on the import path: start it in the code it serves.
+    where = ROOT / "scripts" if name == "bare" else source
+    process = subprocess.Popen(args, env=env, cwd=where, stdout=subprocess.DEVNULL, stderr=sys.stderr)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
