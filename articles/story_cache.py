@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.citations import CitationSet, find_references
 from articles.models import Article, ArticleFlight
 from articles.rendering import render_body
-from flights.facts_table import FactRow, fact_rows
+from flights.facts_table import fact_rows
 from flights.models import Claim, Flight
 from newsroom import freshness
 
@@ -30,9 +31,13 @@ LIFETIME_SECONDS = 7 * 24 * 3600
 
 @dataclass
 class StoryParts:
-    body_html: str
-    footnotes: list[Any]
-    fact_boxes: list[tuple[Flight, list[FactRow]]]
+    """Rendered HTML of the body, its footnotes and the fact box (templates articles/_footnotes.html and
+    articles/_fact_box.html), and the tags of what they show. Only the HTML is cached: rendering the
+    footnotes' and fact box's templates is most of a story page's cost."""
+
+    body_html: SafeString
+    footnotes_html: SafeString
+    fact_box_html: SafeString
     tags: list[str] = field(default_factory=list)
 
 
@@ -87,9 +92,10 @@ def render_story_parts(article: Article, tags: list[str] | None = None) -> Story
     # The citations get their own two queries (flights, accepted claims), whatever their number.
     citations = CitationSet.for_slugs({ref.slug for ref in find_references(article.body)[0]})
     rendered = render_body(article.body, citations)
+    fact_boxes = [(flight, fact_rows(flight)) for flight in cited]
     return StoryParts(
-        body_html=rendered.html,
-        footnotes=rendered.footnotes,
-        fact_boxes=[(flight, fact_rows(flight)) for flight in cited],
+        body_html=mark_safe(rendered.html),  # sanitized by nh3 in render_body
+        footnotes_html=render_to_string("articles/_footnotes.html", {"footnotes": rendered.footnotes}),
+        fact_box_html=render_to_string("articles/_fact_box.html", {"fact_boxes": fact_boxes}),
         tags=tags or [],
     )

@@ -51,8 +51,8 @@ class ArticlePageMixin:
             parts = render_story_parts(article)
         context.update(
             body_html=parts.body_html,
-            footnotes=parts.footnotes,
-            fact_boxes=parts.fact_boxes,
+            footnotes_html=parts.footnotes_html,
+            fact_box_html=parts.fact_box_html,
             corrections=list(article.corrections.all()),
         )
         return context

@@ -180,6 +180,8 @@ CDN_PURGE_TIMEOUT_SECONDS = float(os.environ.get("CDN_PURGE_TIMEOUT_SECONDS", "2
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 # Longest a whole page stays in the app's own page cache; it is dropped sooner when what it shows changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Pages each app process also keeps in its own memory (checked against the shared tokens on every hit).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "300"))
 
 LOGIN_URL = "admin:login"
 

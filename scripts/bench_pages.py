@@ -79,6 +79,54 @@ print(json.dumps(counts))
 """
 
 
+# CPU time of one request through the whole WSGI application, in one process, no network: on a shared, busy
+# machine this is steadier than throughput, and its ratio to the bare view predicts the throughput ratio.
+CPU_PER_REQUEST = """
+import json, statistics, sys, time
+from importlib import import_module
+from wsgiref.util import setup_testing_defaults
+module, paths, repeat = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+application = import_module(module).application
+def call(path):
+    route, _, query = path.partition("?")
+    environ = {"PATH_INFO": route, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1", "REQUEST_METHOD": "GET"}
+    setup_testing_defaults(environ)
+    body = application(environ, lambda status, headers: None)
+    for _ in body:
+        pass
+    if hasattr(body, "close"):
+        body.close()
+result = {}
+for path in paths:
+    for _ in range(5):
+        call(path)
+    samples = []
+    for _ in range(repeat):
+        started = time.process_time()
+        call(path)
+        samples.append((time.process_time() - started) * 1000)
+    result[path] = statistics.median(samples)
+print(json.dumps(result))
+"""
+
+
+def cpu_per_request(source: Path, server: str, paths: list[str], repeat: int) -> dict[str, float]:
+    """Median CPU ms per request of each path, for the bare view or the site with its page cache off or on."""
+    if server == "bare":
+        env, module, where = env_for(ROOT, page_cache=False), "bench_baseline_wsgi", ROOT / "scripts"
+        env["PYTHONPATH"] = f"{ROOT}:{ROOT / 'scripts'}"
+    else:
+        env, module, where = env_for(source, page_cache=server == "cached"), "newsroom.wsgi", source
+    done = subprocess.run(
+        [sys.executable, "-c", CPU_PER_REQUEST, module, json.dumps(paths), str(repeat)],
+        env=env, cwd=where, capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return {}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def env_for(source: Path, page_cache: bool) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -162,6 +210,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None)
+    parser.add_argument("--cpu-repeat", type=int, default=100, help="requests per page for CPU time (0: skip)")
     args = parser.parse_args()
     source = args.source.resolve()
     if shutil.which("wrk") is None:
@@ -190,6 +239,13 @@ def main() -> None:
             rendered = f"{warm}" if cold == warm else f"{warm} ({cold} cold)"
             case.queries = "0 (hit)" if case.server == "cached" else rendered
 
+    cpu: dict[str, float] = {}
+    if args.cpu_repeat:
+        for server in ("bare", "render", "cached"):
+            paths = [case.path for case in CASES if case.server == server]
+            for path, ms in cpu_per_request(source, server, paths, args.cpu_repeat).items():
+                cpu[f"{server} {path}"] = ms
+
     # Cold start: a freshly started server's first story request, against the same server warmed up.
     render = start("render", source, workers)
     cold = timed_get(f"http://127.0.0.1:{PORTS['render']}{STORY}")
@@ -216,15 +272,18 @@ def main() -> None:
         f"\n{source.name}: gunicorn {workers} workers per server, wrk -t1 -c{args.connections}, "
         f"{args.rounds} rounds × {args.seconds} s per page, medians; load average {load} on {os.cpu_count()} CPUs\n"
     )
-    print("| page | req/s | p50 ms | p99 ms | SQL queries | × bare view | target |")
-    print("|---|---|---|---|---|---|---|")
+    bare_cpu = cpu.get("bare /")
+    print("| page | req/s | p50 ms | p99 ms | SQL queries | × bare view | target | CPU ms/request | × bare (CPU) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for case in CASES:
         rate = statistics.median(case.rates)
         ratio = rate / bare
         target = "" if case.target is None else f"≥ {case.target}× {'met' if ratio >= case.target else 'MISSED'}"
+        ms = cpu.get(f"{case.server} {case.path}")
+        cpu_cells = f"{ms:.2f} | {bare_cpu / ms:.3f}" if ms and bare_cpu else " | "
         print(
             f"| {case.name} | {rate:,.0f} | {statistics.median(case.p50):.1f} | {statistics.median(case.p99):.1f} "
-            f"| {case.queries} | {ratio:.3f} | {target} |"
+            f"| {case.queries} | {ratio:.3f} | {target} | {cpu_cells} |"
         )
     print(
         f"\nCold start (first story request after the server starts): {cold:.0f} ms; warm median {warm:.1f} ms; "

@@ -30,7 +30,10 @@ def fast_password_hashing() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     """Each test starts with nothing cached: pages, story parts, facets and freshness tokens alike."""
+    from newsroom.page_cache import _recent
+
     cache.clear()
+    _recent.clear()
 
 
 @pytest.fixture(scope="session")
