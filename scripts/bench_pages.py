@@ -211,6 +211,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None)
     parser.add_argument("--cpu-repeat", type=int, default=100, help="requests per page for CPU time (0: skip)")
+    parser.add_argument("--cpu-only", action="store_true", help="measure CPU time per request only, no wrk")
     args = parser.parse_args()
     source = args.source.resolve()
     if shutil.which("wrk") is None:
@@ -245,6 +246,14 @@ def main() -> None:
             paths = [case.path for case in CASES if case.server == server]
             for path, ms in cpu_per_request(source, server, paths, args.cpu_repeat).items():
                 cpu[f"{server} {path}"] = ms
+
+    if args.cpu_only:
+        print("| page | SQL queries | CPU ms/request | × bare (CPU) |\n|---|---|---|---|")
+        for case in CASES:
+            ms = cpu.get(f"{case.server} {case.path}")
+            ratio = f"{cpu['bare /'] / ms:.3f}" if ms and cpu.get("bare /") else ""
+            print(f"| {case.name} | {case.queries} | {ms or 0:.2f} | {ratio} |")
+        return
 
     # Cold start: a freshly started server's first story request, against the same server warmed up.
     render = start("render", source, workers)
