@@ -91,10 +91,12 @@ def test_pages_render_promptly_when_redis_hangs(client, demo, hung_port, setting
     settings.PAGE_CACHE_ENABLED = True
     with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{hung_port}/7")), caplog.at_level(logging.WARNING):
         elapsed = read_every_page(client)
-    # One short timeout, then the cache is left alone for a few seconds instead of timing out on every call.
-    assert elapsed < 5, f"{elapsed:.1f} s for 8 pages"
+    # One short timeout, then the cache is left alone for a few seconds instead of timing out on every call:
+    # the eight pages (a dozen cache calls each) paid a single 0.25 s wait. The time bound only catches a hang
+    # (with no socket timeout the first call would never return); it is loose for a busy shared machine.
     errors = [r for r in caplog.records if r.getMessage().startswith("cache unavailable")]
-    assert errors and "Timeout" in errors[0].error
+    assert len(errors) == 1 and "Timeout" in errors[0].error
+    assert elapsed < 60, f"{elapsed:.1f} s for 8 pages"
 
 
 def test_the_cache_is_used_again_once_redis_answers(client, demo, dead_port, settings, monkeypatch):
