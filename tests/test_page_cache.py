@@ -250,3 +250,25 @@ def test_the_cdn_is_purged_by_surrogate_key_once_a_change_commits(
     # The story's page carries one of the purged keys; the lists of stories do not change with a correction.
     assert f"article:{Article.objects.get(slug=JUNE_2025_STORY).pk}" in keys and set(keys) & set(page_keys)
     assert "corrections" in keys and "articles" not in keys
+
+
+def test_flights_written_in_bulk_by_an_import_show_at_once(client, page_cache, demo):
+    from flights.importers.bulk import Inserter
+
+    cache_pages(client, "/flights/", reverse("flights:country", kwargs={"code": "HN"}))
+    now = timezone.now()
+    Inserter(Flight).insert(
+        [
+            {
+                "slug": "2025-03-04-honduras-import",
+                "kind": "removal",
+                "departed_earliest": datetime.date(2025, 3, 4),
+                "departed_latest": datetime.date(2025, 3, 4),
+                "destination_country": "HN",
+                "created_at": now,
+                "updated_at": now,
+            }
+        ]
+    )
+    assert "2025-03-04-honduras-import" in html(client, "/flights/")
+    assert "2025-03-04-honduras-import" in html(client, reverse("flights:country", kwargs={"code": "HN"}))
