@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive serve bench
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,11 @@ demo: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Tests run with DEBUG off, as production does.
+# Tests run with DEBUG off, as production does, on one worker per CPU (PYTEST_WORKERS=0 for one process);
+# a test file stays on one worker, so its module-wide fixtures are built once.
+PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -54,3 +56,18 @@ bench-archive: install
 	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
 		$(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_archive.py $(BENCH_ARGS)
+
+# Production serving (docs/deploy.md): migrate, collect static files, then gunicorn with gunicorn.conf.py
+# (workers sized to the CPUs). Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; BIND sets the
+# address (default 127.0.0.1:8000), WEB_CONCURRENCY the number of workers.
+serve: install
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# Every page type under load through gunicorn on a seeded PostgreSQL database, against a bare Django view
+# served the same way (scripts/bench_pages.py): req/s, p50, p99, SQL queries, ratio to the bare view.
+PAGES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nr_perf_bench
+bench: install
+	DATABASE_URL=$(PAGES_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only \
+		$(PY) scripts/bench_pages.py $(BENCH_ARGS)

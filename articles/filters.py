@@ -25,11 +25,25 @@ from newsroom.archive import (
     local_day_start,
 )
 
+
+class SearchTextField(forms.CharField):
+    """The words to find; text the database cannot read as a search is a message here, not an error page."""
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and search.refused_query(value):
+            raise forms.ValidationError(search.REFUSED_MESSAGE, code="refused")
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
 class ArticleFilterSet(FacetedFilterSet):
-    q = django_filters.CharFilter(
+    q = SearchTextFilter(
         label="Search",
         method="filter_text",
         max_length=search.MAX_QUERY_LENGTH,

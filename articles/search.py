@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -102,6 +102,31 @@ class ParsedQuery:
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+_SYNTAX = re.compile(r"[^\w\s]")
+REFUSED_MESSAGE = (
+    "We could not run this search as written: it has more symbols such as - or quotation marks than "
+    "the search can read. Remove some and try again."
+)
+
+
+def refused_query(text: str) -> str | None:
+    """Why the database would refuse this query text (e.g. 33 dashes overflow PostgreSQL's tsquery stack).
+
+    Asked of the database itself, so every input it cannot read is caught, not only the ones known today.
+    Words alone always parse, so only text with other characters (operators, quotes, punctuation) is asked.
+    None when the text can be searched (always on SQLite, whose search reads the words itself).
+    """
+    if not uses_postgres() or not _SYNTAX.search(text):
+        return None
+    try:
+        # A savepoint when inside a transaction (the admin, tests): a refused statement must not poison it.
+        with transaction.atomic(savepoint=connection.in_atomic_block), connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, text])
+    except DatabaseError as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
 
 
 def parse_query(text: str) -> ParsedQuery:

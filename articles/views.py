@@ -6,37 +6,30 @@ from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles import search
-from articles.citations import CitationSet, cited_slugs, shortcode_values
+from articles.citations import shortcode_values
 from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
-from articles.models import Article, ArticleFlight, Author, Correction, Topic
-from articles.rendering import render_body
-from flights.facts_table import fact_rows
-from flights.models import Claim
+from articles.models import Article, Author, Correction, Topic
+from articles.story_cache import render_story_parts, story_parts
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
-from newsroom.caching import PublicCacheMixin
+from newsroom.caching import PublicCacheMixin, add_cache_tags
 
 ARTICLES_PER_PAGE = 20
+# What the archive's facet counts are counted from: stories, their topics and authors, cited flights' countries.
+FACET_TAGS = ("articles", "authors", "topics", "corrections", "flights")
 
 
 def article_page_queryset(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """Everything an article page shows, fetched in a fixed number of queries."""
+    """The story and what its page shows beside the body: authors, topics, corrections (4 queries)."""
     return articles.prefetch_related(
-        "authors",
-        "topics",
-        Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
-        Prefetch(
-            "cited_flights",
-            queryset=ArticleFlight.objects.select_related(
-                "flight__origin", "flight__destination", "flight__operator"
-            ).prefetch_related(Prefetch("flight__claims", queryset=Claim.objects.select_related("source"))),
-        ),
+        "authors", "topics", Prefetch("corrections", queryset=Correction.objects.order_by("published_at"))
     )
 
 
@@ -44,18 +37,22 @@ class ArticlePageMixin:
     """Renders the body, its footnotes and the fact box of the cited flights."""
 
     object: Article
+    request: HttpRequest
+    # Readers' pages reuse the rendered parts while nothing they show has changed; previews render afresh.
+    cached_parts = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         article = self.object
-        cited = [link.flight for link in article.cited_flights.all()]
-        # The citations get their own two queries (flights, accepted claims), whatever their number.
-        citations = CitationSet.for_slugs(cited_slugs(article.body))
-        rendered = render_body(article.body, citations)
+        if self.cached_parts:
+            parts = story_parts(article)
+            add_cache_tags(self.request, [f"article:{article.pk}", *parts.tags])
+        else:
+            parts = render_story_parts(article)
         context.update(
-            body_html=rendered.html,
-            footnotes=rendered.footnotes,
-            fact_boxes=[(flight, fact_rows(flight)) for flight in cited],
+            body_html=parts.body_html,
+            footnotes_html=parts.footnotes_html,
+            fact_box_html=parts.fact_box_html,
             corrections=list(article.corrections.all()),
         )
         return context
@@ -75,6 +72,7 @@ class ArticlePreviewView(ArticlePageMixin, DetailView):
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    cached_parts = False
 
     def get_queryset(self) -> QuerySet[Article]:
         return article_page_queryset(Article.objects.all())
@@ -104,9 +102,11 @@ class ArticleListView(FilteredListView):
             raw = self.request.GET.get(self.page_kwarg) or "1"
             self.wanted_page = int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
             wanted = PageWanted(offset=(self.wanted_page - 1) * self.paginate_by, limit=self.paginate_by)
-            facets, self.known_count = cached_facets(self.filterset, lambda fs: article_facets(fs, wanted))
+            facets, self.known_count = cached_facets(
+                self.filterset, lambda fs: article_facets(fs, wanted), tags=FACET_TAGS
+            )
         else:
-            facets, self.known_count = cached_facets(self.filterset, article_facets)
+            facets, self.known_count = cached_facets(self.filterset, article_facets, tags=FACET_TAGS)
         return facets
 
     def get_queryset(self) -> QuerySet[Article]:

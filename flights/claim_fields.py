@@ -90,6 +90,10 @@ class ClaimField:
     attributes: tuple[str, ...] = ()
     is_count: bool = False
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Its parsers are lambdas, which cannot be pickled; a cached footnote keeps the field by name.
+        return (claim_field_named, (self.name,))
+
     def canonical(self, text: str) -> str:
         """The one spelling of a value, so that equal claims compare equal."""
         return self.serialize(self.parse(text))
@@ -166,3 +170,8 @@ CLAIM_FIELDS: dict[str, ClaimField] = {
 }
 
 CLAIM_FIELD_CHOICES = [(spec.name, spec.label) for spec in CLAIM_FIELDS.values()]
+
+
+def claim_field_named(name: str) -> ClaimField:
+    """The field of that name (how a pickled ClaimField is read back)."""
+    return CLAIM_FIELDS[name]

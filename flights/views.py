@@ -15,13 +15,12 @@ from django.views.generic import DetailView, ListView
 
 from flights import exchange
 from flights.database_views import aggregate_context
-from flights.derived import derived_context
 from flights.facets import flight_facets
-from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
-from flights.models import Claim, Flight, Operator, Source
+from flights.models import Flight, Operator, Source
+from flights.page_cache import flight_parts
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
-from newsroom.caching import PublicCacheMixin
+from newsroom.caching import PublicCacheMixin, add_cache_tags
 
 FLIGHTS_PER_PAGE = 50
 
@@ -38,7 +37,7 @@ class FlightListView(FilteredListView):
         return Flight.objects.public()
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
-        facets, self.known_count = cached_facets(self.filterset, flight_facets)
+        facets, self.known_count = cached_facets(self.filterset, flight_facets, tags=("flights", "operators"))
         return facets
 
     def get_queryset(self) -> QuerySet[Flight]:
@@ -81,8 +80,8 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_queryset(self) -> QuerySet[Flight]:
         from articles.models import Article  # the flight page reaches articles through the reverse relation
 
+        # The claims are read only when the record's parts are not cached (flights/page_cache.py).
         return Flight.objects.with_places().prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("source")),
             Prefetch("legs__origin"),
             Prefetch("legs__destination"),
             Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
@@ -90,9 +89,10 @@ class FlightDetailView(PublicCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["rows"] = fact_rows(self.object)
-        if not self.object.is_movement:  # "beside the other flights" says nothing true of a movement
-            context.update(derived_context(self.object))
+        # Its own record, the stories citing it, and the derived facts about every flight to the same country.
+        slug, country = self.object.slug, self.object.destination_country
+        add_cache_tags(self.request, [f"flight:{slug}", f"flight-stories:{slug}", f"country:{country}"])
+        context.update(flight_parts(self.object))
         return context
 
 

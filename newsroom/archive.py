@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +25,7 @@ from django.views.generic import ListView
 from django_countries import countries
 
 from flights.formatting import format_date
+from newsroom import freshness
 from newsroom.caching import PublicCacheMixin
 
 # More values than this for one filter is a crafted URL, not a reader; refusing keeps the SQL small.
@@ -300,12 +302,13 @@ def conditions_except(conditions: dict[str, tuple[str, list[Any]]], facet: str) 
 
 
 def cached_facets(
-    filterset: F, compute: Callable[[F], tuple[FacetRows, int]]
+    filterset: F, compute: Callable[[F], tuple[FacetRows, int]], tags: Iterable[str] = ()
 ) -> tuple[dict[str, list[FacetItem]], int]:
-    """Facets for a filter state, kept as long as a public page may be cached anyway.
+    """Facets for a filter state, kept until anything they count (the freshness `tags`) changes.
 
     Counting the whole archive takes the database a second; the unfiltered page and popular filters are
-    asked for far more often than that. The key is the valid filter state, so junk parameters share it.
+    asked for far more often than that. The key is the valid filter state, so junk parameters share it,
+    and the current tokens of the tags, so a published or withdrawn story is counted on the next request.
     """
     cleaned = filterset.cleaned
     state = sorted(
@@ -313,12 +316,20 @@ def cached_facets(
         for name in cleaned
         if cleaned[name] and name not in filterset.ordering_filters  # the order changes no count
     )
-    raw = f"{type(filterset).__name__}:{state}:{timezone.now():%Y-%m-%d}"
-    key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
+    tokens = freshness.current(tags)
+    if tokens is None:  # the cache is unreachable: count, and keep nothing
         found = compute(filterset)
-        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
+    else:
+        raw = f"{type(filterset).__name__}:{state}:{sorted(tokens.items())}"
+        key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            started = time.time()
+            found = compute(filterset)
+            # A story scheduled for later changes the counts at its time, with no save to replace a token.
+            lifetime = freshness.seconds_until(freshness.next_scheduled_change(tags), settings.PAGE_CACHE_SECONDS)
+            if lifetime > 0 and freshness.settled_before(tokens, started):
+                cache.set(key, found, lifetime)
     rows, total = found
     # Links are built per request: they carry this request's own query string.
     return {name: filterset.facet(name, values) for name, values in rows.items()}, total

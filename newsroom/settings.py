@@ -64,8 +64,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,13 +104,36 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# A read replica of the primary: readers' pages read from it (newsroom/db_router.py). In tests it mirrors
+# the primary's test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+# Pages and story parts rendered this soon after a change to what they show are not cached: it covers clocks
+# that differ between servers and a replica that has not yet received the change.
+FRESHNESS_MARGIN_SECONDS = float(os.environ.get("FRESHNESS_MARGIN_SECONDS", "5" if DATABASE_REPLICA_URL else "1"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to wait for the cache server before rendering without it (newsroom/cache_backend.py).
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache_backend.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,8 +163,25 @@ STORAGES = {
 }
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Removal Record")
-# Seconds a public page may be cached by browsers and shared caches.
+# Seconds a public page may be cached by shared caches (a CDN: s-maxage), which are purged on change.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+# Seconds a browser may reuse a page without asking; 0 makes it revalidate (a cheap 304) so a correction
+# shows on the reader's next load.
+PUBLIC_BROWSER_SECONDS = int(os.environ.get("PUBLIC_BROWSER_SECONDS", "0"))
+# A CDN may serve a page this many seconds past s-maxage while it fetches a new one, or while we are down.
+PUBLIC_STALE_SECONDS = int(os.environ.get("PUBLIC_STALE_SECONDS", "30"))
+PUBLIC_STALE_IF_ERROR_SECONDS = int(os.environ.get("PUBLIC_STALE_IF_ERROR_SECONDS", "86400"))
+# A CDN's purge-by-key endpoint, called after each change commits with the tags that changed (newsroom/cdn.py),
+# e.g. https://api.fastly.com/service/SERVICE_ID/purge with CDN_PURGE_TOKEN the API token. Empty: no CDN.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TIMEOUT_SECONDS = float(os.environ.get("CDN_PURGE_TIMEOUT_SECONDS", "2"))
+# Whole pages for readers who are not logged in are kept in the cache (newsroom/page_cache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Longest a whole page stays in the app's own page cache; it is dropped sooner when what it shows changes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Pages each app process also keeps in its own memory (checked against the shared tokens on every hit).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "300"))
 
 LOGIN_URL = "admin:login"
 
@@ -147,11 +191,27 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 
+# Logs go to standard output as one JSON object per line (DJANGO_LOG_FORMAT=text, the default with debug on,
+# for people reading a terminal); every request is one line from newsroom.request_log at INFO
+# (REQUEST_LOG_LEVEL=WARNING turns those off).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "newsroom.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        "newsroom.cache": {"level": "WARNING"},
+    },
 }
 
 # Kosovo has no ISO 3166-1 code yet; XK is the code the EU, the US government and airportsdata use,

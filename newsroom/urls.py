@@ -9,10 +9,12 @@ from articles.corrections import CorrectionListView, CorrectionsFeed
 from articles.feeds import SITEMAPS, LatestStoriesFeed
 from flights.summary_views import IceAirMethodsView
 from newsroom import views
+from newsroom.health import healthz
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
     path("feed/", LatestStoriesFeed(), name="feed"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from flights.models import Flight, Source
 from flights.services import record_claim
+from tests.snapshots import Snapshot
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "newsroom" / "demo" / "china_flights.json"
 
@@ -82,7 +83,15 @@ def make_article(*, slug: str, body: str, cites: list[Flight], published: bool =
     return article
 
 
+@pytest.fixture(scope="session")
+def demo_records_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """The demo records as load_demo_records makes them, loaded once per session (see tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return Snapshot.take(load_demo_records)
+
+
 @pytest.fixture
-def demo_flights(db) -> dict[str, Flight]:
+def demo_flights(db, demo_records_snapshot) -> dict[str, Flight]:
     """The six demo flights and their sources and claims, without articles, keyed by slug."""
-    return load_demo_records()
+    demo_records_snapshot.restore()
+    return {flight.slug: flight for flight in Flight.objects.all()}

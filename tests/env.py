@@ -7,3 +7,8 @@ os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in e2e tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# One JSON line per request is for production; tests that check it turn it on with caplog.
+os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
+# Whole-page caching is tested in tests/test_page_cache.py (the page_cache fixture turns it on); elsewhere
+# a test reading a page twice gets the view's response, with its template context, each time.
+os.environ.setdefault("PAGE_CACHE", "0")

@@ -46,7 +46,9 @@ class Inserter:
 
     def insert(self, rows: Iterable[dict[str, Any]]) -> int:
         params: list[Sequence[Any]] = []
+        rows_seen: list[dict[str, Any]] = []
         for row in rows:
+            rows_seen.append(row)
             params.append(
                 tuple(
                     self._prepare(field, row[field.attname] if field.attname in row else self.defaults[field.attname])
@@ -63,6 +65,10 @@ class Inserter:
                         copy.write_row(values)
             else:
                 cursor.executemany(self.sql, params)
+        # No signals for these rows: say what changed, so cached pages showing flights are not served again.
+        from newsroom.dependencies import changed_in_bulk
+
+        changed_in_bulk(self.model, rows_seen)
         return len(params)
 
 
