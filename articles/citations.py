@@ -133,10 +133,13 @@ class CitationSet:
     _derived: dict[int, DerivedFacts] | None = None
 
     @classmethod
-    def for_slugs(cls, slugs: Iterable[str]) -> CitationSet:
-        accepted = Claim.objects.accepted().select_related("source").order_by("source__tier", "pk")
+    def for_slugs(cls, slugs: Iterable[str], *, public: bool = True) -> CitationSet:
+        """Public pages see only records readers may (held ones read "citation unavailable"); a preview sees all."""
+        claims = Claim.objects.public() if public else Claim.objects.all()
+        accepted = claims.accepted().select_related("source").order_by("source__tier", "pk")
         flights = (
-            Flight.objects.filter(slug__in=set(slugs))
+            (Flight.objects.public() if public else Flight.objects.all())
+            .filter(slug__in=set(slugs))
             .select_related("origin", "destination", "operator")
             .prefetch_related(Prefetch("claims", queryset=accepted, to_attr="accepted_claims"))
         )

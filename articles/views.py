@@ -18,24 +18,29 @@ from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.rendering import render_body
 from flights.facts_table import fact_rows
-from flights.models import Claim
+from flights.models import Claim, Flight
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin
 
 ARTICLES_PER_PAGE = 20
 
 
-def article_page_queryset(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """Everything an article page shows, fetched in a fixed number of queries."""
+def article_page_queryset(articles: QuerySet[Article], *, public: bool = True) -> QuerySet[Article]:
+    """Everything an article page shows, fetched in a fixed number of queries.
+
+    Public pages leave held (embargoed) records out of the fact box; a staff preview shows them.
+    """
+    links = ArticleFlight.objects.filter(flight__in=Flight.objects.public()) if public else ArticleFlight.objects.all()
+    claims = Claim.objects.public() if public else Claim.objects.all()
     return articles.prefetch_related(
         "authors",
         "topics",
         Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
         Prefetch(
             "cited_flights",
-            queryset=ArticleFlight.objects.select_related(
-                "flight__origin", "flight__destination", "flight__operator"
-            ).prefetch_related(Prefetch("flight__claims", queryset=Claim.objects.select_related("source"))),
+            queryset=links.select_related("flight__origin", "flight__destination", "flight__operator").prefetch_related(
+                Prefetch("flight__claims", queryset=claims.select_related("source"))
+            ),
         ),
     )
 
@@ -44,13 +49,14 @@ class ArticlePageMixin:
     """Renders the body, its footnotes and the fact box of the cited flights."""
 
     object: Article
+    public_records = True  # a preview shows held records too, as readers will see them once it publishes
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         article = self.object
         cited = [link.flight for link in article.cited_flights.all()]
         # The citations get their own two queries (flights, accepted claims), whatever their number.
-        citations = CitationSet.for_slugs(cited_slugs(article.body))
+        citations = CitationSet.for_slugs(cited_slugs(article.body), public=self.public_records)
         rendered = render_body(article.body, citations)
         context.update(
             body_html=rendered.html,
@@ -76,8 +82,10 @@ class ArticlePreviewView(ArticlePageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    public_records = False
+
     def get_queryset(self) -> QuerySet[Article]:
-        return article_page_queryset(Article.objects.all())
+        return article_page_queryset(Article.objects.all(), public=False)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(preview=True, **kwargs)

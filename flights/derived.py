@@ -132,7 +132,8 @@ def derived_facts_for(flights: Iterable[Flight]) -> dict[int, DerivedFacts]:
     # An imported archive holds thousands of removals to one country: read only the columns the facts
     # need, and the claims of only the flights a fact cites, or a flight page would load them all.
     peers = list(
-        Flight.objects.removals()
+        Flight.objects.public()
+        .removals()
         .filter(destination_country__in=countries)
         .order_by("departed_earliest", "departed_latest", "slug")
         .only(*_PEER_COLUMNS)
@@ -145,7 +146,8 @@ def derived_facts_for(flights: Iterable[Flight]) -> dict[int, DerivedFacts]:
         if fact.this_year is not None:
             cited |= {f.pk for f in fact.this_year.flights}
     accepted = (
-        Claim.objects.accepted()
+        Claim.objects.public()
+        .accepted()
         .filter(field__in=_BASIS_FIELDS, flight_id__in=cited)
         .select_related("source")
         .order_by("source__tier", "pk")

@@ -172,7 +172,7 @@ class FlightFilterSet(FacetedFilterSet):
         return queryset.filter(nationality__in=value) if value else queryset
 
     def filter_source(self, queryset: QuerySet[Flight], name: str, value: Source) -> QuerySet[Flight]:
-        return queryset.filter(Exists(Claim.objects.filter(flight=OuterRef("pk"), source=value)))
+        return queryset.filter(Exists(Claim.objects.public().filter(flight=OuterRef("pk"), source=value)))
 
     def filter_year(self, queryset: QuerySet[Flight], name: str, value: list[int]) -> QuerySet[Flight]:
         if not value:
@@ -188,7 +188,7 @@ class FlightFilterSet(FacetedFilterSet):
     def filter_disputed(self, queryset: QuerySet[Flight], name: str, value: bool) -> QuerySet[Flight]:
         if not value:
             return queryset
-        disputed = Claim.objects.filter(flight=OuterRef("pk"), status=Claim.Status.DISPUTED)
+        disputed = Claim.objects.public().filter(flight=OuterRef("pk"), status=Claim.Status.DISPUTED)
         return queryset.filter(Exists(disputed))
 
     def filter_nothing(self, queryset: QuerySet[Flight], name: str, value: Any) -> QuerySet[Flight]:

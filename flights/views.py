@@ -22,8 +22,13 @@ from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
+from newsroom.dbfaults import stream_or_fail
 
 FLIGHTS_PER_PAGE = 50
+# What a download that the database cut short ends with: a CSV line no importer accepts, broken JSON.
+_CUT = "The download stopped part-way because the database failed; this file is INCOMPLETE. Download it again."
+CSV_CUT = f"\n# ERROR: {_CUT}\n"
+JSON_CUT = f'\n"ERROR: {_CUT}"\n'
 
 
 class FlightListView(FilteredListView):
@@ -35,7 +40,7 @@ class FlightListView(FilteredListView):
     filterset_class = FlightFilterSet
 
     def get_base_queryset(self) -> QuerySet[Flight]:
-        return Flight.objects.all()
+        return Flight.objects.public()
 
     def get_facets(self) -> dict[str, list[FacetItem]]:
         facets, self.known_count = cached_facets(self.filterset, flight_facets)
@@ -59,14 +64,15 @@ class FlightDownloadView(View):
     format = "csv"
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
-        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.all(), request=request)
+        filterset = FlightFilterSet(request.GET, queryset=Flight.objects.public(), request=request)
         # The newsroom's own format (docs/flight-data-format.md): what is downloaded can be imported back.
         base_url = request.build_absolute_uri("/").rstrip("/")
+        # A database failure part-way ends the file with a notice and aborts the transfer (newsroom.dbfaults).
         if self.format == "json":
-            chunks = exchange.newsroom_json_chunks(filterset.qs, base_url)
+            chunks = stream_or_fail(exchange.newsroom_json_chunks(filterset.qs, base_url), incomplete_notice=JSON_CUT)
             response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
         else:
-            chunks = exchange.newsroom_csv_chunks(filterset.qs, base_url)
+            chunks = stream_or_fail(exchange.newsroom_csv_chunks(filterset.qs, base_url), incomplete_notice=CSV_CUT)
             response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="flights.{self.format}"'
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
@@ -80,11 +86,15 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     def get_queryset(self) -> QuerySet[Flight]:
         from articles.models import Article  # the flight page reaches articles through the reverse relation
 
-        return Flight.objects.with_places().prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("source")),
-            Prefetch("legs__origin"),
-            Prefetch("legs__destination"),
-            Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+        return (
+            Flight.objects.public()
+            .with_places()
+            .prefetch_related(
+                Prefetch("claims", queryset=Claim.objects.public().select_related("source")),
+                Prefetch("legs__origin"),
+                Prefetch("legs__destination"),
+                Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -104,7 +114,7 @@ class CountryView(PublicCacheMixin, ListView):
         if code not in dict(countries):
             raise Http404("No such country")
         self.country_code = code
-        return Flight.objects.with_places().filter(destination_country=code)
+        return Flight.objects.public().with_places().filter(destination_country=code)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -120,7 +130,7 @@ class AirportView(PublicCacheMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Flight]:
         self.airport = get_object_or_404(Airport, icao=self.kwargs["icao"].upper())
-        return Flight.objects.with_places().filter(Q(origin=self.airport) | Q(destination=self.airport))
+        return Flight.objects.public().with_places().filter(Q(origin=self.airport) | Q(destination=self.airport))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(airport=self.airport, **kwargs)
@@ -133,7 +143,7 @@ class OperatorView(PublicCacheMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Flight]:
         self.operator = get_object_or_404(Operator, slug=self.kwargs["slug"])
-        return Flight.objects.with_places().filter(operator=self.operator)
+        return Flight.objects.public().with_places().filter(operator=self.operator)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(operator=self.operator, **kwargs)
@@ -149,7 +159,15 @@ class SourceView(PublicCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        claims = self.object.claims.select_related("flight").order_by("flight__departed_earliest", "flight", "field")
+        claims = (
+            Claim.objects.public()
+            .filter(source=self.object)
+            .select_related("flight")
+            .order_by("flight__departed_earliest", "flight", "field")
+        )
         context["claims"] = claims[: self.claims_shown]
         context["claim_count"] = claims.count()
+        if not context["claim_count"] and self.object.claims.exists():
+            # Every value it backs is held: the source itself would tell readers what is coming.
+            raise Http404("No such source")
         return context

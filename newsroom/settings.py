@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "flights",
     "articles",
     "newsroom",
@@ -65,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.SecurityHeadersMiddleware",
+    "newsroom.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so a locked-out login is answered before any view runs.
+    "axes.middleware.AxesMiddleware",
+    # Innermost: a public request gets the short statement timeout; a database failure becomes a 503 page.
+    "newsroom.dbfaults.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -98,8 +108,20 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A persistent connection the server dropped is noticed and replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
+# Seconds to wait for the database to answer a connection; a server that is down fails fast, not after minutes.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+else:
+    # SQLite: how long a writer waits for another writer's lock before giving up.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DATABASE_CONNECT_TIMEOUT
+# Longest a public page's query may run on PostgreSQL (milliseconds); the admin and background work get longer.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_PUBLIC_STATEMENT_TIMEOUT_MS", "5000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STAFF_STATEMENT_TIMEOUT_MS", "60000"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -107,6 +129,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Axes first: it refuses a locked-out username or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,12 +174,89 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+# DJANGO_SECURE=1 when the site is served over HTTPS (docs/security.md): browsers are told to use HTTPS
+# only (HSTS), plain HTTP is redirected, and the proxy's X-Forwarded-Proto says which scheme the reader used.
+if env_bool("DJANGO_SECURE", False):
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's health check speaks plain HTTP; redirecting it would mark the site down.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# Browser features no page uses are switched off for every page (newsroom.security).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+# Content-Security-Policy (django-csp): public pages run no inline script and load nothing from elsewhere.
+# Markdown tables align cells with three fixed style attributes; their hashes allow exactly those.
+_TABLE_ALIGN_STYLES = [
+    "'sha256-De7agAeYqm6ANIVvRRW6HFWi52AJW8inhFE0gSdgXnI='",  # text-align:left
+    "'sha256-kFAIUwypIt04FgLyVU63Lcmp2AQimPh/TdYjy04Flxs='",  # text-align:center
+    "'sha256-XzJlZKVo+ff9ozww9Sr2p/2TbJXITZuaWMZ9p53zN1U='",  # text-align:right
+]
+PUBLIC_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-hashes'", *_TABLE_ALIGN_STYLES],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The admin's own widgets set a few inline styles; scripts stay limited to the site's own files.
+ADMIN_CSP = {**PUBLIC_CSP, "style-src": ["'self'", "'unsafe-inline'"]}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_CSP}
+
+# Sessions end after this long without a request (an editor's browser left open on a shared desk).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Logins (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one address, further
+# attempts are refused until the cool-off has passed; every failure is logged (logger "axes").
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: trust only the socket's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# Background work (django-tasks, database backend): imports run in `manage.py db_worker`, not in a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Largest file any upload may carry (the admin's flight import says so in words); DJANGO_MAX_UPLOAD_MB.
+MAX_UPLOAD_BYTES = int(float(os.environ.get("DJANGO_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "newsroom.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Failed logins and lockouts are security events: always logged, whatever the root level.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "newsroom.dbfaults": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Kosovo has no ISO 3166-1 code yet; XK is the code the EU, the US government and airportsdata use,

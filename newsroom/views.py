@@ -20,7 +20,7 @@ class HomeView(PublicCacheMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["articles"] = Article.objects.published().with_byline()[:8]
-        context["flights"] = Flight.objects.with_places()[:8]
+        context["flights"] = Flight.objects.public().with_places()[:8]
         return context
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from flights.csv_safety import neutralise_row
 from flights.importers.arts import read_legs, read_missions
 from flights.importers.base import ImportFailure, ImportSummary, ParsedFile, Problem
 from flights.importers.newsroom_format import read_newsroom_csv, read_newsroom_json
@@ -81,6 +82,7 @@ def import_flights(
     if dry_run:
         writer.prepare()
         writer.run(progress or NoProgress())
+        summary.refused = list(writer.permissions.refusals.values())
         return summary
     # One transaction: a failure in row 40,000 leaves the database as it was before row 1.
     with transaction.atomic():
@@ -102,10 +104,11 @@ def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:
                 json.dump(rows, handle, indent=1, ensure_ascii=False, default=str)
                 return
             writer = csv.writer(handle)
-            writer.writerow([*parsed.columns, "reason"])
+            writer.writerow(neutralise_row([*parsed.columns, "reason"]))
             for rejected in parsed.rejected:
                 for row in rejected.rows:
-                    writer.writerow([*(row.get(column, "") for column in parsed.columns), rejected.reason])
+                    cells = [*(str(row.get(column, "")) for column in parsed.columns), rejected.reason]
+                    writer.writerow(neutralise_row(cells))
     except OSError as exc:
         raise ImportFailure(
             f"the import was written, but the rejects file {path} could not be: {exc.strerror}"
