@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
+from simple_history.models import HistoricalRecords
 
 from flights.csv_safety import neutralise_row
 from flights.importers.arts import read_legs, read_missions
@@ -85,7 +88,7 @@ def import_flights(
         summary.refused = list(writer.permissions.refusals.values())
         return summary
     # One transaction: a failure in row 40,000 leaves the database as it was before row 1.
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         writer.prepare()
         writer.run(progress or NoProgress())
     summary.written = True
@@ -93,6 +96,24 @@ def import_flights(
         _write_rejects(Path(rejects), parsed, format)
         summary.rejects_path = str(rejects)
     return summary
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """History rows written by the claim services name the importing user, in a worker as in a request.
+
+    simple_history reads the user from the request its middleware keeps; a background import has none,
+    so stand in one that carries the user (and leave a real request's alone).
+    """
+    context = HistoricalRecords.context
+    if user is None or getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
 
 
 def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:
