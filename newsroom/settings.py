@@ -234,6 +234,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# The log names the username and address tried (who is being targeted, from where); passwords are always masked.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: trust only the socket's address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
