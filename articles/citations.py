@@ -205,7 +205,8 @@ def render_citation(citations: CitationSet, slug: str, field_name: str, kind: st
     if note is None:
         return format_html(
             '<span class="citation-unavailable" title="{}">citation unavailable</span>',
-            f"No record for {kind}:{slug}:{field_name}",
+            # Readers see this page: naming the slug would announce a record still held from them.
+            "The record behind this value is not available",
         )
     # Only the first mention carries the id the footnote's back link points to; ids stay unique.
     back_id = "" if note.number in citations._marked else f' id="fnref-{note.number}"'

@@ -76,6 +76,11 @@ class PlaceFilter(django_filters.CharFilter):
     field_class = PlaceField
 
 
+def operators_in_public_records() -> QuerySet[Operator]:
+    """Operators of flights readers can see: one known only from a held record would announce it."""
+    return Operator.objects.filter(Exists(Flight.objects.public().filter(operator=OuterRef("pk")))).order_by("name")
+
+
 class SourceSlugField(forms.CharField):
     def clean(self, value: Any) -> Source | None:
         slug = (super().clean(value) or "").strip()
@@ -112,7 +117,10 @@ class FlightFilterSet(FacetedFilterSet):
     )
     country = MultipleChoiceFilter(label="To country", choices=country_choices, method="filter_country")
     operator = ModelMultipleChoiceFilter(
-        label="Operator", queryset=Operator.objects.order_by("name"), to_field_name="slug", method="filter_operator"
+        label="Operator",
+        queryset=lambda request: operators_in_public_records(),
+        to_field_name="slug",
+        method="filter_operator",
     )
     passengers_min = PassengerBoundFilter(label="At least (passengers)", method="filter_passengers_min")
     passengers_max = PassengerBoundFilter(label="At most (passengers)", method="filter_passengers_max")
