@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -64,6 +65,8 @@ class FlightDownloadView(View):
     format = "csv"
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
+        # A database that is down now is a 503 page now, not a 200 whose body breaks after the header.
+        connection.ensure_connection()
         filterset = FlightFilterSet(request.GET, queryset=Flight.objects.public(), request=request)
         # The newsroom's own format (docs/flight-data-format.md): what is downloaded can be imported back.
         base_url = request.build_absolute_uri("/").rstrip("/")

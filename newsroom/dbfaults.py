@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -22,15 +23,31 @@ RETRY_AFTER_SECONDS = 30
 _CURRENT = "_newsroom_statement_timeout"
 
 
-@receiver(connection_created, dispatch_uid="newsroom.dbfaults.forget_timeout")
-def _forget_timeout(sender: Any, connection: Any, **kwargs: Any) -> None:
-    # A new connection starts with the server's default limit, whatever the last one had.
+# The limit the current request wants; unset outside requests (commands, the import worker: no limit).
+_wanted: ContextVar[int | None] = ContextVar("statement_timeout_wanted", default=None)
+
+
+@receiver(connection_created, dispatch_uid="newsroom.dbfaults.apply_timeout")
+def _apply_on_connect(sender: Any, connection: Any, **kwargs: Any) -> None:
+    # A new connection starts with the server's default; a request that opened it gets its own limit.
     setattr(connection, _CURRENT, None)
+    wanted = _wanted.get()
+    if wanted is not None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{wanted}ms"])
+        setattr(connection, _CURRENT, wanted)
 
 
 def limit_statements(milliseconds: int) -> None:
-    """Set PostgreSQL's statement_timeout for this connection, if it is not already that (no-op elsewhere)."""
-    if connection.vendor != "postgresql" or getattr(connection, _CURRENT, None) == milliseconds:
+    """This request's statement_timeout on PostgreSQL (no-op elsewhere), without opening a connection.
+
+    An open connection is set now if it has another limit; otherwise the limit is applied when the
+    first query connects, so a page that needs no database (robots.txt) works while the database is down.
+    """
+    _wanted.set(milliseconds)
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    if getattr(connection, _CURRENT, None) == milliseconds:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])

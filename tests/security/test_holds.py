@@ -33,6 +33,7 @@ def fresh_cache():
     # Facet counts are cached for PUBLIC_CACHE_SECONDS; each test starts from what the records say.
     cache.clear()
 
+
 HELD = "2025-09-14-held-charter"
 SECRET_SOURCE = "leaked-manifest-2025-09"
 
