@@ -27,6 +27,8 @@ class HeldRecord(models.Model):
     held_for_story = models.BooleanField(
         "held until a story citing the flight is published",
         default=False,
+        # A database default too: bulk inserts that name their columns (seeding, COPY) need not know it.
+        db_default=False,
         help_text="Embargo: readers see nothing of this record until a story citing the flight is published "
         "(a story published after the hold was placed).",
     )
