@@ -116,6 +116,9 @@ DATABASES = {
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    # No JIT: the holds' EXISTS clauses (flights.holds) inflate cost estimates past jit_above_cost, and
+    # compiling then takes 150-300 ms of a query that runs in 40; page queries never repay JIT.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 else:
     # SQLite: how long a writer waits for another writer's lock before giving up.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DATABASE_CONNECT_TIMEOUT

@@ -106,7 +106,7 @@ acknowledged = json.loads({json.dumps(json.dumps(results["acknowledged"]))})
 notes = dict(Flight.objects.filter(pk__in={{a["flight"] for a in acknowledged}}).values_list("pk", "notes"))
 print(sum(1 for a in acknowledged if a["token"] not in notes[a["flight"]]))
 """
-    lost = int(manage("shell", "-c", script).strip() or 0)
+    lost = int(manage("shell", "-v", "0", "-c", script).strip().splitlines()[-1])
     return lost, len(results["acknowledged"])
 
 
