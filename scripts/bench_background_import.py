@@ -83,10 +83,10 @@ def main() -> None:
     rows = legs.read_text().count("\n") - 1
     print(f"{legs.name} ({legs.stat().st_size / 1e6:.1f} MB, {rows:,} rows) through the background worker, PostgreSQL")
     for step in ("check (dry run)", "write"):
-        run([sys.executable, "manage.py", "shell", "-c", enqueue], env)
+        run([sys.executable, "manage.py", "shell", "-v", "0", "-c", enqueue], env)
         seconds, peak_mb, _ = run(worker, env)
-        _, _, report = run([sys.executable, "manage.py", "shell", "-c", REPORT], env)
-        print(f"{step:<16} {seconds:>7.1f} s {peak_mb:>6} MB peak RSS  {report.strip()[:300]}")
+        _, _, report = run([sys.executable, "manage.py", "shell", "-v", "0", "-c", REPORT], env)
+        print(f"{step:<16} {seconds:>7.1f} s {peak_mb:>6} MB peak RSS  {report.strip()[:300]}", flush=True)
     shutil.rmtree(media, ignore_errors=True)
 
 
