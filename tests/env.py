@@ -7,3 +7,7 @@ os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in e2e tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Public requests get a 5 s statement timeout (newsroom.dbfaults), which stays on the connection after the
+# request; in the test process the same connection then flushes tables and drops the test database, which
+# on a busy machine takes longer. The fault tests run gunicorn with the real default.
+os.environ.setdefault("DATABASE_PUBLIC_STATEMENT_TIMEOUT_MS", "60000")
