@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive serve bench
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive serve bench backup restore load
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,23 @@ demo: install
 	$(PY) manage.py load_ice_air
 	$(PY) manage.py create_editor
 
+# The import worker (django-tasks' db_worker) runs beside the server and stops with it.
 run: demo
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# A backup folder (database dump, media, manifest) under backups/, or TO=folder; restore with BACKUP=folder.
+backup: install
+	$(PY) manage.py backup $(if $(TO),--to $(TO))
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/YYYYMMDD-HHMMSS"; exit 2)
+	$(PY) manage.py restore $(BACKUP) --yes
+
+# 50 readers and 5 editors for 60 s against gunicorn and PostgreSQL (database nr_security_load on 127.0.0.1).
+load: install
+	$(PY) scripts/load_test.py
 
 # Tests run with DEBUG off, as production does, on one worker per CPU (PYTEST_WORKERS=0 for one process);
 # a test file stays on one worker, so its module-wide fixtures are built once.

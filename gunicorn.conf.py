@@ -3,6 +3,12 @@
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
+
+# gunicorn has no setting for its Server header; it sends this module attribute as the value.
+# Naming the server and its version only helps someone matching it against known flaws.
+gunicorn.http.wsgi.SERVER = "newsroom"
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Gunicorn's rule of thumb: two per core (one computing while the other waits on the database) plus one.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -12,6 +18,8 @@ preload_app = True
 # Recycle workers now and then so slow leaks cannot grow without bound; jitter keeps them from restarting together.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
+# A worker stuck longer than this is restarted; the database's own limits (newsroom.dbfaults) end a hung
+# query well before, so this only catches what those cannot.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

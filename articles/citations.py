@@ -133,10 +133,13 @@ class CitationSet:
     _derived: dict[int, DerivedFacts] | None = None
 
     @classmethod
-    def for_slugs(cls, slugs: Iterable[str]) -> CitationSet:
-        accepted = Claim.objects.accepted().select_related("source").order_by("source__tier", "pk")
+    def for_slugs(cls, slugs: Iterable[str], *, public: bool = True) -> CitationSet:
+        """Public pages see only records readers may (held ones read "citation unavailable"); a preview sees all."""
+        claims = Claim.objects.public() if public else Claim.objects.all()
+        accepted = claims.accepted().select_related("source").order_by("source__tier", "pk")
         flights = (
-            Flight.objects.filter(slug__in=set(slugs))
+            (Flight.objects.public() if public else Flight.objects.all())
+            .filter(slug__in=set(slugs))
             .select_related("origin", "destination", "operator")
             .prefetch_related(Prefetch("claims", queryset=accepted, to_attr="accepted_claims"))
         )
@@ -202,7 +205,8 @@ def render_citation(citations: CitationSet, slug: str, field_name: str, kind: st
     if note is None:
         return format_html(
             '<span class="citation-unavailable" title="{}">citation unavailable</span>',
-            f"No record for {kind}:{slug}:{field_name}",
+            # Readers see this page: naming the slug would announce a record still held from them.
+            "The record behind this value is not available",
         )
     # Only the first mention carries the id the footnote's back link points to; ids stay unique.
     back_id = "" if note.number in citations._marked else f' id="fnref-{note.number}"'

@@ -63,7 +63,7 @@ class FlightSitemap(Sitemap):
     limit = 5000
 
     def items(self) -> QuerySet[Flight]:
-        return Flight.objects.order_by("pk").only("slug", "updated_at")
+        return Flight.objects.public().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item: Flight) -> datetime.datetime:
         return item.updated_at

@@ -22,6 +22,8 @@ def add_update_notes(
 ) -> None:
     """Each published article citing the flight gets one dated public note saying what changed, on whose word."""
     # The signal is sent on commit of the change, so notes are never written for a change rolled back.
+    if not flight.is_public():
+        return  # a held record is not public yet: a note would announce it (and its value) early
     changed_at = claim.updated_at
     for article in articles_citing(flight, field):
         # Only stories readers saw before the change need a note; one written or published in the same

@@ -82,15 +82,21 @@ def story_parts(article: Article) -> StoryParts:
     return parts
 
 
-def render_story_parts(article: Article, tags: list[str] | None = None) -> StoryParts:
-    """The parts rendered from the records (previews, and cache misses)."""
-    links = ArticleFlight.objects.filter(article=article).select_related(
-        "flight__origin", "flight__destination", "flight__operator"
-    )
-    links = links.prefetch_related(Prefetch("flight__claims", queryset=Claim.objects.select_related("source")))
+def render_story_parts(article: Article, tags: list[str] | None = None, *, public: bool = True) -> StoryParts:
+    """The parts rendered from the records (previews, and cache misses).
+
+    Readers' pages leave held (embargoed) records out of the fact box and the citations; a staff preview
+    (public=False) shows them, as readers will see them once they are released.
+    """
+    links = ArticleFlight.objects.filter(article=article)
+    claims = Claim.objects.all()
+    if public:
+        links, claims = links.filter(flight__in=Flight.objects.public()), Claim.objects.public()
+    links = links.select_related("flight__origin", "flight__destination", "flight__operator")
+    links = links.prefetch_related(Prefetch("flight__claims", queryset=claims.select_related("source")))
     cited = [link.flight for link in links]
     # The citations get their own two queries (flights, accepted claims), whatever their number.
-    citations = CitationSet.for_slugs({ref.slug for ref in find_references(article.body)[0]})
+    citations = CitationSet.for_slugs({ref.slug for ref in find_references(article.body)[0]}, public=public)
     rendered = render_body(article.body, citations)
     fact_boxes = [(flight, fact_rows(flight)) for flight in cited]
     return StoryParts(

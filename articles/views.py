@@ -40,6 +40,7 @@ class ArticlePageMixin:
     request: HttpRequest
     # Readers' pages reuse the rendered parts while nothing they show has changed; previews render afresh.
     cached_parts = True
+    public_records = True  # a preview shows held records too, as readers will see them once it publishes
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -48,7 +49,7 @@ class ArticlePageMixin:
             parts = story_parts(article)
             add_cache_tags(self.request, [f"article:{article.pk}", *parts.tags])
         else:
-            parts = render_story_parts(article)
+            parts = render_story_parts(article, public=self.public_records)
         context.update(
             body_html=parts.body_html,
             footnotes_html=parts.footnotes_html,
@@ -73,6 +74,7 @@ class ArticlePreviewView(ArticlePageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     cached_parts = False
+    public_records = False
 
     def get_queryset(self) -> QuerySet[Article]:
         return article_page_queryset(Article.objects.all())

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
+from flights.import_jobs import ImportJob
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
 
@@ -61,6 +62,23 @@ class DepartureYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HeldFilter(admin.SimpleListFilter):
+    """Flights readers cannot see yet (an embargo not over) or can."""
+
+    title = "embargo"
+    parameter_name = "held"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "held from readers"), ("no", "public")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Flight]) -> QuerySet[Flight]:
+        if self.value() == "yes":
+            return queryset.exclude(pk__in=Flight.objects.public().values("pk"))
+        if self.value() == "no":
+            return queryset.filter(pk__in=Flight.objects.public().values("pk"))
+        return queryset
+
+
 class FlightLegInline(admin.TabularInline):
     model = FlightLeg
     extra = 0
@@ -70,7 +88,7 @@ class FlightLegInline(admin.TabularInline):
 class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
-        fields = ["field", "value", "source", "status", "note"]
+        fields = ["field", "value", "source", "status", "note", "held_until", "held_for_story"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
     def clean(self) -> dict[str, Any]:
@@ -91,7 +109,7 @@ class ClaimInline(admin.TabularInline):
     form = ClaimForm
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["field", "value", "source", "status", "note"]
+    fields = ["field", "value", "source", "status", "note", "held_until", "held_for_story"]
 
 
 class FlightForm(forms.ModelForm):
@@ -136,6 +154,7 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
         "destination_country",
         DepartureYearFilter,
         UnresolvedConflictFilter,
+        HeldFilter,
         "operator",
     ]
     search_fields = ["slug", "tail_number", "mission_number"]
@@ -174,6 +193,14 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
             },
         ),
         ("Notes", {"fields": ["notes"]}),
+        (
+            "Embargo",
+            {
+                "description": "A held flight, with its claims and legs, appears nowhere public (pages, downloads, "
+                "feeds, sitemap, facets, derived facts, stories' fact boxes) until the hold is over.",
+                "fields": ["held_until", "held_for_story"],
+            },
+        ),
     ]
 
     def change_view(
@@ -237,7 +264,7 @@ class FlightLegAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimForm
-    fields = ["flight", "field", "value", "source", "status", "note"]
+    fields = ["flight", "field", "value", "source", "status", "note", "held_until", "held_for_story"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
     list_filter = ["status", "field", "source__tier", "source__kind"]
     search_fields = ["flight__slug", "value", "source__title", "source__publisher"]
@@ -263,3 +290,21 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"{claim.flight.slug}: {exc}", level=messages.ERROR)
         if accepted:
             self.message_user(request, f"Accepted {accepted} claim(s).", level=messages.SUCCESS)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Who imported which file, when, and how it went; the import itself runs from Flights → Import flights."""
+
+    list_display = ["file_name", "format", "user", "state", "created_at"]
+    list_filter = ["state", "format"]
+    search_fields = ["file_name", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = ["file_name", "format", "source", "skip_invalid", "user", "state", "message", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
+        return False

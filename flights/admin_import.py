@@ -1,169 +1,200 @@
-"""The admin's "Import flights" page: upload, read the dry-run report, confirm; the command's service runs.
+"""The admin's "Import flights" page: upload, a background dry run, confirm, a background write, the report.
 
-Mix FlightImportAdminMixin into the Flight ModelAdmin (before admin.ModelAdmin) to get the page at
-admin/flights/flight/import/ and the button on the flight list.
+Mix FlightImportAdminMixin into the Flight ModelAdmin (before admin.ModelAdmin) to get the pages at
+admin/flights/flight/import/ and the button on the flight list. The work runs in `manage.py db_worker`
+(django-tasks), so a file of any size the format allows never holds a web request; the page shows its
+progress and, at the end, the report and the rejected rows as a download.
 """
 
 from __future__ import annotations
 
-import contextlib
 import secrets
-import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
-from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.text import get_valid_filename
 
-from flights.importers import FORMATS, ImportFailure, ImportSummary, import_flights
+from flights.import_jobs import ImportJob, sweep_abandoned
+from flights.importers import FORMATS
+from flights.tasks import run_import
+from newsroom.uploads import refused_uploads, size_limit_text
 
-SESSION_KEY = "flight_imports"
-MAX_PROBLEMS_SHOWN = 20
-ABANDONED_AFTER_SECONDS = 24 * 3600
+REFRESH_SECONDS = 2
 
 
 class FlightImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV or JSON, UTF-8.")
+    file = forms.FileField(help_text=f"CSV or JSON, UTF-8, at most {size_limit_text()}.")
     format = forms.ChoiceField(choices=[(name, f"{name}: {about}") for name, (_r, about, _c) in FORMATS.items()])
     source = forms.SlugField(
         required=False,
         help_text="Slug of the source the values come from. ARTS files: created if new. "
         "Newsroom files: an existing source, for values no claim in the file states.",
     )
+    airports = forms.FileField(
+        required=False,
+        label="Airports file",
+        help_text="ARTS files only, optional: a CSV naming airports the airportsdata package lacks "
+        "(AirportCode, AirportName, Longitude, Latitude), as UWCHR publishes it.",
+    )
     skip_invalid = forms.BooleanField(
-        required=False, label="Skip invalid rows", help_text="Import the valid rows and list the rejected ones."
+        required=False,
+        label="Skip invalid rows",
+        help_text="Import the valid rows; the rejected ones become a download.",
     )
 
+    def __init__(self, *args: Any, refused: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused or {}
 
-def upload_folder() -> Path:
-    """Uploads wait here between the dry run and the editor's confirmation."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    # Uploads nobody confirmed or cancelled within a day are abandoned; do not let them pile up.
-    stale = time.time() - ABANDONED_AFTER_SECONDS
-    for waiting in folder.iterdir():
-        if waiting.is_dir() and waiting.stat().st_mtime < stale:
-            shutil.rmtree(waiting, ignore_errors=True)
-    return folder
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for field, name in self.refused.items():
+            # The upload handler stopped reading it, so the field looks empty: say why instead.
+            self.errors.pop(field, None)
+            self.add_error(
+                field if field in self.fields else None,
+                f"{name} is larger than the {size_limit_text()} an upload may be. Split it into smaller files, "
+                "or import it on the server with `python manage.py import_flights`.",
+            )
+        return cleaned
 
 
-def discard(stored: Path) -> None:
-    stored.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        stored.parent.rmdir()
+def _save(upload: UploadedFile, destination: Path) -> None:
+    with destination.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
 
 
 class FlightImportAdminMixin:
-    """Adds the import page to a ModelAdmin of Flight."""
+    """Adds the import pages to a ModelAdmin of Flight."""
 
     import_form_template = "admin/flights/flight/import_form.html"
-    import_report_template = "admin/flights/flight/import_report.html"
+    import_job_template = "admin/flights/flight/import_job.html"
 
     def get_urls(self) -> list[URLPattern]:
         urls = super().get_urls()  # type: ignore[misc]
-        name = f"{self.opts.app_label}_{self.opts.model_name}_import"  # type: ignore[attr-defined]
-        view = self.admin_site.admin_view(self.import_view)  # type: ignore[attr-defined]
-        return [path("import/", view, name=name), *urls]
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}_import"  # type: ignore[attr-defined]
+        wrap = self.admin_site.admin_view  # type: ignore[attr-defined]
+        return [
+            path("import/", wrap(self.import_view), name=prefix),
+            path("import/<int:job_id>/", wrap(self.import_job_view), name=f"{prefix}_job"),
+            path("import/<int:job_id>/rejects/", wrap(self.import_rejects_view), name=f"{prefix}_rejects"),
+            *urls,
+        ]
+
+    def _may_import(self, request: HttpRequest) -> None:
+        # Which models a file may write is decided per file, by the import itself (flights.importers.permissions).
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):  # type: ignore[attr-defined]
+            raise PermissionDenied
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_add_permission(request):  # type: ignore[attr-defined]
-            raise PermissionDenied
-        if request.method == "POST" and "token" in request.POST:
-            return self._confirm(request, request.POST["token"], cancel="cancel" in request.POST)
-        form = FlightImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            return self._dry_run(request, form)
-        return self._render(request, self.import_form_template, form=form)
+        self._may_import(request)
+        if request.method == "POST":
+            form = FlightImportForm(request.POST, request.FILES, refused=refused_uploads(request))
+            if form.is_valid():
+                job = self._start(request, form)
+                return HttpResponseRedirect(self._job_url(job))
+        else:
+            form = FlightImportForm()
+        recent = ImportJob.objects.filter(user=request.user)[:10]
+        return self._render(request, self.import_form_template, form=form, recent=recent)
 
-    def _dry_run(self, request: HttpRequest, form: FlightImportForm) -> HttpResponse:
+    def _start(self, request: HttpRequest, form: FlightImportForm) -> ImportJob:
+        sweep_abandoned()
         upload = form.cleaned_data["file"]
-        token = secrets.token_urlsafe(16)
-        # A folder per upload keeps the editor's file name, which every message about the file uses.
-        folder = upload_folder() / token
-        folder.mkdir()
-        try:
-            name = get_valid_filename(Path(upload.name).name)[-100:]
-        except SuspiciousFileOperation:
-            name = "upload"  # a name like ".." says nothing; the contents still get checked
-        stored = folder / name
-        with stored.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        job = {
-            "path": str(stored),
-            "name": Path(upload.name).name,
-            "format": form.cleaned_data["format"],
-            "source": form.cleaned_data["source"] or None,
-            "skip_invalid": form.cleaned_data["skip_invalid"],
-        }
-        try:
-            summary = self._run(job, request, dry_run=True)
-        except ImportFailure as exc:
-            discard(stored)
-            form.add_error(None, str(exc))
-            return self._render(request, self.import_form_template, form=form)
-        request.session.setdefault(SESSION_KEY, {})[token] = job
-        request.session.modified = True
-        can_confirm = not summary.problems or job["skip_invalid"]
-        return self._render(
-            request, self.import_report_template, summary=summary, token=token, job=job, can_confirm=can_confirm
-        )
-
-    def _confirm(self, request: HttpRequest, token: str, cancel: bool) -> HttpResponse:
-        job = request.session.get(SESSION_KEY, {}).pop(token, None)
-        request.session.modified = True
-        if job is None:
-            messages.error(request, "That import is no longer waiting (already done or cancelled); upload it again.")
-            return HttpResponseRedirect(request.path)
-        stored = Path(job["path"])
-        try:
-            if cancel:
-                messages.info(request, f"Import of {job['name']} cancelled; nothing was written.")
-                return HttpResponseRedirect(self._changelist_url())
-            summary = self._run(job, request, dry_run=False)
-        except ImportFailure as exc:
-            messages.error(request, f"Nothing was imported: {exc}")
-            return HttpResponseRedirect(request.path)
-        except DatabaseError as exc:
-            # Say, another editor imported the same flights a moment earlier; the transaction rolled back.
-            messages.error(request, f"Nothing was imported; the database refused the import: {exc}")
-            return HttpResponseRedirect(request.path)
-        finally:
-            discard(stored)
-        if not summary.written:
-            # The file changed its verdict since the dry run (say, a source was deleted): show why.
-            messages.error(request, f"Nothing was imported: {summary.rejected_rows:,} rows have problems.")
-            return self._render(request, self.import_report_template, summary=summary, job=job, can_confirm=False)
-        messages.success(request, " ".join(summary.lines(max_problems=0)[:5]))
-        return HttpResponseRedirect(self._changelist_url())
-
-    def _run(self, job: dict[str, Any], request: HttpRequest, *, dry_run: bool) -> ImportSummary:
-        return import_flights(
-            path=job["path"],
-            format=job["format"],
-            source=job["source"],
-            skip_invalid=job["skip_invalid"],
-            dry_run=dry_run,
+        airports = form.cleaned_data["airports"]
+        job = ImportJob(
             user=request.user,
-            display_name=job["name"],
+            folder=secrets.token_urlsafe(16),
+            file_name=Path(upload.name).name[:255],
+            airports_name=Path(airports.name).name[:255] if airports else "",
+            format=form.cleaned_data["format"],
+            source=form.cleaned_data["source"] or "",
+            skip_invalid=form.cleaned_data["skip_invalid"],
         )
+        job.path.mkdir(parents=True)
+        try:
+            _save(upload, job.upload_path)
+            if airports:
+                _save(airports, job.airports_path)  # type: ignore[arg-type]
+            job.save()
+            job.task_id = str(run_import.enqueue(job.pk, False).id)
+            job.save(update_fields=["task_id"])
+        except BaseException:
+            job.remove_all()  # a failed upload leaves nothing behind
+            raise
+        return job
+
+    def _job(self, request: HttpRequest, job_id: int) -> ImportJob:
+        self._may_import(request)
+        job = get_object_or_404(ImportJob, pk=job_id)
+        if job.user_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
+        return job
+
+    def import_job_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._job(request, job_id)
+        if request.method == "POST":
+            if "cancel" in request.POST and job.state in (ImportJob.State.CHECKED, ImportJob.State.CHECK_QUEUED):
+                job.state = ImportJob.State.CANCELLED
+                job.can_confirm = False
+                job.save()
+                job.remove_all()
+                messages.info(request, f"Import of {job.file_name} cancelled; nothing was written.")
+                return HttpResponseRedirect(self._changelist_url())
+            if "confirm" in request.POST:
+                if job.state != ImportJob.State.CHECKED or not job.can_confirm:
+                    messages.error(
+                        request, "That import is no longer waiting (already done or cancelled); upload it again."
+                    )
+                    return HttpResponseRedirect(self._job_url(job))
+                job.state = ImportJob.State.WRITE_QUEUED
+                job.can_confirm = False
+                job.save()
+                job.task_id = str(run_import.enqueue(job.pk, True).id)
+                job.save(update_fields=["task_id"])
+            return HttpResponseRedirect(self._job_url(job))
+        progress = job.read_progress() if job.running else {}
+        response = self._render(
+            request,
+            self.import_job_template,
+            job=job,
+            progress=progress,
+            refresh=REFRESH_SECONDS if job.running else None,
+            report_lines=job.report.get("lines", []),
+            rejects_url=reverse(f"{self.admin_site.name}:flights_flight_import_rejects", args=[job.pk])  # type: ignore[attr-defined]
+            if job.state == ImportJob.State.DONE and job.rejects_path.exists()
+            else "",
+        )
+        return response
+
+    def import_rejects_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._job(request, job_id)
+        if not job.rejects_path.exists():
+            messages.error(
+                request, "The rejected rows of that import are no longer kept (after a day they are removed)."
+            )
+            return HttpResponseRedirect(self._job_url(job))
+        stem = Path(job.file_name).stem or "import"
+        return FileResponse(
+            job.rejects_path.open("rb"), as_attachment=True, filename=f"{stem}-rejected{job.rejects_path.suffix}"
+        )
+
+    def _job_url(self, job: ImportJob) -> str:
+        return reverse(f"{self.admin_site.name}:flights_flight_import_job", args=[job.pk])  # type: ignore[attr-defined]
 
     def _changelist_url(self) -> str:
         opts = self.opts  # type: ignore[attr-defined]
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")  # type: ignore[attr-defined]
 
     def _render(self, request: HttpRequest, template: str, **context: Any) -> TemplateResponse:
-        summary = context.get("summary")
-        if summary is not None:
-            context["report_lines"] = summary.lines(max_problems=MAX_PROBLEMS_SHOWN)
         return TemplateResponse(
             request,
             template,

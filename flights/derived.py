@@ -148,7 +148,8 @@ def derived_facts_for(flights: Iterable[Flight]) -> dict[int, DerivedFacts]:
         if fact.this_year is not None:
             cited |= {f.pk for f in fact.this_year.flights}
     accepted = (
-        Claim.objects.accepted()
+        Claim.objects.public()
+        .accepted()
         .filter(field__in=_BASIS_FIELDS, flight_id__in=cited)
         .select_related("source")
         .order_by("source__tier", "pk")

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from flights.claim_fields import CLAIM_FIELDS
+from flights.csv_safety import neutralise_row
 from flights.models import Claim, Flight, FlightLeg, Source
 
 FORMAT_NAME = "newsroom-flights"
@@ -95,7 +96,9 @@ def export_batches(flights: QuerySet[Flight], base_url: str = "") -> Iterator[li
         ids = [flight["id"] for flight in batch]
         claims: dict[int, list[tuple[Any, ...]]] = {}
         for row in (
-            Claim.objects.filter(flight_id__in=ids)
+            # Held claims of a public flight stay out of a download like out of every public page.
+            Claim.objects.public()
+            .filter(flight_id__in=ids)
             .order_by("flight_id", "field", "source__slug")
             .values_list("flight_id", "field", "value", "status", "note", "source_id")
         ):
@@ -187,7 +190,7 @@ def flight_dict(
 
 
 def csv_cells(row: dict[str, Any]) -> list[str]:
-    """A row as CSV text: empty for "not reported", true/false, and legs and claims as JSON."""
+    """A row as CSV text: empty for "not reported", true/false, legs and claims as JSON, formulas neutralised."""
     cells = []
     for column in COLUMNS:
         value = row[column]
@@ -201,7 +204,7 @@ def csv_cells(row: dict[str, Any]) -> list[str]:
             cells.append("true" if value else "false")
         else:
             cells.append(str(value))
-    return cells
+    return neutralise_row(cells)
 
 
 def newsroom_csv_chunks(flights: QuerySet[Flight], base_url: str = "") -> Iterator[str]:

@@ -76,6 +76,11 @@ class PlaceFilter(django_filters.CharFilter):
     field_class = PlaceField
 
 
+def operators_in_public_records() -> QuerySet[Operator]:
+    """Operators of flights readers can see: one known only from a held record would announce it."""
+    return Operator.objects.filter(Exists(Flight.objects.public().filter(operator=OuterRef("pk")))).order_by("name")
+
+
 class SourceSlugField(forms.CharField):
     def clean(self, value: Any) -> Source | None:
         slug = (super().clean(value) or "").strip()
@@ -145,7 +150,10 @@ class FlightFilterSet(FacetedFilterSet):
     )
     country = MultipleChoiceFilter(label="To country", choices=country_choices, method="filter_country")
     operator = ModelMultipleChoiceFilter(
-        label="Operator", queryset=Operator.objects.order_by("name"), to_field_name="slug", method="filter_operator"
+        label="Operator",
+        queryset=lambda request: operators_in_public_records(),
+        to_field_name="slug",
+        method="filter_operator",
     )
     passengers_min = PassengerBoundFilter(label="At least (passengers)", method="filter_passengers_min")
     passengers_max = PassengerBoundFilter(label="At most (passengers)", method="filter_passengers_max")
@@ -214,7 +222,7 @@ class FlightFilterSet(FacetedFilterSet):
         return queryset.filter(nationality__in=value) if value else queryset
 
     def filter_source(self, queryset: QuerySet[Flight], name: str, value: Source) -> QuerySet[Flight]:
-        return queryset.filter(Exists(Claim.objects.filter(flight=OuterRef("pk"), source=value)))
+        return queryset.filter(Exists(Claim.objects.public().filter(flight=OuterRef("pk"), source=value)))
 
     def filter_year(self, queryset: QuerySet[Flight], name: str, value: list[int]) -> QuerySet[Flight]:
         if not value:
@@ -230,7 +238,7 @@ class FlightFilterSet(FacetedFilterSet):
     def filter_disputed(self, queryset: QuerySet[Flight], name: str, value: bool) -> QuerySet[Flight]:
         if not value:
             return queryset
-        disputed = Claim.objects.filter(flight=OuterRef("pk"), status=Claim.Status.DISPUTED)
+        disputed = Claim.objects.public().filter(flight=OuterRef("pk"), status=Claim.Status.DISPUTED)
         return queryset.filter(Exists(disputed))
 
     def filter_nothing(self, queryset: QuerySet[Flight], name: str, value: Any) -> QuerySet[Flight]:

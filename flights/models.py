@@ -6,10 +6,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from flights.claim_fields import CLAIM_FIELD_CHOICES, CLAIM_FIELDS
+from flights.holds import HeldRecord, released
+from flights.validators import validate_web_url
 
 
 class Airport(models.Model):
@@ -84,8 +87,9 @@ class Source(models.Model):
     publisher = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     tier = models.CharField(max_length=10, choices=Tier.choices)
-    url = models.URLField("URL", max_length=500, blank=True)
-    archive_url = models.URLField("archive URL", max_length=500, blank=True)
+    # Links readers click: http and https only, the same rule every importer applies.
+    url = models.URLField("URL", max_length=500, blank=True, validators=[validate_web_url])
+    archive_url = models.URLField("archive URL", max_length=500, blank=True, validators=[validate_web_url])
     published_on = models.DateField(null=True, blank=True, help_text="Leave empty if the source gives no date.")
     retrieved_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="What the source says, in the editor's words.")
@@ -109,9 +113,13 @@ class FlightQuerySet(models.QuerySet["Flight"]):
     def public(self) -> FlightQuerySet:
         """The one gate for what readers may see: public pages, downloads, feeds and facets read through it.
 
-        Every record is public for now; held (embargoed) records will be filtered out here.
+        Held (embargoed) flights are left out until their hold is over (flights.holds).
         """
-        return self.all()
+        return self.filter(released())
+
+    def held(self) -> FlightQuerySet:
+        """Flights readers cannot see yet (for editors' lists)."""
+        return self.exclude(pk__in=self.model.objects.public().values("pk"))
 
     def flights(self) -> FlightQuerySet:
         """Records known to be one aircraft movement: the newsroom's flights and ARTS missions."""
@@ -129,7 +137,7 @@ class FlightQuerySet(models.QuerySet["Flight"]):
         return self.select_related("origin", "destination", "operator")
 
 
-class Flight(models.Model):
+class Flight(HeldRecord):
     class Kind(models.TextChoices):
         REMOVAL = "removal", "Removal"
         CHARTER_REMOVAL = "charter_removal", "Charter removal"
@@ -322,6 +330,10 @@ class Flight(models.Model):
     def year(self) -> int:
         return self.departed_earliest.year
 
+    def is_public(self) -> bool:
+        """Whether readers can see the flight now (one query)."""
+        return Flight.objects.public().filter(pk=self.pk).exists()
+
 
 class FlightLeg(models.Model):
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="legs")
@@ -353,8 +365,11 @@ class FlightLeg(models.Model):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def public(self) -> ClaimQuerySet:
-        """The one gate for claims readers may see (see FlightQuerySet.public)."""
-        return self.all()
+        """The one gate for claims readers may see: the claim's own hold is over, and its flight's too."""
+        now = timezone.now()
+        return self.filter(released(flight_ref="flight_id", now=now)).filter(
+            released(prefix="flight__", flight_ref="flight_id", now=now)
+        )
 
     def accepted(self) -> ClaimQuerySet:
         return self.filter(status=Claim.Status.ACCEPTED)
@@ -364,8 +379,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(status__in=[Claim.Status.DISPUTED, Claim.Status.UNCONFIRMED])
 
 
-class Claim(models.Model):
-    """Source S says field F of flight X is V. The flight's own field holds the accepted value."""
+class Claim(HeldRecord):
+    """Source S says field F of flight X is V. The flight's own field holds the accepted value.
+
+    A held claim is hidden from readers and cannot be accepted while its flight is public: accepting it
+    would change the value readers see before the story it was prepared for (docs/security.md, Holds).
+    """
 
     class Status(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"
@@ -402,6 +421,14 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.flight.get_absolute_url()}#{self.field}"
 
+    def own_hold_active(self) -> bool:
+        """Whether the claim's own hold still keeps it from readers (its flight's hold aside; one query)."""
+        if not self.has_hold:
+            return False
+        if self.pk is None:
+            return bool(self.held_for_story or (self.held_until and self.held_until > timezone.now()))
+        return not Claim.objects.filter(pk=self.pk).filter(released(flight_ref="flight_id")).exists()
+
     @property
     def field_label(self) -> str:
         spec = CLAIM_FIELDS.get(self.field)
@@ -416,3 +443,7 @@ class Claim(models.Model):
             return spec.display(spec.parse(self.value))
         except ValueError:
             return self.value
+
+
+# Background imports (the admin's "Import flights" page) keep their state in the database too.
+from flights.import_jobs import ImportJob  # noqa: E402, F401

@@ -35,7 +35,7 @@ def flight_parts(flight: Flight) -> dict[str, Any]:
         if found is not None:
             return found
     started = time.time()
-    prefetch_related_objects([flight], Prefetch("claims", queryset=Claim.objects.select_related("source")))
+    prefetch_related_objects([flight], Prefetch("claims", queryset=Claim.objects.public().select_related("source")))
     parts: dict[str, Any] = {"rows": fact_rows(flight)}
     if not flight.is_movement:  # "beside the other flights" says nothing true of a movement
         parts.update(derived_context(flight))

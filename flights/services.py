@@ -57,6 +57,12 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
         raise ClaimError(f"{spec.label}: {exc}") from exc
     # Lock the flight so two editors accepting claims on it at once cannot interleave.
     flight = Flight.objects.select_for_update().get(pk=claim.flight_id)
+    if claim.has_hold and claim.own_hold_active() and flight.is_public():
+        # The flight's field is what readers see: accepting would publish the held value early.
+        raise ClaimError(
+            f"the claim of {spec.label} = {claim.value} is held from readers; accepting it would show its value "
+            "on the public flight page before the hold ends. Accept it once the hold is over."
+        )
     old_text = spec.stored_text(flight)
     _apply(flight, spec, value)
     try:
@@ -86,6 +92,17 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
         )
     claim.flight = flight
     return claim
+
+
+def create_source(**fields: Any) -> Source:
+    """A new source, checked by the same rules as the admin's form (links http/https only, lengths, kinds).
+
+    Raises ValidationError naming what is wrong.
+    """
+    source = Source(**fields)
+    source.full_clean()
+    source.save()
+    return source
 
 
 def values_agree(spec: ClaimField, claimed: str, stored: str | None) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -17,12 +18,17 @@ from flights import exchange
 from flights.database_views import aggregate_context
 from flights.facets import flight_facets
 from flights.filters import FlightFilterSet
-from flights.models import Flight, Operator, Source
+from flights.models import Claim, Flight, Operator, Source
 from flights.page_cache import flight_parts
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin, add_cache_tags
+from newsroom.dbfaults import stream_or_fail
 
 FLIGHTS_PER_PAGE = 50
+# What a download that the database cut short ends with: a CSV line no importer accepts, broken JSON.
+_CUT = "The download stopped part-way because the database failed; this file is INCOMPLETE. Download it again."
+CSV_CUT = f"\n# ERROR: {_CUT}\n"
+JSON_CUT = f'\n"ERROR: {_CUT}"\n'
 
 
 class FlightListView(FilteredListView):
@@ -59,14 +65,17 @@ class FlightDownloadView(View):
     format = "csv"
 
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
+        # A database that is down now is a 503 page now, not a 200 whose body breaks after the header.
+        connection.ensure_connection()
         filterset = FlightFilterSet(request.GET, queryset=Flight.objects.public(), request=request)
         # The newsroom's own format (docs/flight-data-format.md): what is downloaded can be imported back.
         base_url = request.build_absolute_uri("/").rstrip("/")
+        # A database failure part-way ends the file with a notice and aborts the transfer (newsroom.dbfaults).
         if self.format == "json":
-            chunks = exchange.newsroom_json_chunks(filterset.qs, base_url)
+            chunks = stream_or_fail(exchange.newsroom_json_chunks(filterset.qs, base_url), incomplete_notice=JSON_CUT)
             response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
         else:
-            chunks = exchange.newsroom_csv_chunks(filterset.qs, base_url)
+            chunks = stream_or_fail(exchange.newsroom_csv_chunks(filterset.qs, base_url), incomplete_notice=CSV_CUT)
             response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="flights.{self.format}"'
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
@@ -81,10 +90,14 @@ class FlightDetailView(PublicCacheMixin, DetailView):
         from articles.models import Article  # the flight page reaches articles through the reverse relation
 
         # The claims are read only when the record's parts are not cached (flights/page_cache.py).
-        return Flight.objects.with_places().prefetch_related(
-            Prefetch("legs__origin"),
-            Prefetch("legs__destination"),
-            Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+        return (
+            Flight.objects.public()
+            .with_places()
+            .prefetch_related(
+                Prefetch("legs__origin"),
+                Prefetch("legs__destination"),
+                Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -103,7 +116,7 @@ class OperatorView(PublicCacheMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Flight]:
         self.operator = get_object_or_404(Operator, slug=self.kwargs["slug"])
-        return Flight.objects.with_places().filter(operator=self.operator)
+        return Flight.objects.public().with_places().filter(operator=self.operator)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(operator=self.operator, **kwargs)
@@ -119,7 +132,15 @@ class SourceView(PublicCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        claims = self.object.claims.select_related("flight").order_by("flight__departed_earliest", "flight", "field")
+        claims = (
+            Claim.objects.public()
+            .filter(source=self.object)
+            .select_related("flight")
+            .order_by("flight__departed_earliest", "flight", "field")
+        )
         context["claims"] = claims[: self.claims_shown]
         context["claim_count"] = claims.count()
+        if not context["claim_count"] and self.object.claims.exists():
+            # Every value it backs is held: the source itself would tell readers what is coming.
+            raise Http404("No such source")
         return context

@@ -89,7 +89,20 @@ def _article_before(sender: type[Article], instance: Article, raw: bool = False,
 def _article_changed(sender: type[Article], instance: Article, **kwargs: Any) -> None:
     # Published now, or scheduled (published with a future time), or published before this save.
     listed = instance.status == Article.Status.PUBLISHED or getattr(instance, "_freshness_was_listed", True)
-    changed(*article_tags(instance, listed=listed))
+    tags = article_tags(instance, listed=listed)
+    if listed and instance.pk:
+        # Records held until a story citing them is published are released by this story: their pages change.
+        for flight in _held_for_story(Flight.objects.filter(citing_articles__article_id=instance.pk)):
+            tags += flight_tags(flight)
+    changed(*tags)
+
+
+def _held_for_story(flights: Any) -> list[Flight]:
+    """Flights among these that are held, or carry claims held, until a story citing them is published."""
+    from django.db.models import Q
+
+    held = Q(held_for_story=True) | Q(claims__held_for_story=True)
+    return list(flights.filter(held).distinct().only("slug", "destination_country"))
 
 
 @receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="freshness_article_authors")
@@ -165,6 +178,30 @@ def _next_scheduled_change() -> Any:
     stories = published.order_by().values("published_at")
     notes = Correction.objects.filter(published_at__gt=now).order_by().values("published_at")
     return stories.union(notes).order_by("published_at").values_list("published_at", flat=True).first()
+
+
+def _next_hold_release() -> Any:
+    """The next time a held flight or claim becomes public by itself: its hold's end, or the scheduled
+    publication of a story that releases it (two queries)."""
+    from django.db.models import Min, Q
+
+    now = timezone.now()
+    ends = [
+        Flight.objects.filter(held_until__gt=now).aggregate(t=Min("held_until"))["t"],
+        Claim.objects.filter(held_until__gt=now).aggregate(t=Min("held_until"))["t"],
+    ]
+    waiting = Q(cited_flights__flight__held_for_story=True) | Q(cited_flights__flight__claims__held_for_story=True)
+    ends.append(
+        Article.objects.filter(waiting, status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+            t=Min("published_at")
+        )["t"]
+    )
+    found = [when for when in ends if when is not None]
+    return min(found) if found else None
+
+
+# Held records appear on every page showing flights when their hold lifts, with nobody saving anything.
+register_schedule(("flights", "flight:", "country:"), _next_hold_release, keyed_by=("flights", "articles"))
 
 
 # They appear on the lists, the corrections page, the story and the pages of flights it cites at that time.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "flights",
     "articles",
     "newsroom",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.SecurityHeadersMiddleware",
+    "newsroom.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
@@ -77,6 +83,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so a locked-out login is answered before any view runs.
+    "axes.middleware.AxesMiddleware",
+    # Innermost: a public request gets the short statement timeout; a database failure becomes a 503 page.
+    "newsroom.dbfaults.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -102,6 +112,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A persistent connection the server dropped is noticed and replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
 # A read replica of the primary: readers' pages read from it (newsroom/db_router.py). In tests it mirrors
@@ -109,13 +121,27 @@ DATABASES = {
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")), conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
 # Pages and story parts rendered this soon after a change to what they show are not cached: it covers clocks
 # that differ between servers and a replica that has not yet received the change.
 FRESHNESS_MARGIN_SECONDS = float(os.environ.get("FRESHNESS_MARGIN_SECONDS", "5" if DATABASE_REPLICA_URL else "1"))
+# Seconds to wait for the database to answer a connection; a server that is down fails fast, not after minutes.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+        # No JIT: the holds' EXISTS clauses (flights.holds) inflate cost estimates past jit_above_cost, and
+        # compiling then takes 150-300 ms of a query that runs in 40; page queries never repay JIT.
+        _database["OPTIONS"].setdefault("options", "-c jit=off")
+    else:
+        # SQLite: how long a writer waits for another writer's lock before giving up.
+        _database.setdefault("OPTIONS", {})["timeout"] = DATABASE_CONNECT_TIMEOUT
+# Longest a public page's query may run on PostgreSQL (milliseconds); the admin and background work get longer.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_PUBLIC_STATEMENT_TIMEOUT_MS", "5000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STAFF_STATEMENT_TIMEOUT_MS", "60000"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -134,6 +160,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# Axes first: it refuses a locked-out username or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +222,80 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+# DJANGO_SECURE=1 when the site is served over HTTPS (docs/security.md): browsers are told to use HTTPS
+# only (HSTS), plain HTTP is redirected, and the proxy's X-Forwarded-Proto says which scheme the reader used.
+if env_bool("DJANGO_SECURE", False):
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's health check speaks plain HTTP; redirecting it would mark the site down.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# Browser features no page uses are switched off for every page (newsroom.security).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+# Content-Security-Policy (django-csp): public pages run no inline script and load nothing from elsewhere.
+# Markdown tables align cells with three fixed style attributes; their hashes allow exactly those.
+_TABLE_ALIGN_STYLES = [
+    "'sha256-De7agAeYqm6ANIVvRRW6HFWi52AJW8inhFE0gSdgXnI='",  # text-align:left
+    "'sha256-kFAIUwypIt04FgLyVU63Lcmp2AQimPh/TdYjy04Flxs='",  # text-align:center
+    "'sha256-XzJlZKVo+ff9ozww9Sr2p/2TbJXITZuaWMZ9p53zN1U='",  # text-align:right
+]
+PUBLIC_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-hashes'", *_TABLE_ALIGN_STYLES],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The admin's own widgets set a few inline styles; scripts stay limited to the site's own files.
+ADMIN_CSP = {**PUBLIC_CSP, "style-src": ["'self'", "'unsafe-inline'"]}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_CSP}
+
+# Sessions end after this long without a request (an editor's browser left open on a shared desk).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Logins (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one address, further
+# attempts are refused until the cool-off has passed; every failure is logged (logger "axes").
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# The log names the username and address tried (who is being targeted, from where); passwords are always masked.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: trust only the socket's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# Background work (django-tasks, database backend): imports run in `manage.py db_worker`, not in a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Largest file any upload may carry (the admin's flight import says so in words); DJANGO_MAX_UPLOAD_MB.
+MAX_UPLOAD_BYTES = int(float(os.environ.get("DJANGO_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "newsroom.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Logs go to standard output as one JSON object per line (DJANGO_LOG_FORMAT=text, the default with debug on,
 # for people reading a terminal); every request is one line from newsroom.request_log at INFO
@@ -211,6 +317,9 @@ LOGGING = {
     "loggers": {
         "newsroom.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
         "newsroom.cache": {"level": "WARNING"},
+        # Failed logins and lockouts are security events: always logged, whatever the root level.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "newsroom.dbfaults": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
+from simple_history.models import HistoricalRecords
 
+from flights.csv_safety import neutralise_row
 from flights.importers.arts import read_legs, read_missions, read_nationality
 from flights.importers.base import ImportFailure, ImportSummary, ParsedFile, Problem
 from flights.importers.newsroom_format import read_newsroom_csv, read_newsroom_json
@@ -94,9 +98,10 @@ def import_flights(
     if dry_run:
         writer.prepare()
         writer.run(progress or NoProgress())
+        summary.refused = list(writer.permissions.refusals.values())
         return summary
     # One transaction: a failure in row 40,000 leaves the database as it was before row 1.
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(user):
         writer.prepare()
         writer.run(progress or NoProgress())
     summary.written = True
@@ -104,6 +109,24 @@ def import_flights(
         _write_rejects(Path(rejects), parsed, format)
         summary.rejects_path = str(rejects)
     return summary
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """History rows written by the claim services name the importing user, in a worker as in a request.
+
+    simple_history reads the user from the request its middleware keeps; a background import has none,
+    so stand in one that carries the user (and leave a real request's alone).
+    """
+    context = HistoricalRecords.context
+    if user is None or getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
 
 
 def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:
@@ -115,10 +138,11 @@ def _write_rejects(path: Path, parsed: ParsedFile, format: str) -> None:
                 json.dump(rows, handle, indent=1, ensure_ascii=False, default=str)
                 return
             writer = csv.writer(handle)
-            writer.writerow([*parsed.columns, "reason"])
+            writer.writerow(neutralise_row([*parsed.columns, "reason"]))
             for rejected in parsed.rejected:
                 for row in rejected.rows:
-                    writer.writerow([*(row.get(column, "") for column in parsed.columns), rejected.reason])
+                    cells = [*(str(row.get(column, "")) for column in parsed.columns), rejected.reason]
+                    writer.writerow(neutralise_row(cells))
     except OSError as exc:
         raise ImportFailure(
             f"the import was written, but the rejects file {path} could not be: {exc.strerror}"

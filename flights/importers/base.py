@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from flights.csv_safety import restore
+
 # Newsroom CSVs carry claims as JSON in one cell; a flight with many claims exceeds csv's 128 KB default.
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -27,6 +29,13 @@ class Problem:
     column: str
     message: str
     unit: str = "line"
+
+    def __post_init__(self) -> None:
+        # A message quotes the bad value; a 10 MB cell must not make a 10 MB report.
+        if len(self.message) > 300:
+            object.__setattr__(self, "message", self.message[:297] + "…")
+        if len(self.column) > 80:
+            object.__setattr__(self, "column", self.column[:77] + "…")
 
     def __str__(self) -> str:
         return f"{self.unit} {self.line}: {self.column}: {self.message}"
@@ -153,6 +162,8 @@ class ImportSummary:
     unit: str = "line"
     # What the records are: "flights", or "movements" for ARTS rows (which are not flights).
     noun: str = "flights"
+    # Permissions the importing user lacks for what the file would write (a dry run lists them all).
+    refused: list[str] = field(default_factory=list)
 
     @property
     def accounted(self) -> bool:
@@ -184,6 +195,9 @@ class ImportSummary:
             out.append(f"Operators {would}created: {', '.join(sorted(self.new_operators))}.")
         if self.rejects_path:
             out.append(f"Rejected rows written to {self.rejects_path}.")
+        if self.refused:
+            out.append("Not permitted, so this file cannot be imported by this user:")
+            out.extend(f"  {reason}" for reason in self.refused)
         shown = self.problems if max_problems is None else self.problems[:max_problems]
         if shown:
             out.append("Problems:")
@@ -243,12 +257,12 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
         raise not_utf8(path, 1) from None
     except csv.Error as exc:
         raise ImportFailure(f"{path.name} line 1: not valid CSV ({exc})") from None
-    columns = [name.strip() for name in header]
+    columns = [restore(name.strip()) for name in header]
     missing = [name for name in required if name not in columns]
     if missing:
         raise ImportFailure(
             f"{path.name} lacks the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(c or '(unnamed)' for c in columns)}. Is the format right?"
+            f"it has {listing([c or '(unnamed)' for c in columns])}. Is the format right?"
         )
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
@@ -256,7 +270,8 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
             for values in reader:
                 if not any(value.strip() for value in values):
                     continue  # blank lines are not rows
-                row = dict(zip(columns, values, strict=False))
+                # Cells this site neutralised against spreadsheet formulas read back as they were.
+                row = dict(zip(columns, (restore(value) for value in values), strict=False))
                 if len(values) != len(columns):
                     row["__width__"] = str(len(values))
                 yield reader.line_num, row
@@ -270,14 +285,52 @@ def read_csv_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[
     return columns, rows()
 
 
+def listing(items: list[str], limit: int = 20) -> str:
+    """Items for a message, the first `limit` of them and a count of the rest (a file may have a million)."""
+    shown = ", ".join(item[:60] for item in items[:limit])
+    return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
+
+
+# The format nests four levels (document, flights, a flight's claims, a claim); deeper is not flight data.
+MAX_JSON_DEPTH = 16
+
+
 def read_json(path: Path) -> Any:
     try:
         with open_text(path) as handle:
-            return json.load(handle)
+            data = json.load(handle)
     except UnicodeDecodeError:
         raise not_utf8(path) from None
     except json.JSONDecodeError as exc:
         raise ImportFailure(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise too_deep(path) from None
+    if json_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise too_deep(path)
+    return data
+
+
+def too_deep(path: Path) -> ImportFailure:
+    return ImportFailure(
+        f"{path.name} nests lists or objects more than {MAX_JSON_DEPTH} levels deep; flight data nests four "
+        "(the document, its flights, a flight's claims or legs, one claim). Is it the right file?"
+    )
+
+
+def json_depth(data: Any, stop_past: int) -> int:
+    """How deeply lists and objects nest (1 for a flat list), counting no further than stop_past + 1."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        deepest = max(deepest, depth)
+        if deepest > stop_past:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def width_problem(line: int, row: dict[str, str], columns: list[str]) -> Problem | None:

@@ -30,6 +30,7 @@ from flights.importers.base import (
 )
 from flights.importers.places import AirportBook
 from flights.models import Claim, Flight, Operator, Source
+from flights.validators import web_url_problem
 
 # Reports a problem with a column of the row being read: (column, message).
 Report = Callable[[str, str], None]
@@ -235,8 +236,14 @@ class _RowReader:
                 dates[key] = parse_iso_date(fields[key]) if fields[key] else None
             except ValueError:
                 bad.append(key)
-        if bad:
-            problem(where, f"source {slug or '(no slug)'}: {', '.join(bad)} missing or not valid")
+        # Links readers will click: the rule the admin form applies (http/https only; no javascript:).
+        links = [
+            f"{key} {web_url_problem(fields[key])}" for key in ("url", "archive_url") if web_url_problem(fields[key])
+        ]
+        bad = [key for key in bad if key not in {"url", "archive_url"} or not web_url_problem(fields[key])]
+        if bad or links:
+            reasons = ([f"{', '.join(bad)} missing or not valid"] if bad else []) + links
+            problem(where, f"source {slug or '(no slug)'}: {'; '.join(reasons)}")
             return None
         self.parsed.sources[slug] = SourceSpec(**{**fields, **dates})
         return slug

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,9 +16,10 @@ from flights.airports import ensure_airports
 from flights.claim_fields import CLAIM_FIELDS
 from flights.importers.base import ClaimSpec, FlightRecord, ImportFailure, ImportSummary, LegSpec, ParsedFile
 from flights.importers.bulk import Inserter, history_rows
+from flights.importers.permissions import ImportPermissions
 from flights.importers.places import AirportBook
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
-from flights.services import ClaimError, accept_claim, record_claim
+from flights.services import ClaimError, accept_claim, create_source, record_claim
 
 # Rows per round trip: big enough that 43,000 flights take ~40 batches, small enough to stay in memory.
 BATCH = 1000
@@ -77,6 +79,8 @@ class RecordWriter:
         self.airport_ids: dict[str, int] = {}
         self.operator_ids: dict[str, int] = {}
         self.user_id = getattr(user, "pk", None)
+        # The same rule as the admin: every model written needs the user's add or change permission.
+        self.permissions = ImportPermissions(user, collect=dry_run)
         self._parsed: dict[tuple[str, str], Any] = {}
         self.inserters = {
             "flight": Inserter(Flight),
@@ -103,11 +107,22 @@ class RecordWriter:
         lacking = {code for code, how in self.summary.new_airports.items() if how != Airport.KnownFrom.AIRPORTSDATA}
         countries = {code: self.book.country(code) for code in sorted(lacking)}
         self.summary.placed = {code: self.book.placed[code] for code in sorted(lacking) if code in self.book.placed}
+        new_sources = [slug for slug in wanted if slug not in self.sources]
+        if new_sources:
+            self.permissions.need("add", Source, f"source {new_sources[0]}")
+        if self.summary.new_airports:
+            self.permissions.need("add", Airport, f"airport {next(iter(self.summary.new_airports))}")
+        if self.summary.new_operators:
+            self.permissions.need("add", Operator, f"operator {self.summary.new_operators[0]}")
         if self.dry_run:
             return
-        for slug, spec in wanted.items():
-            if slug not in self.sources:
-                self.sources[slug] = Source.objects.create(**vars(spec))
+        for slug in new_sources:
+            # Through the admin's own validation (links http/https only, lengths, kinds).
+            try:
+                self.sources[slug] = create_source(**vars(wanted[slug]))
+            except ValidationError as exc:
+                details = "; ".join(f"{key}: {' '.join(msgs)}" for key, msgs in exc.message_dict.items())
+                raise ImportFailure(f"source {slug} cannot be created: {details}; nothing was imported") from None
         airports = ensure_airports(self.parsed.airport_codes, known=self.parsed.airports_known, countries=countries)
         self.airport_ids = {code: airport.pk for code, airport in airports.items()}
         for name in self.summary.new_operators:
@@ -169,6 +184,7 @@ class RecordWriter:
         for record in batch:
             row = existing.get(record.slug)
             if row is None:
+                self._creating_needs(record)
                 new.append(record)
                 self.summary.created_rows += record.row_count
                 self.summary.created_flights += 1
@@ -176,12 +192,37 @@ class RecordWriter:
                 self.summary.unchanged_rows += record.row_count
                 self.summary.unchanged_flights += 1
             else:
+                self._changing_needs(record, row, claims, legs.get(row["id"], []))
                 self.summary.updated_rows += record.row_count
                 self.summary.updated_flights += 1
                 if not self.dry_run:
                     self._update(record, row["id"], claims, legs.get(row["id"], []))
         if new and not self.dry_run:
             self._create(new)
+
+    def _creating_needs(self, record: FlightRecord) -> None:
+        self.permissions.need("add", Flight, f"create flight {record.slug}")
+        if record.claims:
+            self.permissions.need("add", Claim, f"add claims to flight {record.slug}")
+        if record.legs:
+            self.permissions.need("add", FlightLeg, f"add legs to flight {record.slug}")
+
+    def _changing_needs(
+        self, record: FlightRecord, row: dict[str, Any], claims: StoredClaims, legs: list[tuple]
+    ) -> None:
+        """Permissions an update needs: the flight's, and the claims' and legs' it adds or changes."""
+        self.permissions.need("change", Flight, f"change flight {record.slug}")
+        for spec in record.claims:
+            stored = claims.get((row["id"], spec.field, spec.source))
+            if stored is None:
+                self.permissions.need("add", Claim, f"add a claim on {spec.field} of flight {record.slug}")
+            elif self._differs(spec, stored):
+                self.permissions.need(
+                    "change", Claim, f"change the {spec.source} claim on {spec.field} of {record.slug}"
+                )
+        if record.legs is not None and [leg.key() for leg in record.legs] != legs:
+            for action in ("delete", "add") if legs else ("add",):
+                self.permissions.need(action, FlightLeg, f"replace the legs of flight {record.slug}")
 
     def _same(self, record: FlightRecord, row: dict[str, Any], claims: StoredClaims, legs: list[tuple]) -> bool:
         if row["kind"] != record.kind:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import DatabaseError
 from tqdm import tqdm
@@ -71,12 +72,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows, reject the rest")
         parser.add_argument("--rejects", help="with --skip-invalid: write rejected rows and reasons to this CSV")
+        parser.add_argument(
+            "--user",
+            help="username of the editor importing: their add/change permissions on flights, claims, sources, "
+            "operators and airports apply as in the admin, and history names them. Without it the import runs "
+            "as the server's operator (who holds the database credentials) and history names nobody.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["rejects"] and not options["skip_invalid"]:
             raise CommandError("--rejects needs --skip-invalid (without it, one bad row stops the whole import)")
         if options["rejects"] and not Path(options["rejects"]).resolve().parent.is_dir():
             raise CommandError(f"--rejects {options['rejects']}: its folder does not exist")
+        user = self._user(options["user"]) if options["user"] else None
         progress = BarProgress(self.stderr) if self.stderr.isatty() else LineProgress(self.stdout)
         try:
             summary = import_flights(
@@ -87,6 +95,7 @@ class Command(BaseCommand):
                 skip_invalid=options["skip_invalid"],
                 rejects=options["rejects"],
                 airports=options["airports"],
+                user=user,
                 progress=progress,
             )
         except ImportFailure as exc:
@@ -102,8 +111,21 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.refused:
+            raise CommandError(
+                f"{user.get_username()} lacks permissions this file needs (listed above); nothing was imported"
+            )
         if summary.dry_run and summary.problems and not options["skip_invalid"]:
             # A script checking a file before the real run learns from the exit status that it would fail.
             raise CommandError(
                 f"{summary.rejected_rows:,} rows have problems; the import would write nothing without --skip-invalid"
             )
+
+    @staticmethod
+    def _user(username: str) -> Any:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"--user {username}: no such user")
+        if not user.is_active:
+            raise CommandError(f"--user {username}: the account is inactive")
+        return user
