@@ -182,22 +182,16 @@ def _next_scheduled_change() -> Any:
 
 def _next_hold_release() -> Any:
     """The next time a held flight or claim becomes public by itself: its hold's end, or the scheduled
-    publication of a story that releases it (two queries)."""
-    from django.db.models import Min, Q
+    publication of a story that releases it (one query)."""
+    from django.db.models import Q
 
     now = timezone.now()
-    ends = [
-        Flight.objects.filter(held_until__gt=now).aggregate(t=Min("held_until"))["t"],
-        Claim.objects.filter(held_until__gt=now).aggregate(t=Min("held_until"))["t"],
-    ]
+    flights = Flight.objects.filter(held_until__gt=now).order_by().values("held_until")
+    claims = Claim.objects.filter(held_until__gt=now).order_by().values("held_until")
     waiting = Q(cited_flights__flight__held_for_story=True) | Q(cited_flights__flight__claims__held_for_story=True)
-    ends.append(
-        Article.objects.filter(waiting, status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
-            t=Min("published_at")
-        )["t"]
-    )
-    found = [when for when in ends if when is not None]
-    return min(found) if found else None
+    stories = Article.objects.filter(waiting, status=Article.Status.PUBLISHED, published_at__gt=now)
+    ends = flights.union(claims, stories.order_by().values("published_at"))
+    return ends.order_by("held_until").values_list("held_until", flat=True).first()
 
 
 # Held records appear on every page showing flights when their hold lifts, with nobody saving anything.

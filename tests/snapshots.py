@@ -61,7 +61,9 @@ class Snapshot:
     def restore(self) -> None:
         """Insert the rows with their original keys; foreign keys are checked at commit, so order is free."""
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        # In one transaction even when the test runs without one (transaction=True): the foreign keys are
+        # deferred to its commit, so the tables can go in any order.
+        with transaction.atomic(), connection.cursor() as cursor:
             for table, columns, rows in self.tables:
                 marks = ", ".join(["%s"] * len(columns))
                 sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({marks})"

@@ -120,7 +120,8 @@ def test_article_page_runs_the_same_queries_however_many_citations(client, demo,
     # 1 article, 2 authors, 3 topics, 4 corrections, 5 the cited flights' slugs and countries (the key of
     # the cached body and fact box), then, rendering them: 6 cited flights with airports and operator,
     # 7 their claims with sources, 8 flights the body cites, 9 their accepted claims with sources;
-    # 10 the next scheduled story or correction (how long the page may be kept; once until a story changes).
+    # 10 the next scheduled story or correction and 11 the next release of a held record (how long the page
+    # may be kept; each asked once until a story or a flight changes).
     publish(f"One: {{{{ flight:{JUNE_2025}:passengers_total }}}}.", slug="one-citation")
     fields = ["passengers_total", "passengers_male", "passengers_female", "age_min", "age_max", "departed"]
     many = " ".join(
@@ -128,9 +129,9 @@ def test_article_page_runs_the_same_queries_however_many_citations(client, demo,
     )
     publish(many, slug="many-citations")
     assert ArticleFlight.objects.filter(article__slug="many-citations").count() == 6
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/articles/one-citation/")
-    with django_assert_num_queries(9):  # the schedule is known now
+    with django_assert_num_queries(9):  # the schedules are known now
         html = client.get("/articles/many-citations/").content.decode()
     assert html.count('<li id="fn-') == 36
 
