@@ -17,6 +17,7 @@ from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.rendering import render_body
+from articles.story_page import fact_boxes_in_reading_order, story_context
 from flights.facts_table import fact_rows
 from flights.models import Claim
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
@@ -52,12 +53,14 @@ class ArticlePageMixin:
         # The citations get their own two queries (flights, accepted claims), whatever their number.
         citations = CitationSet.for_slugs(cited_slugs(article.body))
         rendered = render_body(article.body, citations)
+        corrections = list(article.corrections.all())
         context.update(
             body_html=rendered.html,
             footnotes=rendered.footnotes,
-            fact_boxes=[(flight, fact_rows(flight)) for flight in cited],
-            corrections=list(article.corrections.all()),
+            fact_boxes=fact_boxes_in_reading_order(article, [(flight, fact_rows(flight)) for flight in cited]),
+            corrections=corrections,
         )
+        context.update(story_context(self.request, article, rendered.footnotes, corrections))  # type: ignore[attr-defined]
         return context
 
 

@@ -20,6 +20,7 @@ from flights.facets import flight_facets
 from flights.facts_table import fact_rows
 from flights.filters import FlightFilterSet
 from flights.models import Airport, Claim, Flight, Operator, Source
+from flights.place_choices import airports_in_use
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
 
@@ -50,6 +51,7 @@ class FlightListView(FilteredListView):
         query = without_url(self.request.GET).rstrip("?")
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
+        context["airport_choices"] = airports_in_use()
         return context
 
 

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "newsroom.seo.page_defaults",
             ],
         },
     },
@@ -136,6 +137,8 @@ STORAGES = {
 }
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Removal Record")
+# Public origin for canonical links, feeds and structured data (https://example.org); empty: the request's own.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Seconds a public page may be cached by browsers and shared caches.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
