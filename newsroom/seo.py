@@ -11,6 +11,22 @@ FACET_PARAMS = {
     "articles:list": ("topic", "author", "country", "year", "kind"),
     "flights:list": ("kind", "country", "operator", "year"),
 }
+# Every other parameter the lists understand; anything else (tracking tags, typos) is left out of the canonical URL.
+OTHER_PARAMS = {
+    "articles:list": ("q", "date_from", "date_to", "has_corrections", "sort"),
+    "flights:list": (
+        "date_from",
+        "date_to",
+        "origin",
+        "destination",
+        "passengers_min",
+        "passengers_max",
+        "nationality",
+        "source",
+        "disputed",
+        "sort",
+    ),
+}
 INDEX = "index, follow"
 NOINDEX = "noindex, follow"
 
@@ -47,6 +63,8 @@ def robots_and_canonical(request: HttpRequest) -> tuple[str, str]:
         if page != "1":
             return NOINDEX, f"{path}?page={page}"
         return INDEX, path
+    known = set(facets) | set(OTHER_PARAMS.get(view, ()))
+    params = {name: values for name, values in params.items() if name in known}
     if page == "1" and not params:
         return INDEX, path
     if page == "1" and len(params) == 1:
