@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -67,5 +68,5 @@ def link_href(page: HeadParser, rel: str, kind: str | None = None) -> list[str]:
 def skipped_levels(levels: list[int]) -> list[tuple[int, int]]:
     """Pairs (previous, next) where a heading goes deeper by more than one level; the first must be h1."""
     problems = [] if levels and levels[0] == 1 else [(0, levels[0] if levels else 0)]
-    problems += [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    problems += [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     return problems
