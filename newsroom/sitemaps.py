@@ -45,7 +45,8 @@ class ListPageSitemap(EntrySitemap):
     def items(self) -> list[Entry]:
         stories = Article.objects.published().aggregate(last=Max("updated_at"))["last"]
         flights = Flight.objects.public().aggregate(last=Max("updated_at"))["last"]
-        corrections = public_corrections().aggregate(last=Max("published_at"))["last"]
+        # With no correction yet, the page last changed when the newest story went up.
+        corrections = public_corrections().aggregate(last=Max("published_at"))["last"] or stories
         newest = max((d for d in (stories, flights) if d), default=None)
         return [
             Entry(reverse("home"), newest),
@@ -90,9 +91,8 @@ class OperatorSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> Any:
-        return Operator.objects.annotate(
-            last=Max("flights__updated_at", filter=Q(flights__in=Flight.objects.public()))
-        ).order_by("slug")
+        public = Flight.objects.public()
+        return Operator.objects.filter(flights__in=public).annotate(last=Max("flights__updated_at")).order_by("slug")
 
     def lastmod(self, item: Operator) -> datetime.datetime | None:
         return item.last  # type: ignore[attr-defined]
@@ -102,8 +102,9 @@ class SourceSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self) -> Any:
+        # Sources that back at least one public value; one with nothing on its page is not worth a crawl.
         public = Claim.objects.public().filter(flight__in=Flight.objects.public())
-        return Source.objects.annotate(last=Max("claims__updated_at", filter=Q(claims__in=public))).order_by("slug")
+        return Source.objects.filter(claims__in=public).annotate(last=Max("claims__updated_at")).order_by("slug")
 
     def lastmod(self, item: Source) -> datetime.datetime | None:
         return item.last  # type: ignore[attr-defined]
