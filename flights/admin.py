@@ -15,6 +15,7 @@ from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
+from flights.unsourced import unsourced_labels
 
 
 @admin.register(Airport)
@@ -163,6 +164,7 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
         # Every claim per field with source and tier, shown under the form (templates/admin/flights/flight/).
         flight = Flight.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         extra = {"field_claims": claims_by_field(flight) if flight else [], **(extra_context or {})}
+        extra["unsourced_values"] = unsourced_labels(flight) if flight else []
         return super().change_view(request, object_id, form_url, extra)
 
     @admin.display(description="departed", ordering="departed_earliest")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def options(html: str, name: str) -> list[tuple[str, bool, str]]:
     """(value, checked, count) of a checkbox list, in the order shown."""
     found = re.findall(
-        rf'<input type="checkbox" name="{name}" value="([^"]*)"( checked)?[^>]*>\s*<span class="option-label">[^<]*</span>'
+        rf'<input type="checkbox" name="{name}" value="([^"]*)"( checked)?[^>]*>\s*'
+        r'<span class="option-label">[^<]*</span>'
         r'(?: <span class="count">([\d,]+))?',
         html,
     )
@@ -77,9 +78,11 @@ def test_skip_to_results_and_the_folded_filters(client, site):
         html = client.get(path).content.decode()
         assert html.index('href="#results">Skip to results</a>') < html.index('<header class="site-header">')
         assert '<section class="results" id="results" tabindex="-1"' in html
-        assert re.search(r'<summary class="filters-toggle">Filters <span class="active-count">\(1 active\)</span>', html)
+        assert re.search(
+            r'<summary class="filters-toggle">Filters <span class="active-count">\(1 active\)</span>', html
+        )
         # Folded by default (site.js opens it on wide screens; CSS shows it there without JavaScript).
-        assert "<details class=\"filters\" data-filters>" in html
+        assert '<details class="filters" data-filters>' in html
 
 
 def test_an_invalid_filter_opens_the_filters_to_show_its_message(client, site):

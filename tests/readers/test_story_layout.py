@@ -85,7 +85,9 @@ def test_lead_image_comes_in_responsive_sizes_with_alt_text_and_credit(client, s
     article.lead_image_credit = "Photo: The Removal Record"
     article.save()
     html = page(client, article.get_absolute_url())
-    img = re.search(r'<img src="([^"]+)" srcset="([^"]+)"\s+sizes="[^"]+" width="(\d+)" height="(\d+)"\s+alt="([^"]+)">', html)
+    img = re.search(
+        r'<img src="([^"]+)" srcset="([^"]+)"\s+sizes="[^"]+" width="(\d+)" height="(\d+)"\s+alt="([^"]+)">', html
+    )
     assert img, html[html.index('<figure class="lead">') :][:600]
     widths = [int(w) for w in re.findall(r" (\d+)w", img.group(2))]
     assert widths == [480, 800, 1200, 1600]
@@ -131,7 +133,8 @@ def test_the_june_2025_story_reviews_other_reports_visibly(client, site):
     reviews = reviews[: reviews.index("</section>")]
     ids = {int(pk) for pk in re.findall(r'id="review-(\d+)"', reviews)}
     disputed = set(
-        Claim.objects.filter(flight__slug=JUNE_2025, status="disputed", field__in=["passengers_male", "passengers_female"])
-        .values_list("pk", flat=True)
+        Claim.objects.filter(
+            flight__slug=JUNE_2025, status="disputed", field__in=["passengers_male", "passengers_female"]
+        ).values_list("pk", flat=True)
     )
     assert ids == disputed
