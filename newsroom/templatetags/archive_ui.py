@@ -46,8 +46,13 @@ def checklist(filterset: FacetedFilterSet, name: str, items: list[FacetItem] | N
 
 
 @register.simple_tag
-def sort_options(filterset: FacetedFilterSet, current: str, *hidden: str) -> list[tuple[str, str, bool]]:
-    """(value, label, selected) for the sort box, showing the order actually in effect; `hidden` values are left out
-    (relevance, where there is no query to rank by)."""
+def sort_options(filterset: FacetedFilterSet, current: str, default: str, *hidden: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for the sort box, showing the order actually in effect. The default order submits an
+    empty value, so the address stays that of the filters alone; `hidden` orders are left out (relevance, where
+    there is no query to rank by)."""
     field = filterset.form.fields["sort"]
-    return [(str(v), str(label), str(v) == current) for v, label in field.choices if str(v) not in hidden]
+    return [
+        ("" if str(v) == default else str(v), str(label), str(v) == (current or default))
+        for v, label in field.choices
+        if str(v) not in hidden
+    ]

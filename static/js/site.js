@@ -57,7 +57,21 @@
     });
   }
 
+  // Filters left empty stay out of the address, so a bookmarked search reads like the filters chosen.
+  function dropEmptyFields(form) {
+    form.addEventListener("formdata", function (event) {
+      var empty = [];
+      event.formData.forEach(function (value, key) {
+        if (value === "") empty.push(key);
+      });
+      empty.forEach(function (key) {
+        if (event.formData.getAll(key).every(function (value) { return value === ""; })) event.formData.delete(key);
+      });
+    });
+  }
+
   function start() {
+    document.querySelectorAll("form.archive-form").forEach(dropEmptyFields);
     placeFilters();
     if (wide.addEventListener) wide.addEventListener("change", placeFilters);
     document.querySelectorAll("fieldset[data-checklist]").forEach(addNarrowing);
