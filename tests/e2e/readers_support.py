@@ -100,7 +100,7 @@ def overflow(page: Any) -> dict[str, Any] | None:
 
 
 def small_targets(page: Any) -> list[str]:
-    """Controls smaller than 24×24 CSS pixels (WCAG 2.2, 2.5.8); links inside running text are exempt there."""
+    """Controls smaller than 24 by 24 CSS pixels (WCAG 2.2, 2.5.8); links inside running text are exempt there."""
     return page.evaluate(
         """() => {
           const selector = 'button, select, input:not([type=hidden]), summary, .footnote-ref a, .notes .back, '
@@ -118,7 +118,8 @@ def small_targets(page: Any) -> list[str]:
 def small_form_text(page: Any) -> list[str]:
     """Form controls whose text is under 16 px (iOS zooms into those on focus)."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]), select, textarea, button')]
+        """() => [...document.querySelectorAll(
+            'input:not([type=hidden]):not([type=checkbox]), select, textarea, button')]
           .filter(e => e.getBoundingClientRect().width > 0 && parseFloat(getComputedStyle(e).fontSize) < 16)
           .map(e => e.outerHTML.slice(0, 100) + ' ' + getComputedStyle(e).fontSize)"""
     )
