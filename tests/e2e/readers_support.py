@@ -61,6 +61,10 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
+def axe_source_if_installed() -> str | None:
+    return AXE_JS.read_text(encoding="utf-8") if AXE_JS.exists() else None
+
+
 def axe_violations(page: Any, source: str) -> list[dict[str, Any]]:
     """axe-core's violations on the page as loaded, every impact, WCAG 2.2 AA and best practices."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
