@@ -25,7 +25,7 @@ class HomeView(PublicCacheMixin, TemplateView):
         # The newest story leads the page; the others follow as a list.
         context["lead"] = articles[0] if articles else None
         context["articles"] = articles[1:]
-        context["flights"] = Flight.objects.with_places()[:8]
+        context["flights"] = Flight.objects.public().with_places()[:8]
         return context
 
 
