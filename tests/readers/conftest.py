@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from articles.search import refresh_search_vectors
 from flights.models import Airport, Flight, Operator
 from tests.e2e.pages import JUNE_2024
 
@@ -24,6 +25,8 @@ def site(demo) -> None:
     )
     operator = Operator.objects.create(name="GlobalX", slug="globalx", icao_code="GXA")
     Flight.objects.filter(slug=JUNE_2024).update(origin=airport, operator=operator)
+    # On PostgreSQL search vectors and facet keys are filled on commit, which a test's transaction never reaches.
+    refresh_search_vectors()
 
 
 @pytest.fixture(autouse=True)
