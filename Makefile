@@ -12,7 +12,16 @@ $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/installed
+# axe-core for the accessibility checks of the browser tests, from the npm registry (skipped where npm is missing;
+# the tests then skip their axe checks, and fail under CI).
+AXE_VERSION := 4.14.1
+AXE := .e2e/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix .e2e axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+install: $(VENV)/installed $(AXE)
 
 demo: install
 	$(PY) manage.py migrate --noinput

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
+from articles.admin_unsourced import UnsourcedCitationsAdminMixin
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.services import sync_cited_flights
@@ -72,7 +73,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(FactCheckAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(UnsourcedCitationsAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["headline", "status", "published_at", "byline", "updated_at"]
     list_filter = [

@@ -130,6 +130,7 @@ class CitationSet:
     footnotes: list[Footnote] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     _marked: set[int] = field(default_factory=set)
+    _unsourced: dict[tuple[str, str], Footnote] = field(default_factory=dict)
     _derived: dict[int, DerivedFacts] | None = None
 
     @classmethod
@@ -154,6 +155,8 @@ class CitationSet:
         key = (slug, field_name)
         if key in self._numbers:
             return self.footnotes[self._numbers[key] - 1]
+        if key in self._unsourced:
+            return self._unsourced[key]
         value = spec.read(flight)
         note = Footnote(
             number=len(self.footnotes) + 1,
@@ -162,6 +165,11 @@ class CitationSet:
             value_text="not reported" if value is None else spec.display(value),
             claims=[c for c in getattr(flight, "accepted_claims", []) if c.field == field_name],
         )
+        if not note.claims:
+            # No source states it: readers get the words without a footnote; the admin flags the citation.
+            note.number = 0
+            self._unsourced[key] = note
+            return note
         self.footnotes.append(note)
         self._numbers[key] = note.number
         return note
@@ -208,6 +216,8 @@ def render_citation(citations: CitationSet, slug: str, field_name: str, kind: st
             # Readers see this page: naming the slug would announce a record still held from them.
             "The record behind this value is not available",
         )
+    if note.number == 0:
+        return format_html('<span class="citation citation-unsourced">{}</span>', note.value_text)
     # Only the first mention carries the id the footnote's back link points to; ids stay unique.
     back_id = "" if note.number in citations._marked else f' id="fnref-{note.number}"'
     citations._marked.add(note.number)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import ListView
 
+from articles.feeds import TextSafeAtom, TextSafeRss
 from articles.models import Correction
 from newsroom.caching import PublicCacheMixin, mark_public
 
@@ -32,6 +34,8 @@ class CorrectionListView(PublicCacheMixin, ListView):
 
 
 class CorrectionsFeed(Feed):
+    # Correction text and headlines are plain text: TextSafeRss escapes them so feed readers show, not run, them.
+    feed_type = TextSafeRss
     title = "Corrections and updates"
     description = "Every correction, clarification and update to our stories, including notes on changed records."
 
@@ -54,4 +58,15 @@ class CorrectionsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item: Correction) -> datetime.datetime:
+        return item.published_at
+
+
+class CorrectionsAtom(CorrectionsFeed):
+    feed_type = TextSafeAtom
+    subtitle = CorrectionsFeed.description
+
+    def author_name(self, obj: Any = None) -> str:
+        return settings.SITE_NAME
+
+    def item_updateddate(self, item: Correction) -> datetime.datetime:
         return item.published_at

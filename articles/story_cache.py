@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.citations import CitationSet, find_references
 from articles.models import Article, ArticleFlight
 from articles.rendering import render_body
+from articles.story_page import fact_boxes_in_reading_order, group_footnotes
 from flights.facts_table import fact_rows
 from flights.models import Claim, Flight
 from newsroom import freshness
@@ -98,10 +99,13 @@ def render_story_parts(article: Article, tags: list[str] | None = None, *, publi
     # The citations get their own two queries (flights, accepted claims), whatever their number.
     citations = CitationSet.for_slugs({ref.slug for ref in find_references(article.body)[0]}, public=public)
     rendered = render_body(article.body, citations)
-    fact_boxes = [(flight, fact_rows(flight)) for flight in cited]
+    fact_boxes = fact_boxes_in_reading_order(article, [(flight, fact_rows(flight)) for flight in cited])
+    notes = render_to_string("articles/_footnotes.html", {"note_groups": group_footnotes(rendered.footnotes)})
+    box = render_to_string("articles/_fact_box.html", {"fact_boxes": fact_boxes})
     return StoryParts(
         body_html=mark_safe(rendered.html),  # sanitized by nh3 in render_body
-        footnotes_html=render_to_string("articles/_footnotes.html", {"footnotes": rendered.footnotes}),
-        fact_box_html=render_to_string("articles/_fact_box.html", {"fact_boxes": fact_boxes}),
+        # Stripped, so a story with no notes or no fact box gives an empty string the template can test.
+        footnotes_html=mark_safe(notes.strip()),
+        fact_box_html=mark_safe(box.strip()),
         tags=tags or [],
     )

@@ -18,6 +18,7 @@ from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
 from articles.models import Article, Author, Correction, Topic
 from articles.story_cache import render_story_parts, story_parts
+from articles.story_page import story_context
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 
@@ -56,6 +57,7 @@ class ArticlePageMixin:
             fact_box_html=parts.fact_box_html,
             corrections=list(article.corrections.all()),
         )
+        context.update(story_context(self.request, article, context["corrections"]))
         return context
 
 

@@ -16,6 +16,7 @@ from flights.claim_fields import CLAIM_FIELDS
 from flights.import_jobs import ImportJob
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
+from flights.unsourced import unsourced_labels
 
 
 @admin.register(Airport)
@@ -209,6 +210,7 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
         # Every claim per field with source and tier, shown under the form (templates/admin/flights/flight/).
         flight = Flight.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         extra = {"field_claims": claims_by_field(flight) if flight else [], **(extra_context or {})}
+        extra["unsourced_values"] = unsourced_labels(flight) if flight else []
         return super().change_view(request, object_id, form_url, extra)
 
     @admin.display(description="departed", ordering="departed_earliest")

@@ -1,6 +1,6 @@
-"""Facet counts beside the flight database: kind, destination country, year and operator."""
+"""Facet counts beside the flight database: kind, destination country, year, operator and nationality."""
 
-# Each facet counts under every active filter except its own. On PostgreSQL the four come from one statement
+# Each facet counts under every active filter except its own. On PostgreSQL the five come from one statement
 # that reads the flights once; elsewhere, one ORM query per facet.
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
 from newsroom.archive import FacetRows, conditions_except, sorted_facet
 
-FACET_LIMIT = 20
-FACETS = ("kind", "country", "operator", "year")
+# The filter form lists these as checkboxes with a type-to-narrow box: every value present, up to a bound.
+FACET_LIMIT = 300
+FACETS = ("kind", "country", "operator", "year", "nationality")
 
 Counts = dict[str, list[tuple[Any, str, int]]]
 
@@ -37,6 +38,11 @@ def flight_facets(filterset: FlightFilterSet) -> tuple[FacetRows, int]:
         "country": sorted_facet([(c, str(names.get(c, c)), n) for c, _, n in raw["country"]]),
         "year": sorted(((y, str(y), n) for y, n in years.items()), reverse=True),
         "operator": _keep_chosen(filterset, "operator", sorted_facet([row for row in raw["operator"] if row[0]])),
+        "nationality": _keep_chosen(
+            filterset,
+            "nationality",
+            sorted_facet([(c, str(names.get(c, c)), n) for c, _, n in raw["nationality"] if c]),
+        ),
     }
     return facets, total
 
@@ -59,13 +65,14 @@ def _counts_orm(filterset: FlightFilterSet) -> Counts:
         "kind": counts("kind", "kind"),
         "country": counts("country", "destination_country"),
         "operator": counts("operator", "operator__slug", "operator__name"),
+        "nationality": counts("nationality", "nationality"),
     }
 
 
 def _counts_postgres(filterset: FlightFilterSet) -> Counts:
     """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows."""
     hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
-        "pk", "kind", "destination_country", "operator_id", "departed_earliest"
+        "pk", "kind", "destination_country", "operator_id", "departed_earliest", "nationality"
     )
     hits_sql, hits_params = hits.query.sql_with_params()
     conditions = _facet_conditions(filterset)
@@ -74,34 +81,52 @@ def _counts_postgres(filterset: FlightFilterSet) -> Counts:
         return conditions_except(conditions, facet)
 
     w_year, w_kind, w_country, w_operator = where("year"), where("kind"), where("country"), where("operator")
+    w_nationality = where("nationality")
     # One pass over the flights: GROUPING SETS groups them four ways, and each facet's count only takes
     # the rows its own WHERE (every other facet filter) lets through.
     sql = f"""
-        WITH hits (id, kind, country, operator_id, departed) AS ({hits_sql})
-        SELECT h.kind, h.country, h.operator_id, EXTRACT(YEAR FROM h.departed)::int AS year,
+        WITH hits (id, kind, country, operator_id, departed, nationality) AS ({hits_sql})
+        SELECT h.kind, h.country, h.operator_id, EXTRACT(YEAR FROM h.departed)::int AS year, h.nationality,
             GROUPING(h.kind) AS by_kind, GROUPING(h.country) AS by_country, GROUPING(h.operator_id) AS by_operator,
+            GROUPING(h.nationality) AS by_nationality,
             count(*) FILTER (WHERE {w_kind[0]}) AS n_kind,
             count(*) FILTER (WHERE {w_country[0]}) AS n_country,
             count(*) FILTER (WHERE {w_operator[0]}) AS n_operator,
-            count(*) FILTER (WHERE {w_year[0]}) AS n_year
+            count(*) FILTER (WHERE {w_year[0]}) AS n_year,
+            count(*) FILTER (WHERE {w_nationality[0]}) AS n_nationality
         FROM hits h
-        GROUP BY GROUPING SETS ((h.kind), (h.country), (h.operator_id), (EXTRACT(YEAR FROM h.departed)::int))
+        GROUP BY GROUPING SETS (
+            (h.kind), (h.country), (h.operator_id), (EXTRACT(YEAR FROM h.departed)::int), (h.nationality)
+        )
     """
-    params = [*hits_params, *w_kind[1], *w_country[1], *w_operator[1], *w_year[1]]
+    params = [*hits_params, *w_kind[1], *w_country[1], *w_operator[1], *w_year[1], *w_nationality[1]]
     operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
     counts: Counts = {name: [] for name in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, country, operator_id, year, by_kind, by_country, by_operator, *n in cursor.fetchall():
-            n_kind, n_country, n_operator, n_year = n
-            if not by_kind and n_kind:
+        for (
+            kind,
+            country,
+            operator_id,
+            year,
+            nationality,
+            by_kind,
+            by_country,
+            by_operator,
+            by_nat,
+            *n,
+        ) in cursor.fetchall():
+            n_kind, n_country, n_operator, n_year, n_nationality = n
+            if not by_nat and n_nationality:
+                counts["nationality"].append((nationality, "", n_nationality))
+            elif not by_kind and n_kind:
                 counts["kind"].append((kind, "", n_kind))
             elif not by_country and n_country:
                 counts["country"].append((country, "", n_country))
             elif not by_operator and n_operator and operator_id is not None:
                 slug, name = operators.get(operator_id, ("", ""))
                 counts["operator"].append((slug, name, n_operator))
-            elif by_kind and by_country and by_operator and n_year:
+            elif by_kind and by_country and by_operator and by_nat and n_year:
                 counts["year"].append((year, "", n_year))
     return counts
 
@@ -114,6 +139,8 @@ def _facet_conditions(filterset: FlightFilterSet) -> dict[str, tuple[str, list[A
         conditions["kind"] = ("h.kind = ANY(%s)", [list(cleaned["kind"])])
     if cleaned.get("country"):
         conditions["country"] = ("h.country = ANY(%s)", [list(cleaned["country"])])
+    if cleaned.get("nationality"):
+        conditions["nationality"] = ("h.nationality = ANY(%s)", [list(cleaned["nationality"])])
     if cleaned.get("operator"):
         conditions["operator"] = ("h.operator_id = ANY(%s)", [[operator.pk for operator in cleaned["operator"]]])
     if cleaned.get("year"):

@@ -48,7 +48,7 @@ ALWAYS_SHOWN = {"departed", "destination_country", "passengers_total", "passenge
 
 
 def fact_rows(flight: Flight) -> list[FactRow]:
-    """Rows for the flight's known values; reads flight.claims.all() so a prefetch keeps it query-free."""
+    """Rows for the flight's sourced values; reads flight.claims.all() so a prefetch keeps it query-free."""
     claims_by_field: dict[str, list[Claim]] = {}
     for claim in flight.claims.all():
         claims_by_field.setdefault(claim.field, []).append(claim)
@@ -57,12 +57,16 @@ def fact_rows(flight: Flight) -> list[FactRow]:
         spec = CLAIM_FIELDS[name]
         value = spec.read(flight)
         claims = claims_by_field.get(name, [])
-        if name == "origin" and value is None and flight.origin_description:
+        described = name == "origin" and value is None and bool(flight.origin_description)
+        if described:
             # Sources often name the city or field office but not the airport.
             value = f"{flight.origin_description} (airport not named)"
         if value is None and not claims and name not in ALWAYS_SHOWN:
             continue
         accepted = sorted((c for c in claims if c.status == Claim.Status.ACCEPTED), key=lambda c: (c.source.tier, c.pk))
+        if value is not None and not accepted and not described:
+            # A value no source states is not a fact readers should see; the admin lists it for an editor instead.
+            continue
         others = [c for c in claims if c.status in (Claim.Status.DISPUTED, Claim.Status.UNCONFIRMED)]
         rows.append(
             FactRow(

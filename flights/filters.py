@@ -143,10 +143,16 @@ class FlightFilterSet(FacetedFilterSet):
     date_to = ArchiveDateFilter(label="Departed to", method="filter_date_to")
     kind = MultipleChoiceFilter(label="Kind", choices=Flight.Kind.choices, method="filter_kind")
     origin = PlaceFilter(
-        label="From airport or city", method="filter_origin", help_text="Code (KDFW, DFW) or city (Dallas)."
+        label="From airport or city",
+        method="filter_origin",
+        help_text="Code (KDFW, DFW) or city (Dallas).",
+        widget=forms.TextInput(attrs={"list": "origin-airports", "autocomplete": "off"}),
     )
     destination = PlaceFilter(
-        label="To airport or city", method="filter_destination", help_text="Code (ZBAA, PEK) or city (Beijing)."
+        label="To airport or city",
+        method="filter_destination",
+        help_text="Code (ZBAA, PEK) or city (Beijing).",
+        widget=forms.TextInput(attrs={"list": "destination-airports", "autocomplete": "off"}),
     )
     country = MultipleChoiceFilter(label="To country", choices=country_choices, method="filter_country")
     operator = ModelMultipleChoiceFilter(

@@ -20,6 +20,7 @@ from flights.facets import flight_facets
 from flights.filters import FlightFilterSet
 from flights.models import Claim, Flight, Operator, Source
 from flights.page_cache import flight_parts
+from flights.place_choices import airports_in_use
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 from newsroom.dbfaults import stream_or_fail
@@ -56,6 +57,7 @@ class FlightListView(FilteredListView):
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
         context.update(aggregate_context(self.filterset, self.request))
+        context["airport_choices"] = airports_in_use()
         return context
 
 

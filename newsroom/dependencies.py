@@ -213,10 +213,19 @@ register_schedule(
 # add the tags of the single records they show (newsroom.caching.add_cache_tags). Admin, previews and
 # share links are not here, so they are never cached.
 _RECORDS = ("flights", "sources", "airports", "operators")
+_FEEDS = ("articles", "authors", "topics", "corrections", *_RECORDS)
 PAGE_TAGS: dict[str, tuple[str, ...]] = {
     "home": ("articles", "authors", *_RECORDS),
     "robots": (),
-    "feed": ("articles", "authors"),
+    # Feeds carry the full body, whose citations show the records' current values.
+    "feed": _FEEDS,
+    "feed-atom": _FEEDS,
+    "topic-feed": _FEEDS,
+    "topic-feed-atom": _FEEDS,
+    "author-feed": _FEEDS,
+    "author-feed-atom": _FEEDS,
+    "corrections-feed-atom": ("corrections", "articles"),
+    "sitemap-news": ("articles",),
     "sitemap-index": ("articles", "flights"),
     "django.contrib.sitemaps.views.sitemap": ("articles", "flights"),
     "corrections": ("corrections", "articles"),

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "newsroom.seo.page_defaults",
             ],
         },
     },
@@ -195,6 +196,8 @@ STORAGES = {
 }
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Removal Record")
+# Public origin for canonical links, feeds and structured data (https://example.org); empty: the request's own.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Seconds a public page may be cached by shared caches (a CDN: s-maxage), which are purged on change.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 # Seconds a browser may reuse a page without asking; 0 makes it revalidate (a cheap 304) so a correction

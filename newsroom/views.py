@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -19,7 +21,10 @@ class HomeView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["articles"] = Article.objects.published().with_byline()[:8]
+        articles = list(Article.objects.published().with_byline()[:9])
+        # The newest story leads the page; the others follow as a list.
+        context["lead"] = articles[0] if articles else None
+        context["articles"] = articles[1:]
         context["flights"] = Flight.objects.public().flights().with_places()[:8]
         return context
 
@@ -39,3 +44,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
+    return mark_public(HttpResponseRedirect(static("img/favicon.ico")))
+
+
+def web_manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: name, colours and icons for a phone's home screen."""
+    icons = [
+        {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"} for size in (192, 512)
+    ]
+    icons.append({"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"})
+    manifest = {
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_NAME.removeprefix("The "),
+        "description": "Deportation flights, sourced record by record, and the stories that cite them.",
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#fffdf8",
+        "theme_color": "#9b2c1f",
+        "icons": icons,
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    return mark_public(response)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleFlight, Correction
 from articles.services import sync_cited_flights
-from flights.models import Flight, Source
+from flights.models import Claim, Flight, Source
 from flights.services import record_claim
 from tests.conftest import JUNE_2025, JUNE_2025_STORY
 
@@ -35,9 +35,11 @@ def publish(body: str, slug: str = "test-story", **fields) -> Article:
 def test_citations_render_current_values_with_numbered_footnotes_naming_the_source(client, demo):
     html = client.get(reverse("articles:detail", kwargs={"slug": JUNE_2025_STORY})).content.decode()
     assert re.search(r'<span class="citation">96<sup class="footnote-ref"><a href="#fn-3"', html)
-    footnote = re.search(r'<li id="fn-3">(.*?)</li>', html, re.DOTALL).group(1)
+    footnote = re.search(r'<li id="fn-3" value="3">(.*?)</li>', html, re.DOTALL).group(1)
     assert f'href="/flights/{JUNE_2025}/#passengers_male"' in footnote
-    assert "U.S. Immigration and Customs Enforcement" in footnote
+    # The footnote sits under the source that states it, named once for all its values.
+    group = re.search(r'<li class="source-note">((?:(?!class="source-note").)*?id="fn-3")', html, re.DOTALL).group(1)
+    assert "U.S. Immigration and Customs Enforcement" in group
     assert "{{" not in html
 
 
@@ -133,7 +135,15 @@ def test_article_page_runs_the_same_queries_however_many_citations(client, demo,
         client.get("/articles/one-citation/")
     with django_assert_num_queries(9):  # the schedules are known now
         html = client.get("/articles/many-citations/").content.decode()
-    assert html.count('<li id="fn-') == 36
+    # Every sourced value gets one footnote; a value no source states is shown without one (the admin flags it).
+    sourced = (
+        Claim.objects.filter(status=Claim.Status.ACCEPTED, field__in=fields)
+        .values("flight", "field")
+        .distinct()
+        .count()
+    )
+    assert 0 < sourced < 36
+    assert html.count('<li id="fn-') == sourced
 
 
 def test_home_lists_latest_published_stories_and_flights(client, demo):

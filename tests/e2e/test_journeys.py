@@ -29,7 +29,9 @@ def test_reader_follows_a_footnote_from_the_story_to_the_ice_source(page, demo_s
     men = page.locator(".citation", has_text="96")
     men.locator("sup a").click()
     footnote = page.locator("li:target")
-    assert "U.S. Immigration and Customs Enforcement" in footnote.inner_text()
+    # Footnotes sit under the source that states them, named once for all its values.
+    source = footnote.locator("xpath=ancestor::li[contains(@class, 'source-note')]").locator(".source-cite")
+    assert "U.S. Immigration and Customs Enforcement" in source.inner_text()
     footnote.get_by_role("link", name=re.compile("^Men, June 3, 2025")).click()
     page.wait_for_url("**/flights/2025-06-03-dallas-prc-shrc/#passengers_male")
     row = page.locator("#passengers_male")
@@ -76,5 +78,6 @@ def test_editor_adds_a_flight_with_a_claim_then_publishes_a_story_citing_it(page
     citation = page.locator(".citation").first
     assert citation.inner_text().startswith("87")
     footnote = page.locator("#fn-1")
-    assert "U.S. Immigration and Customs Enforcement" in footnote.inner_text()
+    source = footnote.locator("xpath=ancestor::li[contains(@class, 'source-note')]").locator(".source-cite")
+    assert "U.S. Immigration and Customs Enforcement" in source.inner_text()
     assert footnote.locator("a").first.get_attribute("href") == "/flights/2025-07-01-guatemala-test/#passengers_total"
