@@ -115,6 +115,35 @@ def dataset(
     return data
 
 
+def ice_air(request: HttpRequest) -> JsonLd:
+    """The ICE Air (ARTS) extracts as the site serves them: passenger movements, with their aggregates."""
+    query = "?record=movement&group=month"
+    return dataset(
+        request,
+        name=f"{settings.SITE_NAME}: ICE Air (ARTS) passenger movements, 2010–2018",
+        description=(
+            "ICE's Alien Repatriation Tracking System records released under FOIA (extracts published by the "
+            "University of Washington Center for Human Rights): the number of people moved on one date from one "
+            "pickup airport to one drop-off airport, removals and transfers. A row is not a flight."
+        ),
+        path=reverse("ice-air-methods"),
+        downloads=[
+            download(
+                request,
+                reverse("flights:download_csv") + "?record=movement",
+                "text/csv",
+                "Every passenger movement (CSV)",
+            ),
+            download(request, reverse("flights:aggregates_csv") + query, "text/csv", "People per month (CSV)"),
+            download(
+                request, reverse("flights:aggregates_json") + query, "application/json", "People per month (JSON)"
+            ),
+        ],
+        years=range(2010, 2019),
+        extra={"isBasedOn": "https://github.com/UWCHR/ice-air", "license": "https://www.usa.gov/government-works"},
+    )
+
+
 def flight_database(request: HttpRequest, years: Iterable[int] = ()) -> JsonLd:
     return dataset(
         request,

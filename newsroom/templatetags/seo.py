@@ -81,6 +81,8 @@ def page_jsonld(context: Context, kind: str, *args: Any, **kwargs: Any) -> dict[
         return structured_data.website(request)
     if kind == "organization":
         return structured_data.organization(request)
+    if kind == "ice_air":
+        return structured_data.ice_air(request)
     if kind == "flight_database":
         years = [int(item.value) for item in (args[0] if args else [])]
         return structured_data.flight_database(request, years)

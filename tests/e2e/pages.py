@@ -79,6 +79,13 @@ PAGE_TYPES: dict[str, Callable[[], str | None]] = {
     "airport": lambda: _busiest("airport"),
     "operator": lambda: _busiest("operator"),
     "source": lambda: _first("flights.Source"),
+    "countries index": lambda: reverse("flights:countries"),
+    "airports index": lambda: reverse("flights:airports"),
+    "operators index": lambda: reverse("flights:operators"),
+    "sources index": lambda: reverse("flights:sources"),
+    "route map": lambda: reverse("flights:routes"),
+    "flight database, movements grouped by month": lambda: reverse("flights:list") + "?record=movement&group=month",
+    "ICE Air methods": lambda: reverse("ice-air-methods"),
     "page not found": lambda: "/no-such-page/",
 }
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.pages import JUNE_2025_STORY, public_pages
+from tests.e2e.pages import JUNE_2025_STORY, PAGE_TYPES, public_pages
 from tests.e2e.readers_support import (
     SCREENSHOTS,
     WIDTHS,
@@ -49,7 +49,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[str]:
 def pages(site, django_db_blocker) -> dict[str, str]:
     with django_db_blocker.unblock():
         found = public_pages()
-    assert len(found) == 15, sorted(found)
+    assert len(found) == len(PAGE_TYPES), sorted(set(PAGE_TYPES) - set(found))
     return found
 
 

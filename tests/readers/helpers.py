@@ -32,6 +32,7 @@ class HeadParser(HTMLParser):
         self.title = ""
         self.headings: list[int] = []
         self._in_title = False
+        self._in_head = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -39,7 +40,10 @@ class HeadParser(HTMLParser):
             self.meta[values.get("name") or values["property"]] = values.get("content", "")
         elif tag == "link":
             self.links.append(values)
-        elif tag == "title":
+        elif tag == "body":
+            self._in_head = False
+        elif tag == "title" and self._in_head:
+            # The document's title; an SVG chart in the body has <title> elements of its own.
             self._in_title = True
         elif re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Correction
-from tests.e2e.pages import JUNE_2025, JUNE_2025_STORY, public_pages
+from tests.e2e.pages import JUNE_2025, JUNE_2025_STORY, PAGE_TYPES, public_pages
 from tests.readers.helpers import jsonld_items, link_href, of_type, parse_head
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def get(client, path: str) -> str:
 
 def test_every_page_type_has_its_own_title_description_canonical_and_social_tags(client, site):
     pages = public_pages()
-    assert len(pages) == 15, sorted(pages)
+    assert len(pages) == len(PAGE_TYPES), sorted(set(PAGE_TYPES) - set(pages))
     titles, descriptions = {}, {}
     for name, path in pages.items():
         head = parse_head(get(client, path))
