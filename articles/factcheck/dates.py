@@ -51,6 +51,8 @@ RELATIVE_PATTERN = re.compile(
     # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
     r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
     r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|a\s+week\s+ago|days\s+ago"
+    r"|(?:on\s+|last\s+|this\s+past\s+|earlier\s+on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
@@ -113,8 +115,14 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
     if rel == "last month":
         last = published_on.replace(day=1) - day
         return last.replace(day=1), last
-    if rel == "earlier this month":
+    if rel in {"earlier this month", "this month"}:
         return published_on.replace(day=1), published_on
+    if rel == "earlier this year":
+        return published_on.replace(month=1, day=1), published_on
+    if rel in {"this past week", "the past week", "a week ago"}:
+        return published_on - 10 * day, published_on - day
+    if rel == "days ago":
+        return published_on - 9 * day, published_on - day
     weekday = _WEEKDAYS.index(rel.split()[-1])
     back = (published_on.weekday() - weekday) % 7 or 7
     target = published_on - back * day

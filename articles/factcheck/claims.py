@@ -1,0 +1,413 @@
+"""Readers for statements other than head counts: first-since, dates, ages, ordinals, flight counts, other fields."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django_countries import countries
+
+from articles.factcheck.dates import DATE_PATTERN, RELATIVE_PATTERN, parse_date, parse_relative
+from articles.factcheck.lexicon import COUNTRY_ALIASES, DEMONYMS, ORDINALS, REFERENCE_PREPOSITIONS
+from articles.factcheck.numbers import NUMBER, number_value, qualifier_before, value_range
+from articles.factcheck.statements import Range, Statement, StatementKind
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_YEAR = r"(?P<year>(?:19|20)\d{2})\b"
+_FLIGHT = r"(?:flights?|charters?|planes?|missions?|airlifts?|removals?|deportations?|operations?|ones?|trips?|jets?)"
+_FIRST_SINCE = re.compile(
+    rf"\bfirst\b(?P<mid>(?:(?!\bfirst\b|\bsince\b)[^;]){{0,100}}?)\bsince\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:{_MONTH}\s+)?{_YEAR}",
+    re.IGNORECASE,
+)
+_FIRST_IN_YEARS = re.compile(
+    r"\bfirst\b(?P<mid>(?:(?!\bfirst\b)[^;]){0,100}?)\bin\s+(?:(?P<q>more\s+than|over|nearly|almost|about|at\s+least|"
+    r"some|roughly|around)\s+)?(?P<n>\d+|[a-z]+(?:[\s-][a-z]+)?|a)\s+(?P<unit>years?|decades?)\b",
+    re.IGNORECASE,
+)
+_LAST_WAS_IN = [
+    re.compile(
+        rf"\b(?:the\s+)?(?:last|previous|most\s+recent|prior)\b(?P<mid>[^;]{{0,110}}?)\b(?:was|were|had\s+been|came|"
+        rf"took\s+place|happened|occurred|flew|left|departed|took\s+off|operated|ran|dates\s+to|dated\s+to|"
+        rf"dates\s+back\s+to)\s+(?:back\s+)?(?:in\s+)?(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:the\s+)?(?:last|previous)\s+(?:such\s+)?(?P<mid>(?:\w+\s+){{0,3}}?){_FLIGHT}\s*,?\s+in\s+{_YEAR}"
+        rf"(?=\s*[,\u2014\u2013)])",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<![\w-]){_YEAR}\s+(?:was|marked)\s+the\s+last\s+time\b(?P<mid>)", re.IGNORECASE),
+]
+_NOT_SINCE = re.compile(
+    rf"\b(?:no|not|never|nor|none)\b|n[\u2019']t\b",
+    re.IGNORECASE,
+)
+_NOT_SINCE_TAIL = re.compile(
+    rf"(?P<mid>(?:(?!\bfirst\b)[^;]){{0,90}}?)\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
+    re.IGNORECASE,
+)
+_FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:[\w-]+\s+){0,3}?of\s+its\s+kind\b", re.I)
+_ORDINAL_WORDS = "|".join(ORDINALS)
+_ORDINAL_FLIGHT = re.compile(
+    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:such|large|large-frame|charter|removal|"
+    rf"deportation|high-risk|special|known|publicly|announced|[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b",
+    re.IGNORECASE,
+)
+_FLIGHT_COUNT = re.compile(
+    rf"(?P<num>\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens))\s+"
+    rf"(?:(?:more|other|such|additional|large|large-frame|charter|removal|deportation|similar|separate|"
+    rf"high-risk|[\w-]+)\s+){{0,2}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights)\b",
+    re.IGNORECASE,
+)
+_CLAIM_BEFORE = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|marks?|marked|marking|became|becomes|as|it[\u2019']s|makes?|made|"
+    r"represents?|represented|counts?\s+as|rank(?:s|ed)?\s+as)\s+(?:(?:at\s+least|only|just|also|now|reportedly|"
+    r"officially|effectively|actually|already)\s+)?(?:the\s+|a\s+|its\s+)?|^\s*(?:the\s+|a\s+)?|\ba\s+)$",
+    re.IGNORECASE,
+)
+_WINDOW = re.compile(
+    rf"^[^.;]{{0,40}}?\b(?:(?P<since>since|after|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<sm>{_MONTH})?\s*(?P<sy>(?:19|20)\d{{2}})"
+    rf"|(?P<this>this|so\s+far\s+this)\s+(?:calendar\s+|fiscal\s+)?year|in\s+(?P<iy>(?:19|20)\d{{2}})"
+    rf"|in\s+(?:(?:less|fewer)\s+than\s+|under\s+|the\s+(?:past|last)\s+|about\s+)?(?P<n>\d+|[a-z]+)\s+(?P<unit>months|years)"
+    rf"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<py>year|month))",
+    re.IGNORECASE,
+)
+_AGE_RANGE = re.compile(
+    r"\b(?:aged|ages|ages\s+of|age\s+range\s+of|ranging\s+in\s+age\s+from|ranged\s+in\s+age\s+from|ranging\s+from|"
+    r"ranged\s+from|between\s+the\s+ages\s+of|from\s+ages?|from\s+the\s+ages\s+of|ages\s+ranged\s+from|"
+    r"ages\s+ranging\s+from|whose\s+ages\s+ranged\s+from)\s+(?P<a>\d{1,3})\s*(?:to|through|and|-|\u2013)\s*(?P<b>\d{1,3})\b"
+    r"|\b(?P<a2>\d{1,3})\s*(?:to|-|\u2013|through)\s*(?P<b2>\d{1,3})[\s-]*years?[\s-]*old\b"
+    r"|\b(?P<a3>\d{1,3})\s*(?:to|-|\u2013)\s*(?P<b3>\d{1,3})[\s-]*year[\s-]*olds\b",
+    re.IGNORECASE,
+)
+_AGE_EXTREME = re.compile(
+    r"\b(?P<which>youngest|oldest|as\s+young\s+as|as\s+old\s+as)\b(?P<mid>[^.;\d]{0,45}?)(?P<n>\d{1,3})\b"
+    r"|\b(?P<n2>\d{1,3})[\s-]*(?:years?[\s-]*old|year[\s-]*olds?)?,?\s+(?:was|were|is)\s+the\s+(?P<which2>youngest|oldest)\b",
+    re.IGNORECASE,
+)
+_FINAL_ORDERS = re.compile(
+    r"\bfinal\s+(?:removal\s+|deportation\s+)?orders?(?:\s+of\s+(?:removal|deportation))?\b", re.IGNORECASE
+)
+_DESTINATION = re.compile(
+    r"\b(?:flights?|charters?|planes?|deport\w*|remov\w*|flew|flown|fly|flies|sent|sends?|returned|returns?|"
+    r"repatriat\w*|expel\w*|bound|destined|headed|home)\b[^.;]{0,40}?\b(?:to|for)\s+(?P<country>(?:the\s+)?"
+    r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|and))*)",
+)
+_DEPARTURE_WORDS = re.compile(
+    r"\b(?:left|leave|leaves|departed|departs|depart|took\s+off|takes\s+off|flew|flown|fly|flies|landed|arrived|"
+    r"took\s+place|happened|occurred|was\s+conducted|carried|removed|deported|lifted\s+off|wheels\s+up|launched)\b",
+    re.IGNORECASE,
+)
+_SAID_DATE = re.compile(
+    r"\b(?:said|announced|reported|stated|confirmed|released|published|told|wrote|posted|issued|statement|release|"
+    r"announcement|report)\s+(?:(?:on|last|this|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+_SAID_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:news|press)\s+)?(?:release|statement|announcement|report|post|briefing|news\s+conference)\b",
+    re.I,
+)
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(s < end and start < e for s, e in taken)
+
+
+def first_since(text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]) -> list[Statement]:
+    """ "first … since 2018", "first … in seven years", "the last … was in 2018", "no such flight since 2018"."""
+    found: list[Statement] = []
+
+    def add(start: int, end: int, fig: tuple[int, int], year: int | None, rng: Range | None = None,
+            ignore: tuple[int, int] | None = None) -> None:  # fmt: skip
+        if not _free(taken, fig[0], fig[1]):
+            return
+        taken.append(fig)
+        found.append(
+            Statement(
+                StatementKind.FIRST_SINCE,
+                "first_since_year",
+                year,
+                text[start:end],
+                (start, end),
+                fig,
+                range=rng,
+                ignore_span=ignore,
+            )
+        )
+
+    for m in _FIRST_SINCE.finditer(text):
+        if re.search(r"\b(?:at|in)\s*$", text[: m.start()]) and text[max(0, m.start() - 3) : m.start()].strip() == "at":
+            continue
+        add(m.start(), m.end(), m.span("year"), int(m.group("year")))
+    for m in _FIRST_IN_YEARS.finditer(text):
+        n = 1 if m.group("n").lower() == "a" else number_value(m.group("n"))
+        if n is None or n > 100:
+            continue
+        if m.group("unit").lower().startswith("decade"):
+            n *= 10
+        reference = published_on.year if published_on else None
+        year = reference - n if reference else None
+        add(m.start(), m.end(), m.span("n"), year, Range(year - 1, year + 1, "~") if year else None)
+    for pattern in _LAST_WAS_IN:
+        for m in pattern.finditer(text):
+            mid = m.group("mid") or ""
+            if re.search(r"\b\d{1,2}\b", mid) and not re.search(r"\b(?:19|20)\d{2}\b", mid):
+                continue  # "the last flight left on Jan. 6 …": a date, read by the date reader
+            add(m.start(), m.end(), m.span("year"), int(m.group("year")))
+    for m in _NOT_SINCE.finditer(text):
+        tail = _NOT_SINCE_TAIL.match(text, m.end())
+        if not tail:
+            continue
+        mid = tail.group("mid")
+        if not re.search(
+            r"\b(?:flights?|charters?|planes?|happened|occurred|flown|flew|conducted|carried\s+out|seen|such|"
+            r"removals?|deportations?|taken\s+place|operated|been)\b",
+            mid,
+            re.IGNORECASE,
+        ):
+            continue
+        add(m.start(), tail.end(), tail.span("year"), int(tail.group("year")), ignore=(m.start(), tail.end()))
+    for m in _FIRST_OF_KIND.finditer(text):
+        if _free(taken, m.start(), m.end()) and _free([s.span for s in found], m.start(), m.end()):
+            add(m.start(), m.end(), m.span(), None)
+    return found
+
+
+def _date_role(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 40) : start]
+    for prep in REFERENCE_PREPOSITIONS:
+        if re.search(rf"\b{re.escape(prep)}\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:(?:early|late|mid-?)\s*)?$", before, re.I):
+            if prep in {"from", "by", "between", "through"} and not re.search(r"\b(?:19|20)\d{2}\b", text[start:end]):
+                continue
+            return "reference"
+    if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
+        return "said"
+    if re.match(rf"\s+{_FLIGHT}\b", text[end:], re.IGNORECASE) or re.match(
+        r"\s+(?:(?:high-risk|removal|deportation|charter|special|large)\s+){1,3}", text[end:], re.IGNORECASE
+    ):
+        return "attributive"
+    if _DEPARTURE_WORDS.search(text):
+        return "departure"
+    return "date"
+
+
+def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]) -> list[Statement]:
+    found = []
+    matches: list[tuple[int, int, tuple[datetime.date, datetime.date, bool]]] = []
+    for m in DATE_PATTERN.finditer(text):
+        parsed = parse_date(m)
+        if parsed is not None:
+            matches.append((m.start(), m.end(), parsed))
+    if published_on is not None:
+        for m in RELATIVE_PATTERN.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in matches):
+                continue
+            earliest, latest = parse_relative(m, published_on)
+            matches.append((m.start(), m.end(), (earliest, latest, True)))
+    # A bare year names the flights of that year ("In 2024, DHS flew 116 people to China").
+    for m in re.finditer(r"\b(?:in|of|during)\s+(?:early\s+|late\s+|mid-)?((?:19|20)\d{2})\b(?!\s*(?:flights|charters))", text):
+        if not any(s <= m.start(1) < e for s, e, _ in matches):
+            year = int(m.group(1))
+            matches.append((m.start(1), m.end(1), (datetime.date(year, 1, 1), datetime.date(year, 12, 31), True)))
+    for m in re.finditer(r"\b((?:19|20)\d{2})\s+(?:flight|charter|removal|deportation)\b", text, re.I):
+        year = int(m.group(1))
+        matches.append((m.start(1), m.end(1), (datetime.date(year, 1, 1), datetime.date(year, 12, 31), True)))
+    for start, end, value in sorted(matches):
+        if not _free(taken, start, end):
+            continue
+        taken.append((start, end))
+        role = _date_role(text, start, end)
+        found.append(Statement(StatementKind.DATE, "departed", value, text[start:end], (start, end), (start, end), role=role))
+    return found
+
+
+def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
+    found = []
+    for m in _AGE_RANGE.finditer(text):
+        a_group = next(g for g in ("a", "a2", "a3") if m.group(g))
+        b_group = a_group.replace("a", "b")
+        for group, field in ((a_group, "age_min"), (b_group, "age_max")):
+            start, end = m.span(group)
+            if _free(taken, start, end):
+                value = int(m.group(group))
+                found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end),
+                                       range=value_range(value)))  # fmt: skip
+                taken.append((start, end))
+    for m in _AGE_EXTREME.finditer(text):
+        which = (m.group("which") or m.group("which2") or "").lower()
+        group = "n" if m.group("n") else "n2"
+        start, end = m.span(group)
+        if not _free(taken, start, end):
+            continue
+        mid = m.group("mid") or ""
+        if re.search(r"\b(?:flight|charter|since|in)\b", mid, re.I) and not re.search(r"\b(?:was|were|is|at|aged?)\b", mid):
+            continue
+        field = "age_min" if "young" in which else "age_max"
+        value = int(m.group(group))
+        qualifier, _ = qualifier_before(text, start)
+        found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end),
+                               range=value_range(value, qualifier)))  # fmt: skip
+        taken.append((start, end))
+    return found
+
+
+def _window(text: str, pos: int, published_on: datetime.date | None) -> tuple[datetime.date | None, datetime.date | None] | None:
+    m = _WINDOW.match(text[pos:])
+    if not m:
+        return None
+    if m.group("sy"):
+        year = int(m.group("sy"))
+        month = 1
+        if m.group("sm"):
+            from articles.factcheck.dates import _month_number
+
+            month = _month_number(m.group("sm"))
+        return datetime.date(year, month, 1), None
+    if m.group("this") and published_on:
+        return datetime.date(published_on.year, 1, 1), None
+    if m.group("iy"):
+        year = int(m.group("iy"))
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if (m.group("n") or m.group("py")) and published_on:
+        n = 1 if m.group("py") else number_value(m.group("n")) or 0
+        unit = (m.group("unit") or m.group("py") or "").lower()
+        days = n * (365 if unit.startswith("year") else 31)
+        return published_on - datetime.timedelta(days=days), None
+    return None
+
+
+def _country_after(text: str, pos: int) -> str:
+    m = re.match(r"[^.;,]{0,40}?\bto\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})", text[pos:])
+    return country_code(m.group(1)) if m else ""
+
+
+def country_code(name: str) -> str:
+    cleaned = name.strip().rstrip(".,")
+    words = cleaned.split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        code = COUNTRY_ALIASES.get(candidate.lower()) or countries.by_name(candidate)
+        if code:
+            return str(code)
+    return ""
+
+
+def ordinals_and_flight_counts(text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]) -> list[Statement]:
+    found = []
+    for m in _ORDINAL_FLIGHT.finditer(text):
+        start, end = m.span("ord")
+        if not _free(taken, start, end):
+            continue
+        if m.group("ord").lower() == "first" and re.match(r"\s+(?:time|of\s+its)", text[end:], re.I):
+            continue
+        value = ORDINALS.get(m.group("ord").lower()) or int(re.match(r"\d+", m.group("ord")).group(0))
+        before = text[max(0, start - 60) : start]
+        qualifier, _q = qualifier_before(text, start - (len(before) - len(before.rstrip())) - (4 if before.rstrip().lower().endswith("the") else 0))
+        claim = bool(_CLAIM_BEFORE.search(before)) and not re.search(r"^\s*(?:the\s+)?$", before) or bool(
+            re.search(r"[,\u2014\u2013(]\s*(?:the\s+|a\s+)?$", before)
+        )
+        if re.search(r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by)\s+(?:the\s+)?$", before, re.I):
+            claim = False
+        window = _window(text, m.end(), published_on)
+        found.append(
+            Statement(
+                StatementKind.ORDINAL,
+                "flight_ordinal",
+                value,
+                text[start : m.end()],
+                (start, m.end()),
+                (start, end),
+                range=value_range(value, qualifier),
+                role="claim" if claim else "reference",
+                window=window,
+                country=_country_after(text, m.end()),
+            )
+        )
+        taken.append((start, end))
+    for m in _FLIGHT_COUNT.finditer(text):
+        start, end = m.span("num")
+        if not _free(taken, start, end):
+            continue
+        raw = m.group("num").lower()
+        value = 12 if raw == "a dozen" else (None if raw == "dozens" else number_value(raw))
+        if value is None:
+            continue
+        window = _window(text, m.end(), published_on)
+        existential = re.search(
+            r"\b(?:has|have|had)\s+(?:now\s+)?(?:conducted|run|operated|flown|carried\s+out|made|sent|staged|"
+            r"completed|organized|chartered)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+)?$|\bone\s+of\s+(?:the\s+)?$"
+            r"|\b(?:there\s+(?:have|had)\s+been|total\s+of|tally\s+of)\s+(?:at\s+least\s+)?$",
+            text[max(0, start - 60) : start],
+            re.I,
+        )
+        if window is None and not existential:
+            continue
+        qualifier, _q = qualifier_before(text, start)
+        found.append(
+            Statement(
+                StatementKind.FLIGHT_COUNT,
+                "flight_count",
+                value,
+                text[start : m.end()],
+                (start, m.end()),
+                (start, end),
+                range=value_range(value, qualifier),
+                window=window,
+                country=_country_after(text, m.end()),
+            )
+        )
+        taken.append((start, end))
+    return found
+
+
+def attributes(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> list[Statement]:
+    """Nationality ("122 Chinese nationals"), destination ("to China"), final orders ("all had final orders")."""
+    found = []
+    for statement in read:
+        if statement.kind != StatementKind.COUNT:
+            continue
+        for m in re.finditer(r"[A-Za-z]+", statement.text):
+            code = DEMONYMS.get(m.group(0).lower())
+            if code and m.group(0)[0].isupper():
+                start = statement.span[0] + m.start()
+                found.append(Statement(StatementKind.ATTRIBUTE, "nationality", code, m.group(0), (start, start + len(m.group(0))),
+                                       (start, start + len(m.group(0)))))  # fmt: skip
+    for m in _DESTINATION.finditer(text):
+        code = country_code(m.group("country"))
+        if not code or code == "US":
+            continue
+        start, end = m.span("country")
+        words = m.group("country").split()
+        end = start + len(" ".join(words[: max(1, len(words))]))
+        found.append(Statement(StatementKind.ATTRIBUTE, "destination_country", code, text[start:end], (start, end), (start, end)))
+    for m in _FINAL_ORDERS.finditer(text):
+        clause_start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        before = text[clause_start : m.start()]
+        if re.search(r"\b(?:none|no\s+one|nobody|neither)\b", before, re.I) or re.search(r"\bno\s+$", before, re.I):
+            value = False
+        elif re.search(r"\b(?:some|several|many|most|few|half|only\s+some|a\s+handful|\d+\s+of)\b", before, re.I):
+            value = False
+        elif re.search(r"\b(?:all|every|each|everyone|everybody|with|had|have|held|subject\s+to)\b", before, re.I):
+            value = True
+        else:
+            continue
+        found.append(Statement(StatementKind.ATTRIBUTE, "all_final_orders", value, m.group(0), m.span(), m.span()))
+    return found
+
+
+def superlatives(text: str) -> list[Statement]:
+    if not re.search(r"\b(?:flights?|charters?|planes?|deportations?|removals?|airlift)\b", text, re.IGNORECASE):
+        return []
+    found = []
+    for m in re.finditer(r"\b(largest|biggest)\b(?:[^.;]{0,60}?\bsince\s+(\d{4})\b)?", text, re.IGNORECASE):
+        since = int(m.group(2)) if m.group(2) else None
+        found.append(Statement(StatementKind.SUPERLATIVE, "passengers_total", since, m.group(0), m.span(), m.span(1)))
+    return found
+
+
+# NUMBER is re-exported for readers that need raw number spans.
+__all__ = ["NUMBER", "ages", "attributes", "dates", "first_since", "ordinals_and_flight_counts", "superlatives"]
