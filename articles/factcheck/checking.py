@@ -167,7 +167,7 @@ def _ordinal_reference(statement: Statement, subjects: list[Flight], context: Co
     named = _by_ordinal(statement.value, statement, context)  # type: ignore[arg-type]
     if named is None:
         return Outcome(Truth.UNKNOWN, f"The records hold no removal flight number {statement.value} in this series.")
-    if statement.hint.dates and subjects and named not in subjects:
+    if statement.hint.dates and statement.hint.level == "segment" and subjects and named not in subjects:
         return comparison.compare_ordinal(statement, subjects[0], context.records)
     return Outcome(Truth.TRUE, f"{comparison.describe(named)} is number {statement.value} in the series.",
                    str(statement.value), named)  # fmt: skip

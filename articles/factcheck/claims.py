@@ -66,7 +66,7 @@ _FLIGHT_COUNT = re.compile(
 _CLAIM_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|marks?|marked|marking|became|becomes|as|it[\u2019']s|makes?|made|"
     r"represents?|represented|counts?\s+as|rank(?:s|ed)?\s+as)\s+(?:(?:at\s+least|only|just|also|now|reportedly|"
-    r"officially|effectively|actually|already)\s+)?(?:the\s+|a\s+|its\s+)?|^\s*(?:the\s+|a\s+)?|\ba\s+)$",
+    r"officially|effectively|actually|already)\s+)?(?:the\s+|a\s+|its\s+)?)$",
     re.IGNORECASE,
 )
 _WINDOW = re.compile(
@@ -307,8 +307,10 @@ def ordinals_and_flight_counts(text: str, published_on: datetime.date | None, ta
         value = ORDINALS.get(m.group("ord").lower()) or int(re.match(r"\d+", m.group("ord")).group(0))
         before = text[max(0, start - 60) : start]
         qualifier, _q = qualifier_before(text, start - (len(before) - len(before.rstrip())) - (4 if before.rstrip().lower().endswith("the") else 0))
-        claim = bool(_CLAIM_BEFORE.search(before)) and not re.search(r"^\s*(?:the\s+)?$", before) or bool(
-            re.search(r"[,\u2014\u2013(]\s*(?:the\s+|a\s+)?$", before)
+        # "It was the sixth such flight", "The June 3 flight, the sixth since June 2024, …": said of the subject.
+        # "The fourth flight left …", "a fourth flight took place": a reference to a flight.
+        claim = bool(_CLAIM_BEFORE.search(before)) or bool(
+            re.search(r"(?:flight|charter|plane|it|\d{4}|\d)\s*[,\u2014\u2013(]\s*(?:the\s+)?$", before, re.I)
         )
         if re.search(r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by)\s+(?:the\s+)?$", before, re.I):
             claim = False
@@ -381,8 +383,8 @@ def attributes(text: str, taken: list[tuple[int, int]], read: list[Statement]) -
         if not code or code == "US":
             continue
         start, end = m.span("country")
-        words = m.group("country").split()
-        end = start + len(" ".join(words[: max(1, len(words))]))
+        while end > start and text[end - 1] in ".,'\u2019":
+            end -= 1
         found.append(Statement(StatementKind.ATTRIBUTE, "destination_country", code, text[start:end], (start, end), (start, end)))
     for m in _FINAL_ORDERS.finditer(text):
         clause_start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1

@@ -162,8 +162,19 @@ def _hints(text: str, dates: list[Statement], statements: list[Statement]) -> di
             re.IGNORECASE,
         )
     ]
+    firsts = [s.span for s in statements if s.kind == StatementKind.FIRST_SINCE]
+    relative = [(p, w) for p, w in relative if not any(a <= p < b for a, b in firsts)]
     plural = [m.start() for m in re.finditer(r"\b(?:flights|charters|missions|planes)\b", text, re.IGNORECASE)]
+    # "since June 2024, when DHS announced the first such flight since 2018": the "when" clause is about that date.
+    when = [
+        (d.span[1] + m.end(), d.value)
+        for d in dates
+        if d.role == "reference"
+        for m in [re.match(r"\s*,?\s*when\b", text[d.span[1] :], re.IGNORECASE)]
+        if m
+    ]
     return {
+        "when": when,
         "dates": naming,
         "refs": refs,
         "relative": relative,
@@ -176,7 +187,10 @@ def _hint_for(statement: Statement, text: str, hints: dict) -> SubjectHint:
     pos = statement.figure_span[0]
     seg = _span_of(segments(text), pos)
     clause = _span_of(clauses(text), pos)
-    for start, end in (seg, clause, (0, len(text))):
+    when = [value for after, value in hints["when"] if after <= pos]
+    if when and statement.kind != StatementKind.DATE:
+        return SubjectHint(dates=(when[-1],), anaphoric=hints["anaphoric"])
+    for level, (start, end) in zip(("segment", "clause", "sentence"), (seg, clause, (0, len(text))), strict=True):
         dates = tuple(
             d.value
             for d in hints["dates"]
@@ -193,6 +207,7 @@ def _hint_for(statement: Statement, text: str, hints: dict) -> SubjectHint:
                 relative=rel[0] if rel and not dates else "",
                 plural=any(start <= p < end for p in hints["plural"]),
                 anaphoric=hints["anaphoric"],
+                level=level,
             )
     return SubjectHint(anaphoric=hints["anaphoric"], plural=any(clause[0] <= p < clause[1] for p in hints["plural"]))
 

@@ -82,6 +82,7 @@ class SubjectHint:
     relative: str = ""
     plural: bool = False
     anaphoric: bool = False  # "It", "The flight", "Of them": carries the previous sentence's flight
+    level: str = ""  # where the naming words were found: "segment", "clause" or "sentence"
 
     @property
     def explicit(self) -> bool:
