@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import bench-search
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search eval-factcheck bench-factcheck
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,9 @@ bench-search: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
 		$(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_search.py
+
+# Scores the fact check on a labeled corpus (default tests/articles/factcheck_corpus; CORPUS=/some/dir for another):
+# precision and recall per verdict and per shape, and every miss. Exit 1 when a target is missed.
+CORPUS ?= tests/articles/factcheck_corpus
+eval-factcheck: install
+	DATABASE_URL= $(PY) scripts/eval_factcheck.py $(CORPUS)
