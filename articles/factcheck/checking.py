@@ -145,7 +145,7 @@ def _compare(statement: Statement, subjects: list[Flight], context: Context) -> 
         return Outcome(Truth.UNKNOWN, "No flight is cited to compare with.")
     if kind == StatementKind.COUNT:
         if statement.scope == TimeScope.PERIOD:
-            return comparison.compare_period(statement)
+            return comparison.compare_period(statement, subjects, records)
         return comparison.compare_value(statement, subjects, records)
     if kind == StatementKind.AGE:
         return comparison.compare_value(statement, subjects, records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -19,8 +20,8 @@ _MONTH = (
 _YEAR = r"(?P<year>(?:19|20)\d{2})\b"
 _FLIGHT = r"(?:flights?|charters?|planes?|missions?|airlifts?|removals?|deportations?|operations?|ones?|trips?|jets?)"
 _FIRST_SINCE = re.compile(
-    rf"\bfirst\b(?P<mid>(?:(?!\bfirst\b|\bsince\b)[^;]){{0,100}}?)\bsince\s+(?:(?:early|late|mid-?)\s*)?"
-    rf"(?:{_MONTH}\s+)?{_YEAR}",
+    rf"\bfirst\b(?P<mid>(?:(?!\bfirst\b|\bsince\b)[^;]){{0,100}}?)\bsince\s+(?:(?:the\s+)?one\s+in\s+|the\s+)?"
+    rf"(?:(?:early|late|mid-?)\s*)?(?:(?P<month>{_MONTH})(?:\s+of)?\s*)?(?:{_YEAR}|(?<=[a-z.]\s)|(?<=[a-z.]))",
     re.IGNORECASE,
 )
 _FIRST_IN_YEARS = re.compile(
@@ -53,40 +54,66 @@ _NOT_SINCE_TAIL = re.compile(
 _FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:[\w-]+\s+){0,3}?of\s+its\s+kind\b", re.I)
 _ORDINAL_WORDS = "|".join(ORDINALS)
 _ORDINAL_FLIGHT = re.compile(
-    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:such|large|large-frame|charter|removal|"
-    rf"deportation|high-risk|special|known|publicly|announced|[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b",
+    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:(?:such|large|large-frame|charter|removal|"
+    rf"deportation|high-risk|special|known|publicly|announced|[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b"
+    rf"|(?=(?:such\b|of\s+its\s+kind|of\s+(?:the|these|those|this)\s+(?:series|run|flights|charters|kind)|in\s+the\s+"
+    rf"(?:series|run)|in\s+(?:less|fewer|under|just)\b|in\s+a\s+row|since\b|this\s+year|to\s+[A-Z]|that\s+we\s+know)))",
+    re.IGNORECASE,
+)
+_NUMBER_CLAIM = re.compile(
+    r"\b(?:was|is|became|becomes|marks?|marked|made\s+it)\s+(?:flight\s+|charter\s+)?(?:number|No\.)\s+"
+    r"(?P<ord>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     re.IGNORECASE,
 )
 _FLIGHT_COUNT = re.compile(
     rf"(?P<num>\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens))\s+"
     rf"(?:(?:more|other|such|additional|large|large-frame|charter|removal|deportation|similar|separate|"
-    rf"high-risk|[\w-]+)\s+){{0,2}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights)\b",
+    rf"high-risk|[\w-]+)\s+){{0,4}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights|others)\b",
     re.IGNORECASE,
 )
 _CLAIM_BEFORE = re.compile(
-    r"(?:\b(?:is|was|are|were|be|been|being|marks?|marked|marking|became|becomes|as|it[\u2019']s|makes?|made|"
-    r"represents?|represented|counts?\s+as|rank(?:s|ed)?\s+as)\s+(?:(?:at\s+least|only|just|also|now|reportedly|"
-    r"officially|effectively|actually|already)\s+)?(?:the\s+|a\s+|its\s+)?)$",
+    r"\b(?:is|was|are|were|be|been|being|marks?|marked|marking|became|becomes|as|it[\u2019']s|makes?|made|"
+    r"represents?|represented|counts?\s+as|rank(?:s|ed)?\s+as)\s+(?:(?:it|this|that)\s+)?(?:(?:at\s+least|only|just|"
+    r"also|now|reportedly|officially|effectively|actually|already|at\s+most|no\s+more\s+than)\s+)?(?:the\s+|a\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _WINDOW = re.compile(
-    rf"^[^.;]{{0,40}}?\b(?:(?P<since>since|after|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<sm>{_MONTH})?\s*(?P<sy>(?:19|20)\d{{2}})"
+    rf"\b(?:(?P<since>since|after|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<sm>{_MONTH})?\s*(?P<sy>(?:19|20)\d{{2}})"
+    rf"|between\s+(?:(?:early|late|mid-?)\s*)?(?P<bm1>{_MONTH}|last\s+{_MONTH}|last\s+summer)?\s*(?P<by1>(?:19|20)\d{{2}})?"
+    rf"\s+and\s+(?:(?:early|late|mid-?)\s*)?(?P<bm2>{_MONTH})?\s*(?P<by2>(?:19|20)\d{{2}})?"
+    rf"|since\s+(?P<last>last\s+(?:summer|spring|fall|autumn|winter|year|{_MONTH}))"
     rf"|(?P<this>this|so\s+far\s+this)\s+(?:calendar\s+|fiscal\s+)?year|in\s+(?P<iy>(?:19|20)\d{{2}})"
-    rf"|in\s+(?:(?:less|fewer)\s+than\s+|under\s+|the\s+(?:past|last)\s+|about\s+)?(?P<n>\d+|[a-z]+)\s+(?P<unit>months|years)"
+    rf"|in\s+(?:(?:less|fewer)\s+than\s+|under\s+|the\s+(?:past|last)\s+|about\s+|just\s+)?(?P<n>\d+|[a-z]+)\s+(?P<unit>months|years)"
     rf"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<py>year|month))",
+    re.IGNORECASE,
+)
+_ONE_OF = re.compile(
+    r"\bone\s+of\s+(?:the\s+)?(?P<num>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?P<noun>)(?!\s+(?:people|men|women|passengers|deportees|detainees|nationals|of)\b)",
     re.IGNORECASE,
 )
 _AGE_RANGE = re.compile(
     r"\b(?:aged|ages|ages\s+of|age\s+range\s+of|ranging\s+in\s+age\s+from|ranged\s+in\s+age\s+from|ranging\s+from|"
     r"ranged\s+from|between\s+the\s+ages\s+of|from\s+ages?|from\s+the\s+ages\s+of|ages\s+ranged\s+from|"
-    r"ages\s+ranging\s+from|whose\s+ages\s+ranged\s+from)\s+(?P<a>\d{1,3})\s*(?:to|through|and|-|\u2013)\s*(?P<b>\d{1,3})\b"
-    r"|\b(?P<a2>\d{1,3})\s*(?:to|-|\u2013|through)\s*(?P<b2>\d{1,3})[\s-]*years?[\s-]*old\b"
-    r"|\b(?P<a3>\d{1,3})\s*(?:to|-|\u2013)\s*(?P<b3>\d{1,3})[\s-]*year[\s-]*olds\b",
+    r"ages\s+ranging\s+from|whose\s+ages\s+ranged\s+from|in\s+age\s+from)\s+(?P<a>\d{1,3})\s*"
+    r"(?:to|through|and|-|\u2013|(?:all\s+the\s+way\s+)?(?:up\s+)?to)\s*(?P<b>\d{1,3})\b"
+    r"|\b(?:between\s+)?(?P<a2>\d{1,3})\s*(?:to|-|\u2013|through|and)\s*(?P<b2>\d{1,3})[\s-]*years?[\s-]*(?:old|of\s+age)\b"
+    r"|\b(?P<a3>\d{1,3})\s*(?:to|-|\u2013)\s*(?P<b3>\d{1,3})[\s-]*year[\s-]*olds\b"
+    r"|\b(?:were|was|are|adults|aged)\s+(?:between\s+)?(?P<a4>\d{1,2})\s*(?:to|-|\u2013|and)\s*(?P<b4>\d{2,3})\b"
+    r"(?!\s*(?:%|percent|people|men|women|passengers|deportees|detainees|nationals|flights|charters|of\b))",
     re.IGNORECASE,
 )
 _AGE_EXTREME = re.compile(
-    r"\b(?P<which>youngest|oldest|as\s+young\s+as|as\s+old\s+as)\b(?P<mid>[^.;\d]{0,45}?)(?P<n>\d{1,3})\b"
+    r"\b(?P<which>youngest|oldest|as\s+young\s+as|as\s+old\s+as)\b(?P<mid>[^.;\d]{0,45}?)"
+    r"(?P<n>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))\b"
     r"|\b(?P<n2>\d{1,3})[\s-]*(?:years?[\s-]*old|year[\s-]*olds?)?,?\s+(?:was|were|is)\s+the\s+(?P<which2>youngest|oldest)\b",
+    re.IGNORECASE,
+)
+_AGE_BOUND = re.compile(
+    r"\b(?:no|none|not\s+one|no\s+one|nobody)\b[^.;]{0,50}?\b(?:was|were|is)\s+(?P<dir>older|younger)\s+than\s+(?P<n>\d{1,3})\b"
+    r"|\b(?:all|everyone|each|every\s+one)\b[^.;]{0,50}?\b(?:was|were)\s+(?:at\s+least|over|under|older\s+than|"
+    r"younger\s+than)\s+(?P<n2>\d{1,3})\b",
     re.IGNORECASE,
 )
 _FINAL_ORDERS = re.compile(
@@ -99,7 +126,8 @@ _DESTINATION = re.compile(
 )
 _DEPARTURE_WORDS = re.compile(
     r"\b(?:left|leave|leaves|departed|departs|depart|took\s+off|takes\s+off|flew|flown|fly|flies|landed|arrived|"
-    r"took\s+place|happened|occurred|was\s+conducted|carried|removed|deported|lifted\s+off|wheels\s+up|launched)\b",
+    r"took\s+place|happened|occurred|conducted|carried|removed|deported|lifted\s+off|wheels\s+up|launched|operated|"
+    r"went\s+out|expelled|returned|repatriated|sent|flew\s+out)\b",
     re.IGNORECASE,
 )
 _SAID_DATE = re.compile(
@@ -140,9 +168,21 @@ def first_since(text: str, published_on: datetime.date | None, taken: list[tuple
         )
 
     for m in _FIRST_SINCE.finditer(text):
-        if re.search(r"\b(?:at|in)\s*$", text[: m.start()]) and text[max(0, m.start() - 3) : m.start()].strip() == "at":
-            continue
-        add(m.start(), m.end(), m.span("year"), int(m.group("year")))
+        if text[max(0, m.start() - 3) : m.start()].strip().lower() == "at":
+            continue  # "at first"
+        if m.group("year"):
+            add(m.start(), m.end(), m.span("year"), int(m.group("year")))
+        elif m.group("month") and published_on is not None:
+            # "the first since January": no removal to the country after that month (the latest before publication).
+            from articles.factcheck.dates import _month_number
+
+            number = _month_number(m.group("month"))
+            year = published_on.year if number < published_on.month else published_on.year - 1
+            after = datetime.date(year + (number == 12), number % 12 + 1, 1)
+            before = len(found)
+            add(m.start(), m.end(), m.span("month"), None)
+            if len(found) > before:
+                found[-1].window = (after, None)
     for m in _FIRST_IN_YEARS.finditer(text):
         n = 1 if m.group("n").lower() == "a" else number_value(m.group("n"))
         if n is None or n > 100:
@@ -186,11 +226,9 @@ def _date_role(text: str, start: int, end: int) -> str:
             return "reference"
     if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
         return "said"
-    if re.match(rf"\s+{_FLIGHT}\b", text[end:], re.IGNORECASE) or re.match(
-        r"\s+(?:(?:high-risk|removal|deportation|charter|special|large)\s+){1,3}", text[end:], re.IGNORECASE
-    ):
+    if re.match(rf"(?:[\u2019']s)?\s+(?:[\w-]+\s+){{0,3}}?{_FLIGHT}\b", text[end:], re.IGNORECASE):
         return "attributive"
-    if _DEPARTURE_WORDS.search(text):
+    if _DEPARTURE_WORDS.search(text) or re.search(r"\b(?:flight|charter|plane|removal)\b", text, re.IGNORECASE):
         return "departure"
     return "date"
 
@@ -228,8 +266,10 @@ def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, 
 def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
     found = []
     for m in _AGE_RANGE.finditer(text):
-        a_group = next(g for g in ("a", "a2", "a3") if m.group(g))
+        a_group = next(g for g in ("a", "a2", "a3", "a4") if m.group(g))
         b_group = a_group.replace("a", "b")
+        if int(m.group(a_group)) >= int(m.group(b_group)) or int(m.group(b_group)) > 115:
+            continue
         for group, field in ((a_group, "age_min"), (b_group, "age_max")):
             start, end = m.span(group)
             if _free(taken, start, end):
@@ -247,40 +287,106 @@ def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
         if re.search(r"\b(?:flight|charter|since|in)\b", mid, re.I) and not re.search(r"\b(?:was|were|is|at|aged?)\b", mid):
             continue
         field = "age_min" if "young" in which else "age_max"
-        value = int(m.group(group))
+        value = number_value(m.group(group))
+        if value is None:
+            continue
         qualifier, _ = qualifier_before(text, start)
         found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end),
                                range=value_range(value, qualifier)))  # fmt: skip
         taken.append((start, end))
+    for m in _AGE_BOUND.finditer(text):
+        group = "n" if m.group("n") else "n2"
+        start, end = m.span(group)
+        if not _free(taken, start, end):
+            continue
+        value = int(m.group(group))
+        words = m.group(0).lower()
+        if m.group("dir"):
+            older = m.group("dir").lower() == "older"
+            field, rng = ("age_max", Range(float("-inf"), value, "<=")) if older else ("age_min", Range(value, 200, ">="))
+        elif "under" in words or "younger" in words:
+            field, rng = "age_max", Range(float("-inf"), value - 1e-9, "<")
+        else:
+            field, rng = "age_min", Range(value, 200, ">=")
+        found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end), range=rng))
+        taken.append((start, end))
     return found
 
 
-def _window(text: str, pos: int, published_on: datetime.date | None) -> tuple[datetime.date | None, datetime.date | None] | None:
-    m = _WINDOW.match(text[pos:])
-    if not m:
-        return None
-    if m.group("sy"):
-        year = int(m.group("sy"))
-        month = 1
-        if m.group("sm"):
-            from articles.factcheck.dates import _month_number
+def _window(
+    text: str, start: int, end: int, published_on: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """The time a sequence or count is over: "since June 2024", "between June 2024 and January", "this year"."""
+    from articles.factcheck.dates import _month_number
 
-            month = _month_number(m.group("sm"))
-        return datetime.date(year, month, 1), None
-    if m.group("this") and published_on:
-        return datetime.date(published_on.year, 1, 1), None
-    if m.group("iy"):
-        year = int(m.group("iy"))
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if (m.group("n") or m.group("py")) and published_on:
-        n = 1 if m.group("py") else number_value(m.group("n")) or 0
-        unit = (m.group("unit") or m.group("py") or "").lower()
-        days = n * (365 if unit.startswith("year") else 31)
-        return published_on - datetime.timedelta(days=days), None
+    clause_start = max(text.rfind(";", 0, start), 0)
+    clause_end = text.find(";", end)
+    clause_end = len(text) if clause_end < 0 else clause_end
+    candidates = [m for m in _WINDOW.finditer(text, end, min(clause_end, end + 90))]
+    candidates += [m for m in _WINDOW.finditer(text, clause_start, start)]
+    for m in candidates:
+        if m.group("sy"):
+            year = int(m.group("sy"))
+            month = _month_number(m.group("sm")) if m.group("sm") else 1
+            return datetime.date(year, month, 1), None
+        if m.group("by2") or m.group("bm2"):
+            first = _month_year(m.group("bm1"), m.group("by1"), published_on, start_of=True)
+            last = _month_year(m.group("bm2"), m.group("by2"), published_on, start_of=False, after=first)
+            if first or last:
+                return first, last
+        if m.group("last") and published_on:
+            earliest, _latest = _relative_range(m.group("last"), published_on)
+            return earliest, None
+        if m.group("this") and published_on:
+            return datetime.date(published_on.year, 1, 1), None
+        if m.group("iy"):
+            year = int(m.group("iy"))
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if (m.group("n") or m.group("py")) and published_on:
+            n = 1 if m.group("py") else number_value(m.group("n")) or 0
+            unit = (m.group("unit") or m.group("py") or "").lower()
+            days = n * (365 if unit.startswith("year") else 31)
+            return published_on - datetime.timedelta(days=days), None
     return None
 
 
-def _country_after(text: str, pos: int) -> str:
+def _relative_range(words: str, published_on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    match = RELATIVE_PATTERN.search(words)
+    if match is None:
+        return published_on, published_on
+    return parse_relative(match, published_on)
+
+
+def _month_year(
+    month: str | None,
+    year: str | None,
+    published_on: datetime.date | None,
+    *,
+    start_of: bool,
+    after: datetime.date | None = None,
+) -> datetime.date | None:
+    from articles.factcheck.dates import _month_number
+
+    if month and month.lower().startswith("last") and published_on:
+        earliest, latest = _relative_range(month, published_on)
+        return earliest if start_of else latest
+    if not month and not year:
+        return None
+    number = _month_number(month) if month else (1 if start_of else 12)
+    if year:
+        y = int(year)
+    elif after is not None:
+        y = after.year if number >= after.month else after.year + 1
+    elif published_on is not None:
+        y = published_on.year if number <= published_on.month else published_on.year - 1
+    else:
+        return None
+    if start_of:
+        return datetime.date(y, number, 1)
+    return datetime.date(y, number, calendar.monthrange(y, number)[1])
+
+
+def country_after(text: str, pos: int) -> str:
     m = re.match(r"[^.;,]{0,40}?\bto\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})", text[pos:])
     return country_code(m.group(1)) if m else ""
 
@@ -289,48 +395,56 @@ def country_code(name: str) -> str:
     cleaned = name.strip().rstrip(".,")
     words = cleaned.split()
     for n in range(len(words), 0, -1):
-        candidate = " ".join(words[:n])
+        candidate = " ".join(words[:n]).rstrip(".,")
         code = COUNTRY_ALIASES.get(candidate.lower()) or countries.by_name(candidate)
         if code:
             return str(code)
     return ""
 
 
-def ordinals_and_flight_counts(text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]) -> list[Statement]:
+def _ordinal_qualifier(text: str, start: int) -> str:
+    m = re.search(r"\b(at\s+least|no\s+fewer\s+than|at\s+most|no\s+more\s+than)\s+(?:the\s+)?$", text[:start], re.I)
+    return re.sub(r"\s+", " ", m.group(1).lower()) if m else ""
+
+
+def ordinals_and_flight_counts(
+    text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]
+) -> list[Statement]:
     found = []
-    for m in _ORDINAL_FLIGHT.finditer(text):
+    for m in list(_ORDINAL_FLIGHT.finditer(text)) + list(_NUMBER_CLAIM.finditer(text)):
         start, end = m.span("ord")
         if not _free(taken, start, end):
             continue
-        if m.group("ord").lower() == "first" and re.match(r"\s+(?:time|of\s+its)", text[end:], re.I):
-            continue
-        value = ORDINALS.get(m.group("ord").lower()) or int(re.match(r"\d+", m.group("ord")).group(0))
+        word = m.group("ord").lower()
+        value = ORDINALS.get(word) or number_value(word) or int(re.match(r"\d+", word).group(0))
         before = text[max(0, start - 60) : start]
-        qualifier, _q = qualifier_before(text, start - (len(before) - len(before.rstrip())) - (4 if before.rstrip().lower().endswith("the") else 0))
         # "It was the sixth such flight", "The June 3 flight, the sixth since June 2024, …": said of the subject.
-        # "The fourth flight left …", "a fourth flight took place": a reference to a flight.
-        claim = bool(_CLAIM_BEFORE.search(before)) or bool(
+        # "The fourth flight left …", "a fourth flight took place", "after the fifth flight": a reference.
+        claim = m.re is _NUMBER_CLAIM or bool(_CLAIM_BEFORE.search(before)) or bool(
             re.search(r"(?:flight|charter|plane|it|\d{4}|\d)\s*[,\u2014\u2013(]\s*(?:the\s+)?$", before, re.I)
         )
-        if re.search(r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by)\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by|than|until)\s+(?:the\s+)?$", before, re.I):
             claim = False
-        window = _window(text, m.end(), published_on)
+        if value == 1 and m.re is not _NUMBER_CLAIM:
+            claim = False  # "the first": read by the first-since reader, or a reference to the series' first flight
+        match_end = m.end() if m.group(0).strip() else end
+        window = _window(text, start, match_end, published_on)
         found.append(
             Statement(
                 StatementKind.ORDINAL,
                 "flight_ordinal",
                 value,
-                text[start : m.end()],
-                (start, m.end()),
+                text[start:match_end],
+                (start, match_end),
                 (start, end),
-                range=value_range(value, qualifier),
+                range=value_range(value, _ordinal_qualifier(text, start)),
                 role="claim" if claim else "reference",
                 window=window,
-                country=_country_after(text, m.end()),
+                country=country_after(text, match_end),
             )
         )
         taken.append((start, end))
-    for m in _FLIGHT_COUNT.finditer(text):
+    for m in list(_FLIGHT_COUNT.finditer(text)) + list(_ONE_OF.finditer(text)):
         start, end = m.span("num")
         if not _free(taken, start, end):
             continue
@@ -338,17 +452,30 @@ def ordinals_and_flight_counts(text: str, published_on: datetime.date | None, ta
         value = 12 if raw == "a dozen" else (None if raw == "dozens" else number_value(raw))
         if value is None:
             continue
-        window = _window(text, m.end(), published_on)
+        phrase = m.group(0).lower()
+        if m.re is _ONE_OF and not re.search(r"\b(?:flights?|charters?|planes?|removals?|missions?)\b", text, re.I):
+            continue
+        window = _window(text, start, m.end(), published_on)
         existential = re.search(
             r"\b(?:has|have|had)\s+(?:now\s+)?(?:conducted|run|operated|flown|carried\s+out|made|sent|staged|"
             r"completed|organized|chartered)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+)?$|\bone\s+of\s+(?:the\s+)?$"
-            r"|\b(?:there\s+(?:have|had)\s+been|total\s+of|tally\s+of)\s+(?:at\s+least\s+)?$",
+            r"|\b(?:there\s+(?:have|had)\s+been|total\s+of|tally\s+of)\s+(?:at\s+least\s+)?$|^\s*(?:altogether|in\s+all)",
             text[max(0, start - 60) : start],
             re.I,
-        )
+        ) or m.re is _ONE_OF or re.search(r"\b(?:followed|after)\b", text[max(0, start - 30) : start], re.I)
         if window is None and not existential:
             continue
-        qualifier, _q = qualifier_before(text, start)
+        if m.group("noun").lower() == "others" and window is None:
+            continue
+        role = ""
+        if re.search(r"\b(?:more|additional|other|others|further)\b", phrase):
+            role = "more"  # "five more charters since June 2024": the first of them is not counted
+        if re.search(r"\b(?:prior|previous|earlier|preceding)\b", phrase) or re.search(
+            r"\b(?:followed|after)\s+$", text[max(0, start - 20) : start], re.I
+        ):
+            role = "prior"  # "followed five prior flights": those before this one
+        if re.search(r"\b(?:worldwide|globally|nationwide|around\s+the\s+world|to\s+all\s+countries)\b", text, re.I):
+            role = "worldwide"
         found.append(
             Statement(
                 StatementKind.FLIGHT_COUNT,
@@ -357,27 +484,44 @@ def ordinals_and_flight_counts(text: str, published_on: datetime.date | None, ta
                 text[start : m.end()],
                 (start, m.end()),
                 (start, end),
-                range=value_range(value, qualifier),
+                range=value_range(value, qualifier_before(text, start)[0]),
                 window=window,
-                country=_country_after(text, m.end()),
+                role=role,
+                country=country_after(text, m.end()),
             )
         )
         taken.append((start, end))
     return found
 
 
+_NATIONALITY = re.compile(
+    r"\b(?P<word>[A-Z][a-z]+)\s+(?:nationals?|citizens?|migrants?|deportees?|people|men|women|detainees|immigrants|"
+    r"returnees|aliens|prisoners)\b|\ba\s+national\s+of\s+(?P<country>(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+)
+_QUANTIFIER = re.compile(
+    r"\b(?P<q>not\s+all|not\s+every(?:one)?|none|no\s+one|nobody|not\s+one|all|every(?:one|body)?|each|only|"
+    r"some|several|many|most|few|half|a\s+handful)\b",
+    re.IGNORECASE,
+)
+
+
 def attributes(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> list[Statement]:
     """Nationality ("122 Chinese nationals"), destination ("to China"), final orders ("all had final orders")."""
     found = []
-    for statement in read:
-        if statement.kind != StatementKind.COUNT:
+    seen: set[int] = set()
+    for m in _NATIONALITY.finditer(text):
+        if m.group("word"):
+            code = DEMONYMS.get(m.group("word").lower())
+            span = m.span("word")
+        else:
+            code = country_code(m.group("country"))
+            span = m.span("country")
+            while span[1] > span[0] and text[span[1] - 1] in ".,":
+                span = (span[0], span[1] - 1)
+        if not code or span[0] in seen:
             continue
-        for m in re.finditer(r"[A-Za-z]+", statement.text):
-            code = DEMONYMS.get(m.group(0).lower())
-            if code and m.group(0)[0].isupper():
-                start = statement.span[0] + m.start()
-                found.append(Statement(StatementKind.ATTRIBUTE, "nationality", code, m.group(0), (start, start + len(m.group(0))),
-                                       (start, start + len(m.group(0)))))  # fmt: skip
+        seen.add(span[0])
+        found.append(Statement(StatementKind.ATTRIBUTE, "nationality", code, text[span[0] : span[1]], span, span))
     for m in _DESTINATION.finditer(text):
         code = country_code(m.group("country"))
         if not code or code == "US":
@@ -385,19 +529,43 @@ def attributes(text: str, taken: list[tuple[int, int]], read: list[Statement]) -
         start, end = m.span("country")
         while end > start and text[end - 1] in ".,'\u2019":
             end -= 1
+        if re.match(r"\s+(?:since|in\s+(?:19|20)\d\d|this\s+year|last\s+year)", text[end:]) and re.search(
+            r"\bflights\b|\bcharters\b", text[:start]
+        ):
+            continue  # "flights to China since 2024": a series, not this flight's destination
         found.append(Statement(StatementKind.ATTRIBUTE, "destination_country", code, text[start:end], (start, end), (start, end)))
     for m in _FINAL_ORDERS.finditer(text):
-        clause_start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        clause_start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
         before = text[clause_start : m.start()]
-        if re.search(r"\b(?:none|no\s+one|nobody|neither)\b", before, re.I) or re.search(r"\bno\s+$", before, re.I):
+        quantifiers = list(_QUANTIFIER.finditer(before))
+        negated_noun = re.search(r"\bno\s+$", before, re.I)
+        if negated_noun:
             value = False
-        elif re.search(r"\b(?:some|several|many|most|few|half|only\s+some|a\s+handful|\d+\s+of)\b", before, re.I):
-            value = False
-        elif re.search(r"\b(?:all|every|each|everyone|everybody|with|had|have|held|subject\s+to)\b", before, re.I):
+            q_span = (clause_start + negated_noun.start(), clause_start + negated_noun.start() + 2)
+            if quantifiers:
+                q = quantifiers[-1]
+                q_span = (clause_start + q.start(), clause_start + q.end())
+        elif quantifiers:
+            q = quantifiers[-1]
+            word = re.sub(r"\s+", " ", q.group("q").lower())
+            q_span = (clause_start + q.start(), clause_start + q.end())
+            if word in {"none", "no one", "nobody", "not one"}:
+                value = False
+            elif word in {"some", "several", "many", "most", "few", "half", "a handful"}:
+                value = False
+            elif word.startswith("not "):
+                value = True  # "not all had final orders": the denial is read from the text's stance
+            else:
+                value = True
+        elif re.search(r"\b(?:with|had|have|held|subject\s+to|carrying)\s+(?:an?\s+)?$", before, re.I):
             value = True
+            q_span = m.span()
         else:
             continue
-        found.append(Statement(StatementKind.ATTRIBUTE, "all_final_orders", value, m.group(0), m.span(), m.span()))
+        found.append(
+            Statement(StatementKind.ATTRIBUTE, "all_final_orders", value, text[q_span[0] : m.end()], (q_span[0], m.end()),
+                      q_span)  # fmt: skip
+        )
     return found
 
 

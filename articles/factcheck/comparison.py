@@ -61,6 +61,12 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
     """Counts and ages: the statement's number (or range) against the field of the flight(s) it is about."""
     name = statement.field
     label = field_label(name)
+    if name == "passengers_juvenile" and statement.value == 0:
+        # "No children were aboard": true when the youngest on record was an adult.
+        adults = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min >= 18]
+        if adults:
+            return Outcome(Truth.TRUE, f"The youngest aboard {describe(adults[0])} was {adults[0].age_min}: no juveniles.",
+                           "0", adults[0], records.sources(adults[0], "age_min"))  # fmt: skip
     with_value = [f for f in subjects if getattr(f, name, None) is not None]
     for flight in with_value:
         recorded = getattr(flight, name)
@@ -132,7 +138,11 @@ def _mix_ups(statement: Statement, subjects: list[Flight], records: Records) -> 
     return found
 
 
-def compare_period(statement: Statement) -> Outcome:
+def compare_period(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    """A total over a period: right when it is the flight's own count, otherwise not one flight's to judge."""
+    single = compare_value(statement, subjects, records)
+    if single.truth == Truth.TRUE:
+        return single
     return Outcome(
         Truth.UNCHECKABLE,
         f"A total over a period or over several flights ({statement.text!r}), not one flight's count: "
@@ -206,6 +216,8 @@ def compare_first_since(statement: Statement, subject: Flight, records: Records)
     year = statement.value if isinstance(statement.value, int) else None
     country = str(subject.destination_country)
     after = datetime.date(year + 1, 1, 1) if year is not None else None
+    if statement.window and statement.window[0]:
+        after = statement.window[0]  # "the first since January": after that month
     total, earlier = records.removals(country, after, subject.departed_earliest, exclude=subject.pk)
     records.include(earlier)
     same_claim = [f for f in records.flights if year is not None and f.first_since_year == year and f.pk != subject.pk]
@@ -224,6 +236,9 @@ def compare_first_since(statement: Statement, subject: Flight, records: Records)
         named = [f.slug for f in earlier] + [f.slug for f in same_claim if f.slug not in {e.slug for e in earlier}]
         return Outcome(Truth.FALSE, message, f"{total} earlier flight(s)", subject, list(dict.fromkeys(sources)), named)
     recorded = subject.first_since_year
+    if statement.window and statement.window[0]:
+        return Outcome(Truth.TRUE, f"No removal flight to {name} in the records between {after} and {describe(subject)}.",
+                       None, subject)  # fmt: skip
     if year is None or recorded is None:
         return Outcome(
             Truth.UNKNOWN,
@@ -278,10 +293,18 @@ def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> 
 def compare_flight_count(
     statement: Statement, subject: Flight, published_on: datetime.date | None, records: Records
 ) -> Outcome:
+    if statement.role == "worldwide":
+        return Outcome(Truth.UNCHECKABLE, "A count of flights to every country: the records cannot hold it against "
+                                          "one country's flights.")  # fmt: skip
     country = statement.country or str(subject.destination_country)
     start = series_window(statement, subject, records)
     end = statement.window[1] if statement.window and statement.window[1] else (published_on or subject.departed_latest)
-    total, listed = records.removals(country, start, None, through=end, limit=_LISTED)
+    if statement.role == "prior":
+        total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
+    else:
+        total, listed = records.removals(country, start, None, through=end, limit=_LISTED)
+    if statement.role == "more" and total:
+        total -= 1  # "five more since June 2024": the June 2024 flight itself is not one of them
     records.include(listed)
     window = f" between {start.isoformat() if start else 'the first record'} and {end.isoformat()}"
     named = [f.slug for f in listed]

@@ -51,6 +51,9 @@ RELATIVE_PATTERN = re.compile(
     # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
     r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
     r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    r"|last\s+year|a\s+year\s+ago|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
+    r"|(?:last|this\s+past)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+of\s+last\s+year"
     r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|a\s+week\s+ago|days\s+ago"
     r"|(?:on\s+|last\s+|this\s+past\s+|earlier\s+on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -115,6 +118,24 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
     if rel == "last month":
         last = published_on.replace(day=1) - day
         return last.replace(day=1), last
+    if rel == "last year":
+        year = published_on.year - 1
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if rel == "a year ago":
+        return published_on - 400 * day, published_on - 330 * day
+    season = re.fullmatch(r"(last|this past|this) (summer|spring|fall|autumn|winter)", rel)
+    if season:
+        first_month = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[season.group(2)]
+        year = published_on.year
+        if season.group(1) != "this" and published_on < datetime.date(year, first_month, 1) + 92 * day:
+            year -= 1  # "last summer" said in June 2025 is the summer of 2024
+        start = datetime.date(year, first_month, 1)
+        return start, start + 91 * day
+    month = re.fullmatch(r"(?:last |this past )?([a-z]+)(?: of last year)?", rel)
+    if month and month.group(1) in _MONTHS:
+        number = _MONTHS[month.group(1)]
+        year = published_on.year - 1 if rel.endswith("of last year") or number >= published_on.month else published_on.year
+        return datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1])
     if rel in {"earlier this month", "this month"}:
         return published_on.replace(day=1), published_on
     if rel == "earlier this year":

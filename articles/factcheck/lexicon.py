@@ -25,7 +25,7 @@ PERSON_NOUNS: dict[str, str] = {
             "national", "deportees", "deportee", "migrants", "migrant", "citizens", "citizen", "immigrants",
             "immigrant", "individuals", "individual", "noncitizens", "noncitizen", "non-citizens", "aliens",
             "alien", "returnees", "returnee", "travelers", "travellers", "removees", "prisoners", "evacuees",
-            "adults", "souls", "others", "occupants", "riders",
+            "adults", "souls", "occupants", "riders", "beings", "lives", "aliens", "foreigners", "expellees",
         ],
         "passengers_total",
     ),
@@ -108,6 +108,9 @@ SPEECH_VERBS = {
     "characterized", "characterizes", "called", "calls", "dubbed", "labeled", "labelled", "billed",
     "put it", "counted", "numbered", "pegged", "placed", "quoted", "quotes", "repeated", "repeats",
     "touted", "touts", "boasted", "boasts", "highlighted", "highlights", "framed", "frames", "branded",
+    "tell", "warn", "warns", "warned", "argue", "argues", "argued", "fear", "fears", "feared", "believe",
+    "believes", "believed", "allege", "acknowledged", "acknowledges", "conceded", "concedes", "admitted",
+    "admits", "wrote", "documented", "documents", "counted", "estimate", "point", "pointed", "note",
 }  # fmt: skip
 # Verbs that label rather than assert: the label covers only its object ("labeled as “X”").
 LABEL_VERBS = {
@@ -152,7 +155,7 @@ DENIAL_ADVERBS = (
 )  # fmt: skip
 DENIAL_ADJECTIVES = (
     "wrong", "incorrect", "false", "inaccurate", "erroneous", "mistaken", "untrue", "not accurate",
-    "not correct", "not true", "in error", "a mistake", "an error", "off", "debunked", "refuted", "bogus",
+    "not correct", "not true", "in error", "a mistake", "an error", "debunked", "refuted", "bogus",
     "overstated", "understated", "inflated", "exaggerated", "not right", "fabricated", "baseless",
 )  # fmt: skip
 # Nouns that stand for a figure already given: "the 116 figure", "that number", "the claim".

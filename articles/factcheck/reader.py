@@ -69,10 +69,22 @@ _MANIFEST_AFTER = re.compile(
     r"(?:aboard|on\s+board|onboard|on\s+the\s+(?:flight|plane|charter|jet)|deported|removed|flown|sent|returned|"
     r"repatriated|expelled|in\s+all|in\s+total|altogether|all\s+told|to\s+[A-Z]|back\s+to|home\b|passengers?)",
 )
-_NO_NOUN_END = re.compile(r"^\s*(?:[.,;:)\u2014\u2013]|$|to\b|back\b|home\b|on\b|aboard\b|from\b|in\s+(?:all|total)\b)")
+_NO_NOUN_END = re.compile(
+    r"^\s*(?:[.,;:)?\u2014\u2013]|$|to\b|back\b|home\b|on\b|aboard\b|from\b|in\s+(?:all|total)\b|last\b|this\b|"
+    r"earlier\b|in\b|during\b|over\b|via\b|when\b|after\b|before\b|people\b)"
+)
+_GAPPED = re.compile(
+    rf"(?:,|\band)\s+(?:the\s+)?(?P<noun>{_NOUN})\s*,?\s*(?:(?:just|only|about|around|some|nearly)\s+)?$", re.IGNORECASE
+)
 _NO_COUNT = re.compile(
     rf"\b(?P<no>no|zero)\s+(?:(?:adult|other|chinese)\s+)?(?P<noun>women|men|children|minors|juveniles|females|males|"
     rf"girls|boys|kids)\b",
+    re.IGNORECASE,
+)
+_NONE_OF = re.compile(
+    r"\b(?P<no>not\s+one|not\s+a\s+single\s+one|none|no\s+one|not\s+a\s+single\s+(?:person|passenger|deportee))\b"
+    r"[^.;]{0,50}?\b(?:was|were|is|are)\s+(?:an?\s+)?(?:adult\s+)?(?P<noun>minors?|children|child|juveniles?|kids?|women|woman|"
+    r"men|man|females?|males?|girls?|boys?)\b",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -86,7 +98,7 @@ _ANAPHOR = re.compile(
 def read_sentence(sentence: Sentence, published_on: datetime.date | None) -> list[Statement]:
     """Every checkable statement in one sentence, each with its stance, time scope and subject hint."""
     text = sentence.text
-    found = regions(text)
+    found = regions(text, sentence.previous)
     taken: list[tuple[int, int]] = []
     statements: list[Statement] = []
     statements += claims.first_since(text, published_on, taken)
@@ -103,13 +115,19 @@ def read_sentence(sentence: Sentence, published_on: datetime.date | None) -> lis
         if not (s.kind == StatementKind.ORDINAL and any(a <= s.span[0] < b for a, b in firsts))
     ]  # fmt: skip
     hints = _hints(text, [s for s in statements if s.kind == StatementKind.DATE], statements)
+    # Words that are part of another statement ("first … since 2018", "since June 2024") say nothing of a count's period.
+    masked = text
+    for other in statements:
+        if other.kind == StatementKind.FIRST_SINCE or (other.kind == StatementKind.DATE and other.role == "reference"):
+            a, b = other.span
+            masked = masked[:a] + " " * (b - a) + masked[b:]
     for statement in statements:
-        _finish(statement, text, found, hints, sentence)
+        _finish(statement, text, found, hints, sentence, masked)
     statements.sort(key=lambda s: s.span)
     return statements
 
 
-def _finish(statement: Statement, text: str, found: list[Region], hints: dict, sentence: Sentence) -> None:
+def _finish(statement: Statement, text: str, found: list[Region], hints: dict, sentence: Sentence, masked: str) -> None:
     start, end = statement.figure_span
     ignore = statement.ignore_span
     usable = [r for r in found if not (ignore and ignore[0] <= r.start < ignore[1] and r.polarity)]
@@ -117,27 +135,26 @@ def _finish(statement: Statement, text: str, found: list[Region], hints: dict, s
     statement.from_record = statement.from_record or sentence.from_record(start, end)
     statement.hint = _hint_for(statement, text, hints)
     if statement.kind in (StatementKind.COUNT,) and statement.scope != TimeScope.PERIOD:
-        statement.scope = _time_scope(text, statement)
+        statement.scope = _time_scope(masked, statement)
 
 
 def _time_scope(text: str, statement: Statement) -> TimeScope:
-    """A count is one flight's unless its own segment (then its clause) speaks of a period or of several flights."""
+    """A count is one flight's unless its own segment speaks of a period or of several flights, or the sentence does
+    and names no single flight ("ICE removed 1,200 people this year"; "In total, the flight carried 122" is one flight's).
+    """
     pos = statement.figure_span[0]
-    seg = _span_of(segments(text), pos)
-    clause = _span_of(clauses(text), pos)
-    for start, end in (seg, clause, (0, len(text))):
-        chunk = text[start:end]
-        single = re.search(SINGLE_FLIGHT, chunk, re.IGNORECASE)
-        period = any(re.search(p, chunk, re.IGNORECASE) for p in PERIOD_PATTERNS)
-        if single and not period:
-            return TimeScope.FLIGHT
-        if period and not single:
-            return TimeScope.PERIOD
-        if period and single:
-            # "ICE removed 1,200 people on flights this year, including 122 on the June 3 charter": nearest wins.
-            p = min(abs(m.start() - pos) for pat in PERIOD_PATTERNS for m in re.finditer(pat, chunk, re.I))
-            s = min(abs(m.start() + start - pos) for m in re.finditer(SINGLE_FLIGHT, chunk, re.IGNORECASE))
-            return TimeScope.PERIOD if p + start - start < s else TimeScope.FLIGHT
+    start, end = _span_of(segments(text), pos)
+    own = text[start:end]
+    single = [m.start() + start for m in re.finditer(SINGLE_FLIGHT, own, re.IGNORECASE)]
+    period = [m.start() + start for p in PERIOD_PATTERNS for m in re.finditer(p, own, re.IGNORECASE)]
+    if period and (not single or min(abs(p - pos) for p in period) < min(abs(q - pos) for q in single)):
+        return TimeScope.PERIOD
+    if single:
+        return TimeScope.FLIGHT
+    if re.search(SINGLE_FLIGHT, text, re.IGNORECASE) or re.search(r"\b(?:this|that|the)\s+one\b", text, re.I):
+        return TimeScope.FLIGHT
+    if any(re.search(p, text, re.IGNORECASE) for p in PERIOD_PATTERNS):
+        return TimeScope.PERIOD
     return TimeScope.FLIGHT
 
 
@@ -155,21 +172,27 @@ def _hints(text: str, dates: list[Statement], statements: list[Statement]) -> di
     relative = [
         (m.start(), m.group(1).lower())
         for m in re.finditer(
-            r"\b(previous|prior|preceding|earlier|latest|most\s+recent|newest|next|following|subsequent|"
+            r"\b(previous|prior|preceding|earlier|latest|most\s+recent|newest|next|following|subsequent|last|this|"
             r"last\s+year['\u2019]s|first)\s+(?:such\s+|removal\s+|large\s+|charter\s+|deportation\s+|\w+\s+)?"
-            r"(?:flight|charter|one|plane|removal|mission|deportation)s?\b",
+            r"(?:flight|charter|one|plane|removal|mission|deportation|departure)s?\b",
             text,
             re.IGNORECASE,
         )
     ]
     firsts = [s.span for s in statements if s.kind == StatementKind.FIRST_SINCE]
     relative = [(p, w) for p, w in relative if not any(a <= p < b for a, b in firsts)]
+    # "the last flight before this one", "before the June 3 departure, the most recent charter": the one before.
+    relative = [
+        (p, "previous" if w in {"last", "latest", "most recent"} and re.search(r"\bbefore\b", text, re.I) else w)
+        for p, w in relative
+    ]
+    relative = [(p, "latest" if w in {"this", "last"} else w) for p, w in relative]
     plural = [m.start() for m in re.finditer(r"\b(?:flights|charters|missions|planes)\b", text, re.IGNORECASE)]
     # "since June 2024, when DHS announced the first such flight since 2018": the "when" clause is about that date.
     when = [
         (d.span[1] + m.end(), d.value)
         for d in dates
-        if d.role == "reference"
+        if d.role != "said"
         for m in [re.match(r"\s*,?\s*when\b", text[d.span[1] :], re.IGNORECASE)]
         if m
     ]
@@ -187,9 +210,9 @@ def _hint_for(statement: Statement, text: str, hints: dict) -> SubjectHint:
     pos = statement.figure_span[0]
     seg = _span_of(segments(text), pos)
     clause = _span_of(clauses(text), pos)
-    when = [value for after, value in hints["when"] if after <= pos]
+    when = [value for after, value in hints["when"] if seg[0] <= after <= pos or (after <= pos and seg[0] <= after + 2)]
     if when and statement.kind != StatementKind.DATE:
-        return SubjectHint(dates=(when[-1],), anaphoric=hints["anaphoric"])
+        return SubjectHint(dates=(when[-1],), anaphoric=hints["anaphoric"], level="segment")
     for level, (start, end) in zip(("segment", "clause", "sentence"), (seg, clause, (0, len(text))), strict=True):
         dates = tuple(
             d.value
@@ -243,6 +266,12 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
         taken.append(statement.span)
         found.append(statement)
     found += _elided(text, taken, found)
+    for m in _NONE_OF.finditer(text):
+        if not _free(taken, m.start("no"), m.end("no")):
+            continue
+        field = _field_of(m.group("noun").lower().removeprefix("a ")) or "passengers_total"
+        taken.append(m.span("no"))
+        found.append(Statement(StatementKind.COUNT, field, 0, m.group(0), m.span(), m.span("no"), range=value_range(0)))
     for m in _NO_COUNT.finditer(text):
         if not _free(taken, m.start(), m.end()) or re.match(r"\s+(?:longer|more|such)", text[m.end() :]):
             continue
@@ -300,13 +329,23 @@ def _count(text: str, number: Number, field: str, end: int, qualifier_start: int
 
 def _read_count(text: str, number: Number) -> Statement | None:
     after = text[number.end :]
-    # 1. Part of a whole: "26 of them were women", "96 of the 122 were men".
-    part = _PART_OF.match(after)
-    if part and not re.match(r"\s+of\s+(?:the\s+)?(?:flights|charters|years)", after, re.I):
-        noun = part.group("noun") or ""
-        field = _field_of(noun)
-        if field and field != "passengers_total":
-            return _count(text, number, field, number.end + part.end())
+    head = text[max(0, number.start - 80) : number.start]
+    # 1. Part of a whole: "26 of them were women", "96 of the 122 were men", "36 of the people on board were women".
+    if re.match(r"\s+of\s+(?!(?:the\s+)?(?:flights|charters|years|months)\b)", after, re.I):
+        tail = re.match(
+            rf"\s+of\s+[^.;:]{{0,60}}?\b(?:were|was|are|is)\s+(?:all\s+|also\s+)?(?:adult\s+)?(?P<noun>{_NOUN}|male|female)\b",
+            after,
+            re.IGNORECASE,
+        )
+        if tail and _field_of(tail.group("noun")) not in (None, "passengers_total"):
+            return _count(text, number, _field_of(tail.group("noun")) or "", number.end + tail.end())
+        link = _LINK_BEFORE.search(head)
+        if link and _field_of(link.group("noun")) not in (None, "passengers_total"):
+            # "Women made up 36 of those expelled", "the men accounted for 106 of the passengers".
+            return _count(text, number, _field_of(link.group("noun")) or "", number.end)
+        bare = re.match(rf"\s+of\s+(?:them|those|whom|these)\s*,?\s*(?P<noun>{_NOUN}|male|female)\b", after, re.I)
+        if bare and _field_of(bare.group("noun")) not in (None, "passengers_total"):
+            return _count(text, number, _field_of(bare.group("noun")) or "", number.end + bare.end())
         return None  # a part of the group doing something else ("40 of them had criminal records")
     # 2. "96 were men", "26 are women".
     linked = _GENDER_AFTER_COPULA.match(after)
@@ -318,18 +357,25 @@ def _read_count(text: str, number: Number) -> Statement | None:
     before = _before_noun(text, number)
     if before is not None:
         return before
-    # 4. After its noun: "the men numbered 96", "women: 26", "the number of women was 26".
-    head = text[max(0, number.start - 80) : number.start]
-    link = _LINK_BEFORE.search(head) or _NUMBER_OF_NOUN.search(head)
-    if link and not re.match(rf"\s+(?:[\w-]+\s+){{0,2}}(?:{_NOUN}|{'|'.join(NOT_PEOPLE)})\b", after, re.I):
+    # 4. After its noun: "the men numbered 96", "women: 26", "the number of women was 26", "the women six".
+    link = _LINK_BEFORE.search(head) or _NUMBER_OF_NOUN.search(head) or _GAPPED.search(head)
+    if link and not re.match(rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)})\b", after, re.I):
         noun = re.sub(r"\s+", " ", link.group("noun").lower())
         field = _field_of(noun) or ("passengers_total" if noun in {"passenger count", "headcount", "head count",
                                                                     "total", "tally"} else None)  # fmt: skip
         if field and not (noun in {"total", "tally"} and not _removal_context(text)):
             return _count(text, number, field, number.end)
-    # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard".
+    # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
     if number.spelled and number.value == 1:
         return None
+    if re.search(r"\b(?:the|all|those|these)\s+$", text[max(0, number.start - 8) : number.start], re.I) and (
+        re.match(r"\s*(?:[,;:.)?\u2014\u2013]|$|(?:were|was|had|have|aboard|on\s+board|who|deported|removed|in\s+all)\b)", after)
+    ) and _removal_context(text):
+        return _count(text, number, "passengers_total", number.end)
+    speech = re.search(r"\b(?:says?|said|reports?|reported|puts?|listed|lists|counted|counts|gave|gives|tells\s+us|told\s+us)\s+$",
+                       text[max(0, number.start - 25) : number.start], re.I)  # fmt: skip
+    if speech and re.match(r"\s*(?:[,;.)\u2014\u2013]|$)", after) and _removal_context(text):
+        return _count(text, number, "passengers_total", number.end)
     verb_before = _REMOVAL_VERB_BEFORE.search(text[max(0, number.start - 40) : _qualifier_start(text, number)])
     if verb_before and _NO_NOUN_END.match(after) and _removal_context(text):
         return _count(text, number, "passengers_total", number.end)
@@ -347,7 +393,8 @@ def _removal_context(text: str) -> bool:
     return bool(
         re.search(
             r"\b(?:flights?|charters?|planes?|aircraft|aboard|on\s?board|deport\w*|remov\w*|repatriat\w*|flown|flew|"
-            r"expel\w*|sent|returned|passengers?|deportees?|manifest)\b",
+            r"expel\w*|sent|returned|passengers?|deportees?|manifest|carr\w*|held|took|people|how\s+many|"
+            r"count|total|number|breakdown)\b",
             text,
             re.IGNORECASE,
         )
@@ -421,5 +468,9 @@ def _with_subgroup_check(text: str, statement: Statement) -> Statement | None:
         re.IGNORECASE,
     )
     if m and m.group(1).lower() in NOT_MANIFEST_PREDICATES:
-        return None
+        # Only a part of the group when the words say so: "Three women aboard told…", "12 people were arrested".
+        marked = re.match(r"\s*(?:aboard|on\s+board|onboard|on\s+the\s+(?:flight|plane|charter)|who\s+were)\b", rest, re.I)
+        passive = re.match(r"\s*(?:,\s*)?(?:were|was|had\s+been|have\s+been)\s+", rest, re.I)
+        if marked or passive:
+            return None
     return statement

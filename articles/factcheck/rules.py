@@ -35,7 +35,8 @@ def decide(statement: Statement, outcome: Outcome) -> tuple[FindingKind, str, st
         return FindingKind.CONSISTENT, "Rendered from the record by a citation.", ""
     truth = outcome.truth
     reason = ""
-    if stance.polarity == Polarity.DENIED and truth in (Truth.TRUE, Truth.FALSE):
+    denied = stance.polarity == Polarity.DENIED and statement.role != "reference"  # "before this month's flight"
+    if denied and truth in (Truth.TRUE, Truth.FALSE):
         flipped = Truth.FALSE if truth == Truth.TRUE else Truth.TRUE
         if flipped == Truth.TRUE:
             return FindingKind.CONSISTENT, f"The text denies it ({stance.cue}), and the records agree: {outcome.message}", ""

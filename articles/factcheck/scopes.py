@@ -42,7 +42,9 @@ _CLAUSE_BREAK = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 _QUOTE_OPEN = "\u201c\"\u2018'"
 _QUOTE_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'"}
-_PRONOUNS = {"it", "they", "he", "she", "we", "i", "this", "that", "which", "who", "what"}
+_PRONOUNS = {"it", "they", "he", "she", "i", "this", "that", "which", "who", "what"}
+# The story's own voice: "as we reported", "we're told", "this newspaper has learned".
+_SELF = {"we", "our", "us", "this newspaper", "this station", "this reporter"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one", "some", "that", "this", "those", "these"}
 _SPEECH = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 _LABEL = "|".join(sorted((re.escape(v) for v in LABEL_VERBS), key=len, reverse=True))
@@ -86,6 +88,12 @@ _VERDICT = re.compile(
 )
 # "the incorrect figure of 116", "a false claim of 116 men".
 _VERDICT_BEFORE = re.compile(rf"\b(?:{_ADJ})\s+(?:{_FIG})\b", re.IGNORECASE)
+_VERDICT_CLAUSE = re.compile(
+    rf"(?:\b(?P<pronoun>that|this|which|it|both|each|all\s+(?:of\s+)?(?:that|those|these|them))\s+|"
+    rf"(?<=[,\u2014\u2013)]\s)|(?<=[a-z]\s))(?:claim\s+)?(?:is|was|are|were|proved|turned\s+out\s+to\s+be|has\s+been|had\s+been)"
+    rf"\s+(?:\w+ly\s+|also\s+|simply\s+|just\s+)?(?:not\s+(?:true|correct|accurate|right)|{_ADJ})\b",
+    re.IGNORECASE,
+)
 _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
 # An aside that comments on the figure before it: ", a figure KnowHere reported", ", which is wrong".
 _COMMENT_ASIDE = re.compile(rf"^\s*(?:(?:a|the|that|this|which|its)\s+(?:{_FIG})\b|which\b|a\s+claim\b)", re.I)
@@ -129,6 +137,8 @@ def classify_party(who: str) -> Attribution:
     """Whose voice a credited party is: a source on record (an agency, its release), another outlet, or unnamed."""
     words = [w.lower().strip(".,'\u2019") for w in _WORD.findall(who)]
     lowered = " ".join(words)
+    if words and re.sub(r"[\u2019']\w+$", "", words[0]) in _SELF:
+        return Attribution.OWN  # "as we reported", "we're told": the story's own voice
     if not words or all(w in _PRONOUNS | _DETERMINERS for w in words):
         return Attribution.UNNAMED
     if re.search(r"\b(?:news|press)\s+releases?\b", lowered):
@@ -155,7 +165,9 @@ def _party_before(text: str, seg_start: int, verb_start: int) -> str:
     chunk = text[seg_start:verb_start]
     # Start after the last word that opens a clause ("that", "as", "and", "which").
     cut = 0
-    for m in re.finditer(r"\b(?:that|as|and|which|when|where|while|but|because|so|what|who|whom)\b", chunk, re.I):
+    for m in re.finditer(
+        r"\b(?:that|as|and|which|when|where|while|but|because|so|what|who|whom|though|although|if|yet)\b", chunk, re.I
+    ):
         cut = m.end()
     party = chunk[cut:].strip(" \u201c\u201d\"'")
     words = _WORD.findall(party)
@@ -166,7 +178,7 @@ def _looks_like_party(party: str) -> bool:
     if not party:
         return False
     words = [w.lower() for w in _WORD.findall(party)]
-    if any(re.match(r"\d", w) for w in words):
+    if any(re.match(r"\d", w) for w in words) or words in (["all"], ["in", "all"]):
         return False
     if words and words[-1] in {"were", "was", "is", "are", "been", "be", "have", "has", "had", "not"}:
         return False
@@ -175,8 +187,19 @@ def _looks_like_party(party: str) -> bool:
     return len(words) <= 6
 
 
-def regions(text: str) -> list[Region]:
-    """Every stance cue in the sentence with the stretch it covers."""
+def _resolve_pronoun(party: str, before: str) -> Attribution:
+    """ "It said…": the party the text named last (in this sentence or the one before)."""
+    words = [w.lower().strip(".,'\u2019") for w in _WORD.findall(before)]
+    for word in reversed(words):
+        if word in GOVERNMENT_WORDS or word.rstrip("'s\u2019") in GOVERNMENT_WORDS:
+            return Attribution.RECORD_SOURCE
+        if word in OUTLET_WORDS:
+            return Attribution.OTHER_OUTLET
+    return Attribution.UNNAMED
+
+
+def regions(text: str, previous: str = "") -> list[Region]:
+    """Every stance cue in the sentence with the stretch it covers (previous: the sentence before, for "It said")."""
     segs = segments(text)
     clause_spans = clauses(text)
     found: list[Region] = []
@@ -202,7 +225,8 @@ def regions(text: str) -> list[Region]:
         seg = _containing(segs, m.start())
         who = " ".join(_WORD.findall(text[m.end() : seg[1]])[:6])
         cls = classify_party(who)
-        only = not re.search(r"\w", text[seg[0] : m.start()])
+        only = not re.search(r"\w", re.sub(r"(?i)\b(?:that|this|it)(?:[\u2019']s|\s+is|\s+was)\b|\b(?:all|and|but)\b", "",
+                                          text[seg[0] : m.start()]))  # fmt: skip
         start, end = clause_of(m.start()) if only else seg
         found.append(Region(start, end, attribution=cls, who=who, cue=text[m.start() : seg[1]].strip()))
 
@@ -218,6 +242,12 @@ def regions(text: str) -> list[Region]:
         if re.search(r"\b(?:did|does|do|would|could|has|have|had)\s+not\s*$|n[\u2019']t\s*$", party, re.I):
             continue
         cls = classify_party(party)
+        if party.lower() in {"it", "they", "he", "she", "the agency", "the department"} or cls == Attribution.UNNAMED and (
+            party.lower() in _PRONOUNS
+        ):
+            cls = _resolve_pronoun(party, previous + " " + text[: m.start() - len(party)]) if party.lower() in (
+                _PRONOUNS | {"they", "he", "she"}
+            ) else cls
         cue = f"{party} {verb}"
         as_aside = bool(re.search(r"\bas\s+(?:\w+\s+){0,6}$", text[seg[0] : m.start()], re.I))
         if is_only_attribution(seg, m.start() - len(party), m.end()) or as_aside:
@@ -274,8 +304,14 @@ def regions(text: str) -> list[Region]:
         after = text[m.end() :]
         if _NOT_DENIAL_AFTER.match(after):
             continue
+        if re.match(r"\s+(?:one\s+of|a\s+single|one\s+(?:person|passenger|deportee|alien))\b", after, re.I):
+            continue  # "Not one of the 122 was a minor": a count of none, read by the count reader
         following = re.match(r"\s+(?:\w+\s+)?(\w+)", after)
-        if following and following.group(1).lower() in WITHHOLDING_VERBS:
+        seg_end = _containing(segs, m.start())[1]
+        figure_follows = re.match(r"[^?]*?\d|[^?]*?\b(?:the\s+first|since)\b", text[m.end() : seg_end]) and not re.search(
+            r"\b(?:how|whether|what|which|why|when|where|if)\b", text[m.end() : seg_end], re.I
+        )
+        if following and following.group(1).lower() in WITHHOLDING_VERBS and not figure_follows:
             # "ICE did not say how many…", "would not confirm the 116 figure": withheld, not denied.
             _s, end = clause_of(m.start())
             found.append(Region(m.end(), end, hedged=True, cue=text[m.start() : m.end() + following.end()]))
@@ -316,6 +352,21 @@ def regions(text: str) -> list[Region]:
     for m in _VERDICT_BEFORE.finditer(text):
         seg = _containing(segs, m.start())
         found.append(Region(m.start(), seg[1], polarity=Polarity.DENIED, cue=m.group(0)))
+
+    # 6b. A clause that judges what came before it: "…, but that is false", "the breakdown …, was wrong".
+    for m in _VERDICT_CLAUSE.finditer(text):
+        clause = clause_of(m.start())
+        if m.group("pronoun"):
+            earlier = [c for c in clause_spans if c[1] <= clause[0]]
+            start = earlier[-1][0] if earlier and clause[0] > 0 and m.start() - clause[0] < 12 else clause[0]
+        else:
+            start = clause[0]
+        found.append(Region(start, m.start(), polarity=Polarity.DENIED, cue=m.group(0).strip()))
+    # 6c. A question is not a claim: "asked whether the plane carried 116 men".
+    for m in re.finditer(r"\b(?:whether|if)\b", text, re.IGNORECASE):
+        if re.search(r"\b(?:ask(?:ed|s)?|wonder(?:ed|s)?|question(?:ed|s)?|unclear|unknown)\b[^.;]{0,30}$", text[: m.start()], re.I):
+            _s, end = clause_of(m.start())
+            found.append(Region(m.start(), end, attribution=Attribution.UNNAMED, who="a question", cue=m.group(0)))
 
     # 7. Doubts: the segment they sit in, or the figure an aside comments on.
     for m in _HEDGE.finditer(text):
