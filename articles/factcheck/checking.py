@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
 from articles.factcheck import comparison, rules
 from articles.factcheck.comparison import Outcome, Truth
-from articles.factcheck.findings import Finding, FindingKind
+from articles.factcheck.findings import BLOCKING_KINDS, Finding, FindingKind
 from articles.factcheck.reader import read_sentence
 from articles.factcheck.records import Records, departed_overlaps, field_label
-from articles.factcheck.statements import Statement, StatementKind, TimeScope
+from articles.factcheck.statements import Polarity, Statement, StatementKind, TimeScope
 from articles.factcheck.text import Sentence, sentences_from_html
 from flights.models import Flight
 
@@ -51,18 +52,58 @@ def check_story(
     parts = [f"## {headline}" if headline else "", dek, body]
     html = render_body("\n\n".join(p for p in parts if p)).html
     sentences = sentences_from_html(html)
-    read = [(sentence, read_sentence(sentence, published_on)) for sentence in sentences]
+    read = []
+    previous_fields: list[str] = []
+    for sentence in sentences:
+        if not sentence.previous:
+            previous_fields = []
+        found = read_sentence(sentence, published_on, previous_fields)
+        previous_fields = [s.field for s in found if s.kind == StatementKind.COUNT] or previous_fields
+        read.append((sentence, found))
     statements = [s for _, found in read for s in found]
     if records is None:
         records = Records.for_story(cited, statements, published_on)
     flights = [records.by_slug[slug] for slug in dict.fromkeys(cited) if slug in records.by_slug]
     context = Context(records, flights, published_on)
     findings: list[Finding] = []
+    before: list[tuple[Finding, Outcome]] = []
     for sentence, found in read:
         if not sentence.previous:
             context.carried = []
-        findings += _check_sentence(sentence, found, context)
+            before = []
+        checked = _check_sentence(sentence, found, context)
+        _deny_previous(sentence.text, before, checked)
+        findings += [f for f, _ in checked]
+        before = checked
     return findings
+
+
+_DENIES_PREVIOUS = re.compile(
+    r"^\s*(?:but\s+|and\s+)?(?:that|this|it|which|they|the\s+(?:claim|report|figure|number|count|account)s?|"
+    r"that\s+(?:claim|report|figure|number|count|account))\s+(?:is|was|did|does|has|had|were|are)(?:\s*n[\u2019']t|\s+not)"
+    r"(?:\s+(?:true|correct|accurate|right|so|the\s+case))?\s*(?:[.:;,!\u2014\u2013]|$)"
+    r"|^\s*(?:but\s+)?(?:that|this|the\s+[\w,]+\s+(?:figure|number|count|claim)|that\s+(?:figure|number|claim|count|report))\s+"
+    r"(?:is|was|proved|turned\s+out\s+to\s+be|has\s+been)\s+(?:\w+ly\s+)?(?:false|wrong|incorrect|untrue|inaccurate|"
+    r"mistaken|erroneous|not\s+true|not\s+accurate|not\s+correct|debunked)\b"
+    r"|^\s*(?:not\s+so|wrong|false|untrue|not\s+true)\s*[.:;,!\u2014\u2013]",
+    re.IGNORECASE,
+)
+
+
+def _deny_previous(text: str, before: list[tuple[Finding, Outcome]], current: list[tuple[Finding, Outcome]]) -> None:
+    """ "Some viewers asked whether it carried 116 men. It did not: …": a sentence that denies the one before."""
+    m = _DENIES_PREVIOUS.match(text)
+    if not m or not before:
+        return
+    values = {int(v.replace(",", "")) for v in re.findall(r"\d[\d,]*", m.group(0))}
+    for finding, outcome in before:
+        statement = finding.statement
+        if statement is None or finding.kind not in BLOCKING_KINDS:
+            continue
+        if values and statement.value not in values:
+            continue
+        statement.stance = replace(statement.stance, polarity=Polarity.DENIED, cue=m.group(0).strip())
+        finding.kind, finding.message, finding.reason = rules.decide(statement, outcome)
 
 
 def check_text(
@@ -102,7 +143,7 @@ def check_article(article: object, records: Records | None = None) -> list[Findi
     )
 
 
-def _check_sentence(sentence: Sentence, statements: list[Statement], context: Context) -> list[Finding]:
+def _check_sentence(sentence: Sentence, statements: list[Statement], context: Context) -> list[tuple[Finding, Outcome]]:
     findings = []
     subjects_seen: list[Flight] = []
     for statement in statements:
@@ -113,7 +154,7 @@ def _check_sentence(sentence: Sentence, statements: list[Statement], context: Co
         statement.subject = flight.slug if flight else None
         if statement.hint.explicit and flight is not None and flight not in subjects_seen:
             subjects_seen.append(flight)
-        findings.append(
+        findings.append((
             Finding(
                 kind,
                 sentence.text,
@@ -127,8 +168,9 @@ def _check_sentence(sentence: Sentence, statements: list[Statement], context: Co
                 statement.from_record,
                 statement,
                 reason,
-            )
-        )
+            ),
+            outcome,
+        ))  # fmt: skip
     if subjects_seen:
         context.carried = subjects_seen[:1]
     return findings
@@ -167,8 +209,10 @@ def _ordinal_reference(statement: Statement, subjects: list[Flight], context: Co
     named = _by_ordinal(statement.value, statement, context)  # type: ignore[arg-type]
     if named is None:
         return Outcome(Truth.UNKNOWN, f"The records hold no removal flight number {statement.value} in this series.")
-    if statement.hint.dates and statement.hint.level == "segment" and subjects and named not in subjects:
-        return comparison.compare_ordinal(statement, subjects[0], context.records)
+    if statement.near_dates:
+        dated = _dated(list(statement.near_dates), context)
+        if dated and named not in dated:
+            return comparison.compare_ordinal(statement, dated[0], context.records)
     return Outcome(Truth.TRUE, f"{comparison.describe(named)} is number {statement.value} in the series.",
                    str(statement.value), named)  # fmt: skip
 
@@ -203,6 +247,12 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
     records = context.records
     hint = statement.hint
     main = context.main
+    if statement.kind == StatementKind.FLIGHT_COUNT and main is not None:
+        return [main]  # its dates are the window it counts over, not the flight it is about
+    if statement.near_dates and statement.kind == StatementKind.FIRST_SINCE:
+        named = _dated(list(statement.near_dates), context)
+        if named:
+            return named[:1]
     if statement.kind == StatementKind.DATE and statement.role == "attributive":
         return _dated([statement.value], context) or ([main] if main else [])  # type: ignore[list-item]
     if hint.dates:

@@ -33,7 +33,7 @@ _LAST_WAS_IN = [
     re.compile(
         rf"\b(?:the\s+)?(?:last|previous|most\s+recent|prior)\b(?P<mid>[^;]{{0,110}}?)\b(?:was|were|had\s+been|came|"
         rf"took\s+place|happened|occurred|flew|left|departed|took\s+off|operated|ran|dates\s+to|dated\s+to|"
-        rf"dates\s+back\s+to)\s+(?:back\s+)?(?:in\s+)?(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
+        rf"dates\s+back\s+to|\?)\s+(?:back\s+)?(?:in\s+)?(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
         re.IGNORECASE,
     ),
     re.compile(
@@ -51,6 +51,11 @@ _NOT_SINCE_TAIL = re.compile(
     rf"(?P<mid>(?:(?!\bfirst\b)[^;]){{0,90}}?)\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
     re.IGNORECASE,
 )
+_STALLED_SINCE = re.compile(
+    rf"\bsince\s+{_YEAR}[^;]{{0,120}}?\b(?:stalled|halted|stopped|paused|ceased|dried\s+up|were\s+suspended|froze|"
+    rf"had\s+not\s+resumed|came\s+to\s+a\s+halt)\b[^;]{{0,60}}?\buntil\b",
+    re.IGNORECASE,
+)
 _FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:[\w-]+\s+){0,3}?of\s+its\s+kind\b", re.I)
 _ORDINAL_WORDS = "|".join(ORDINALS)
 _ORDINAL_FLIGHT = re.compile(
@@ -66,7 +71,8 @@ _NUMBER_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _FLIGHT_COUNT = re.compile(
-    rf"(?P<num>\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens))\s+"
+    rf"(?P<num>(?<![\d,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d,])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"eleven|twelve|a\s+dozen|dozens)\b)\s+"
     rf"(?:(?:more|other|such|additional|large|large-frame|charter|removal|deportation|similar|separate|"
     rf"high-risk|[\w-]+)\s+){{0,4}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights|others)\b",
     re.IGNORECASE,
@@ -211,6 +217,8 @@ def first_since(text: str, published_on: datetime.date | None, taken: list[tuple
         ):
             continue
         add(m.start(), tail.end(), tail.span("year"), int(tail.group("year")), ignore=(m.start(), tail.end()))
+    for m in _STALLED_SINCE.finditer(text):
+        add(m.start(), m.end(), m.span("year"), int(m.group("year")), ignore=m.span())
     for m in _FIRST_OF_KIND.finditer(text):
         if _free(taken, m.start(), m.end()) and _free([s.span for s in found], m.start(), m.end()):
             add(m.start(), m.end(), m.span(), None)
@@ -350,6 +358,22 @@ def _window(
     return None
 
 
+def _span_days(text: str, end: int) -> int | None:
+    """ "in less than seven months", "in six months": a window that ends at the flight itself."""
+    m = re.match(
+        r"[^.;]{0,60}?\bin\s+(?:(?:less|fewer)\s+than\s+|under\s+|just\s+|about\s+|the\s+space\s+of\s+)?"
+        r"(?P<n>\d+|[a-z]+)\s+(?P<unit>months|years|weeks)\b",
+        text[end:],
+        re.IGNORECASE,
+    )
+    if not m:
+        return None
+    n = number_value(m.group("n"))
+    if not n:
+        return None
+    return n * {"months": 31, "years": 366, "weeks": 7}[m.group("unit").lower()]
+
+
 def _relative_range(words: str, published_on: datetime.date) -> tuple[datetime.date, datetime.date]:
     match = RELATIVE_PATTERN.search(words)
     if match is None:
@@ -392,7 +416,7 @@ def country_after(text: str, pos: int) -> str:
 
 
 def country_code(name: str) -> str:
-    cleaned = name.strip().rstrip(".,")
+    cleaned = re.sub(r"^(?i:the)\s+", "", name.strip().rstrip(".,"))
     words = cleaned.split()
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[:n]).rstrip(".,")
@@ -429,6 +453,9 @@ def ordinals_and_flight_counts(
             claim = False  # "the first": read by the first-since reader, or a reference to the series' first flight
         match_end = m.end() if m.group(0).strip() else end
         window = _window(text, start, match_end, published_on)
+        days = _span_days(text, match_end)
+        if days:
+            window = None
         found.append(
             Statement(
                 StatementKind.ORDINAL,
@@ -441,6 +468,7 @@ def ordinals_and_flight_counts(
                 role="claim" if claim else "reference",
                 window=window,
                 country=country_after(text, match_end),
+                span_days=days,
             )
         )
         taken.append((start, end))
@@ -456,6 +484,9 @@ def ordinals_and_flight_counts(
         if m.re is _ONE_OF and not re.search(r"\b(?:flights?|charters?|planes?|removals?|missions?)\b", text, re.I):
             continue
         window = _window(text, start, m.end(), published_on)
+        days = _span_days(text, m.end())
+        if days:
+            window = (None, None)
         existential = re.search(
             r"\b(?:has|have|had)\s+(?:now\s+)?(?:conducted|run|operated|flown|carried\s+out|made|sent|staged|"
             r"completed|organized|chartered)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+)?$|\bone\s+of\s+(?:the\s+)?$"
@@ -488,6 +519,7 @@ def ordinals_and_flight_counts(
                 window=window,
                 role=role,
                 country=country_after(text, m.end()),
+                span_days=days,
             )
         )
         taken.append((start, end))

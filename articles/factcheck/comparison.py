@@ -262,6 +262,8 @@ def compare_first_since(statement: Statement, subject: Flight, records: Records)
 
 def series_window(statement: Statement, subject: Flight, records: Records) -> datetime.date | None:
     """Where "the sixth" or "five charters" starts counting: the words' own window, else the series' first flight."""
+    if statement.span_days:
+        return subject.departed_earliest - datetime.timedelta(days=statement.span_days)
     if statement.window and statement.window[0]:
         return statement.window[0]
     start = records.series_start(str(subject.destination_country), subject.departed_earliest)
@@ -303,8 +305,10 @@ def compare_flight_count(
         total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
     else:
         total, listed = records.removals(country, start, None, through=end, limit=_LISTED)
-    if statement.role == "more" and total:
-        total -= 1  # "five more since June 2024": the June 2024 flight itself is not one of them
+    if statement.role == "more" and total and start is not None and subject.departed_latest >= start and (
+        subject.departed_earliest <= end
+    ):
+        total -= 1  # "five more charters since June 2024" counts the others, not the story's own flight
     records.include(listed)
     window = f" between {start.isoformat() if start else 'the first record'} and {end.isoformat()}"
     named = [f.slug for f in listed]

@@ -44,7 +44,7 @@ DATE_PATTERN = re.compile(
     rf"|\b(?i:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
     rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
     # "the November flight" names a month as surely as "in November" does.
-    rf"|\b(?i:the)\s+(?P<m5>{_MONTH})(?=\s+(?:flight|charter|removal|deportation)s?\b)"
+    rf"|\b(?i:the|that|this|last|its)\s+(?P<m5>{_MONTH})(?=(?:[\u2019']s)?\s+(?:flight|charter|removal|deportation)s?\b)"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(

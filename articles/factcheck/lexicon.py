@@ -202,11 +202,12 @@ PERIOD_PATTERNS = (
     r"\b(?:on|aboard|in|over|via)\s+(?:the\s+|those\s+|these\s+|its\s+)?(?:\w+\s+){0,2}(?:flights|charters|missions)\b",
     r"\bthe\s+(?:\w+\s+){0,2}(?:flights|charters)\s+(?:have|together|combined)\b",
     r"\bthrough\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}\b",
+    r"\b(?:flights|charters|missions|airlifts|removal\s+flights)\b",
 )
 # Words that make the subject one flight ("the flight", "aboard the charter").
 SINGLE_FLIGHT = (
     r"\b(?:flight|charter|plane|aircraft|jet|airplane|airliner|airlift|mission|trip|sortie|boeing|airbus|"
-    r"manifest|aboard|onboard|on\s+board)\b(?!s)"
+    r"manifest|aboard|onboard|on\s+board)\b(?!s)(?!\s+(?:flights|planes|missions|removals))"
 )
 
 # --- Kinds of claims about flights ---------------------------------------------------------------------------

@@ -42,10 +42,11 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 _LINK_BEFORE = re.compile(
-    rf"\b(?P<noun>{_NOUN}|passenger\s+count|headcount|head\s+count|total|tally)\b"
+    rf"\b(?P<noun>{_NOUN}|passenger\s+count|headcount|head\s+count|total|tally|(?:overall|total|passenger|final)\s+"
+    rf"(?:number|count|figure|tally))\b"
     r"(?:\s+(?:aboard|on\s+board|on\s+the\s+(?:flight|plane|charter)|deported|removed|who\s+were\s+aboard)\b)?"
     r"[^.;\d]{0,18}?\s*(?:numbered|number(?:ing)?|totall?ed|totall?ing|totals|came\s+to|stood\s+at|reached|"
-    r"amounted\s+to|accounted\s+for|made\s+up|make\s+up|comprised|were|was|are|is|at|of|:|,|\(|\u2014|\u2013|-)\s*"
+    r"amounted\s+to|accounted\s+for|made\s+up|make\s+up|comprised|were|was|are|is|at|of|:|,|\?|\(|\u2014|\u2013|-)\s*"
     r"(?:(?:just|only|some|about|around|roughly|nearly|almost|more\s+than|over|at\s+least|fewer\s+than|under|"
     r"approximately|an\s+estimated|upward\s+of|close\s+to)\s+)?$",
     re.IGNORECASE,
@@ -81,6 +82,12 @@ _NO_COUNT = re.compile(
     rf"girls|boys|kids)\b",
     re.IGNORECASE,
 )
+_BETWEEN_STOP = {
+    "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "from", "with", "by", "were", "was", "are",
+    "is", "had", "have", "has", "who", "that", "which", "than", "as", "but", "been", "be", "will", "would", "could",
+    "not", "no", "per", "into", "onto", "over", "under", "after", "before", "since", "during", "more", "less", "did",
+    "flew", "left", "said", "says", "aboard", "remain", "remained", "days", "years",
+}  # fmt: skip
 _NONE_OF = re.compile(
     r"\b(?P<no>not\s+one|not\s+a\s+single\s+one|none|no\s+one|not\s+a\s+single\s+(?:person|passenger|deportee))\b"
     r"[^.;]{0,50}?\b(?:was|were|is|are)\s+(?:an?\s+)?(?:adult\s+)?(?P<noun>minors?|children|child|juveniles?|kids?|women|woman|"
@@ -95,7 +102,9 @@ _ANAPHOR = re.compile(
 )
 
 
-def read_sentence(sentence: Sentence, published_on: datetime.date | None) -> list[Statement]:
+def read_sentence(
+    sentence: Sentence, published_on: datetime.date | None, previous_fields: list[str] | None = None
+) -> list[Statement]:
     """Every checkable statement in one sentence, each with its stance, time scope and subject hint."""
     text = sentence.text
     found = regions(text, sentence.previous)
@@ -106,9 +115,23 @@ def read_sentence(sentence: Sentence, published_on: datetime.date | None) -> lis
     statements += date_mentions
     statements += claims.ages(text, taken)
     statements += claims.ordinals_and_flight_counts(text, published_on, taken)
-    statements += _counts(text, taken)
+    statements += _counts(text, taken, previous_fields or [])
     statements += claims.attributes(text, taken, statements)
     statements += claims.superlatives(text)
+    for statement in statements:
+        if statement.kind == StatementKind.ORDINAL and statement.role == "reference":
+            # "the fifth flight, on January 6": the date right after an ordinal names the flight it means.
+            statement.near_dates = tuple(
+                d.value for d in date_mentions
+                if 0 <= d.span[0] - statement.span[1] <= 30 and d.role != "said"
+            )  # fmt: skip
+        elif statement.kind == StatementKind.FIRST_SINCE:
+            # "the last one before last summer's resumption flew in 2018": the first since 2018 is that resumption.
+            statement.near_dates = tuple(
+                d.value for d in date_mentions
+                if statement.span[0] <= d.span[0] < statement.span[1]
+                and re.search(r"\bbefore\s+(?:the\s+|this\s+)?$", text[max(0, d.span[0] - 12) : d.span[0]], re.I)
+            )  # fmt: skip
     firsts = [s.span for s in statements if s.kind == StatementKind.FIRST_SINCE]
     statements = [
         s for s in statements
@@ -248,7 +271,7 @@ def _field_of(noun: str) -> str | None:
     return PERSON_NOUNS.get(word) or NARROWING.get(word)
 
 
-def _counts(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
+def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str]) -> list[Statement]:
     found: list[Statement] = []
     for number in find_numbers(text):
         if not _free(taken, number.start, number.end):
@@ -260,7 +283,7 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
             number.start and text[number.start - 1] in "$€£#"
         ):
             continue
-        statement = _read_count(text, number)
+        statement = _read_count(text, number, found, previous_fields)
         if statement is None:
             continue
         taken.append(statement.span)
@@ -327,7 +350,7 @@ def _count(text: str, number: Number, field: str, end: int, qualifier_start: int
     )
 
 
-def _read_count(text: str, number: Number) -> Statement | None:
+def _read_count(text: str, number: Number, read: list[Statement], previous_fields: list[str]) -> Statement | None:
     after = text[number.end :]
     head = text[max(0, number.start - 80) : number.start]
     # 1. Part of a whole: "26 of them were women", "96 of the 122 were men", "36 of the people on board were women".
@@ -343,7 +366,9 @@ def _read_count(text: str, number: Number) -> Statement | None:
         if link and _field_of(link.group("noun")) not in (None, "passengers_total"):
             # "Women made up 36 of those expelled", "the men accounted for 106 of the passengers".
             return _count(text, number, _field_of(link.group("noun")) or "", number.end)
-        bare = re.match(rf"\s+of\s+(?:them|those|whom|these)\s*,?\s*(?P<noun>{_NOUN}|male|female)\b", after, re.I)
+        bare = re.match(
+            rf"\s+of\s+(?:them|those|whom|these)\s*,?\s*(?:(?:adult|grown|young)\s+)?(?P<noun>{_NOUN}|male|female)\b", after, re.I
+        )
         if bare and _field_of(bare.group("noun")) not in (None, "passengers_total"):
             return _count(text, number, _field_of(bare.group("noun")) or "", number.end + bare.end())
         return None  # a part of the group doing something else ("40 of them had criminal records")
@@ -361,8 +386,7 @@ def _read_count(text: str, number: Number) -> Statement | None:
     link = _LINK_BEFORE.search(head) or _NUMBER_OF_NOUN.search(head) or _GAPPED.search(head)
     if link and not re.match(rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)})\b", after, re.I):
         noun = re.sub(r"\s+", " ", link.group("noun").lower())
-        field = _field_of(noun) or ("passengers_total" if noun in {"passenger count", "headcount", "head count",
-                                                                    "total", "tally"} else None)  # fmt: skip
+        field = _field_of(noun) or ("passengers_total" if re.search(r"count|total|tally|number|figure", noun) else None)
         if field and not (noun in {"total", "tally"} and not _removal_context(text)):
             return _count(text, number, field, number.end)
     # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
@@ -375,7 +399,14 @@ def _read_count(text: str, number: Number) -> Statement | None:
     speech = re.search(r"\b(?:says?|said|reports?|reported|puts?|listed|lists|counted|counts|gave|gives|tells\s+us|told\s+us)\s+$",
                        text[max(0, number.start - 25) : number.start], re.I)  # fmt: skip
     if speech and re.match(r"\s*(?:[,;.)\u2014\u2013]|$)", after) and _removal_context(text):
-        return _count(text, number, "passengers_total", number.end)
+        earlier = [s for s in read if s.kind == StatementKind.COUNT and s.span[1] <= number.start]
+        # "KnowHere said 116 men; ICE's release lists 96": the noun left out is the last one named.
+        return _count(text, number, earlier[-1].field if earlier else "passengers_total", number.end)
+    figure_of = re.search(r"\b(?:figure|number|count|tally|total)\s+(?:at|of|as|was|is|to|stood\s+at)\s+$",
+                          text[max(0, number.start - 30) : number.start], re.I)  # fmt: skip
+    if figure_of and previous_fields and re.match(r"\s*(?:[,;.)\u2014\u2013]|$|instead|rather)", after):
+        # "Of the deportees, 26 were women. One online report put the figure at six."
+        return _count(text, number, previous_fields[-1], number.end)
     verb_before = _REMOVAL_VERB_BEFORE.search(text[max(0, number.start - 40) : _qualifier_start(text, number)])
     if verb_before and _NO_NOUN_END.match(after) and _removal_context(text):
         return _count(text, number, "passengers_total", number.end)
@@ -394,7 +425,7 @@ def _removal_context(text: str) -> bool:
         re.search(
             r"\b(?:flights?|charters?|planes?|aircraft|aboard|on\s?board|deport\w*|remov\w*|repatriat\w*|flown|flew|"
             r"expel\w*|sent|returned|passengers?|deportees?|manifest|carr\w*|held|took|people|how\s+many|"
-            r"count|total|number|breakdown)\b",
+            r"count|total|number|breakdown|men|women|children|detainees|nationals|aliens|deportees)\b",
             text,
             re.IGNORECASE,
         )
@@ -450,7 +481,8 @@ def _before_noun(text: str, number: Number) -> Statement | None:
                 # "ICE deports 122 Chinese": the nationality stands for the people.
                 return _with_subgroup_check(text, _count(text, number, "passengers_total", end_if_last))
             continue
-        if word in {"such"}:
+        if word in {"such"} or (gap < 2 and m.group(1).islower() and word not in _BETWEEN_STOP and not word.endswith("ly")):
+            gap += 1  # "132 illegal aliens", "122 human beings": an adjective between the count and its noun
             continue
         break
     if field is None:

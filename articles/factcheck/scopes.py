@@ -275,6 +275,11 @@ def regions(text: str, previous: str = "") -> list[Region]:
     # 3. Unnamed reports: "reportedly", "it was reported", "some reports said".
     for m in _UNNAMED_CUES.finditer(text):
         start, end = clause_of(m.start())
+        seg = _containing(segs, m.start())
+        if re.fullmatch(r"(?i)\s*(?:reportedly|allegedly|purportedly|supposedly)\s*", text[seg[0] : seg[1]]) is None and (
+            re.match(r"(?i)reportedly|allegedly|purportedly|supposedly", m.group(0))
+        ):
+            start, end = seg  # "when the last such flight reportedly left": only its own phrase
         found.append(Region(start, end, attribution=Attribution.UNNAMED, who="unnamed reports", cue=m.group(0)))
 
     # 4. Labels: cover their object only.
@@ -316,7 +321,8 @@ def regions(text: str, previous: str = "") -> list[Region]:
             _s, end = clause_of(m.start())
             found.append(Region(m.end(), end, hedged=True, cue=text[m.start() : m.end() + following.end()]))
             continue
-        if not _DENIABLE.match(after) and not re.match(r"\s*[,\u2014\u2013(]", after):
+        withheld_figure = following and following.group(1).lower() in WITHHOLDING_VERBS and figure_follows
+        if not withheld_figure and not _DENIABLE.match(after) and not re.match(r"\s*[,\u2014\u2013(]", after):
             continue
         seg = _containing(segs, m.start())
         end = seg[1]

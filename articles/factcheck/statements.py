@@ -111,6 +111,10 @@ class Statement:
     sentence_offset: int = 0  # where the sentence starts in the checked text (for tools that score spans)
     # Words of the statement itself that look like a denial but are not one ("no such flight … since 2018").
     ignore_span: tuple[int, int] | None = None
+    # Dates the statement's own words attach to its flight: "the fifth flight, on January 6"; "the last one before
+    # last summer's resumption flew in 2018" (that resumption is the flight the "first since" is about).
+    near_dates: tuple[tuple[datetime.date, datetime.date, bool], ...] = ()
+    span_days: int | None = None  # "the fifth in less than seven months": a window ending at the flight itself
 
     @property
     def figure(self) -> str:
