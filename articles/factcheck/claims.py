@@ -60,9 +60,10 @@ _FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:[\w-]+\s+)
 _ORDINAL_WORDS = "|".join(ORDINALS)
 _ORDINAL_FLIGHT = re.compile(
     rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:(?:such|large|large-frame|charter|removal|"
-    rf"deportation|high-risk|special|known|publicly|announced|[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b"
+    rf"deportation|high-risk|special|known|publicly|announced|(?!(?:to|the|a|an|of|in|on|at|for|from|with|by|and|or|"
+    rf"was|were|is|are|time|report|reported|say|said)\b)[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b"
     rf"|(?=(?:such\b|of\s+its\s+kind|of\s+(?:the|these|those|this)\s+(?:series|run|flights|charters|kind)|in\s+the\s+"
-    rf"(?:series|run)|in\s+(?:less|fewer|under|just)\b|in\s+a\s+row|since\b|this\s+year|to\s+[A-Z]|that\s+we\s+know)))",
+    rf"(?:series|run)|in\s+(?:less|fewer|under|just)\b|in\s+a\s+row|since\b|this\s+year|to\s+(?-i:[A-Z])|that\s+we\s+know)))",
     re.IGNORECASE,
 )
 _NUMBER_CLAIM = re.compile(
@@ -74,7 +75,8 @@ _FLIGHT_COUNT = re.compile(
     rf"(?P<num>(?<![\d,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d,])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     rf"eleven|twelve|a\s+dozen|dozens)\b)\s+"
     rf"(?:(?:more|other|such|additional|large|large-frame|charter|removal|deportation|similar|separate|"
-    rf"high-risk|[\w-]+)\s+){{0,4}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights|others)\b",
+    rf"high-risk|prior|previous|earlier|preceding|further|special|known|chartered|government|federal|ICE|DHS|"
+    rf"[A-Za-z]+-[\w-]+)\s+){{0,4}}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights|others)\b",
     re.IGNORECASE,
 )
 _CLAIM_BEFORE = re.compile(
@@ -451,6 +453,8 @@ def ordinals_and_flight_counts(
             claim = False
         if value == 1 and m.re is not _NUMBER_CLAIM:
             claim = False  # "the first": read by the first-since reader, or a reference to the series' first flight
+        if not claim and m.re is _ORDINAL_FLIGHT and not m.group("noun"):
+            continue  # "among the first to report": no flight named, nothing to check
         match_end = m.end() if m.group(0).strip() else end
         window = _window(text, start, match_end, published_on)
         days = _span_days(text, match_end)

@@ -129,8 +129,9 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
         year = published_on.year
         if season.group(1) != "this" and published_on < datetime.date(year, first_month, 1) + 92 * day:
             year -= 1  # "last summer" said in June 2025 is the summer of 2024
+        # Seasons are loose in news copy ("this spring" for a June 3 flight): three weeks either side.
         start = datetime.date(year, first_month, 1)
-        return start, start + 91 * day
+        return start - 21 * day, start + 112 * day
     month = re.fullmatch(r"(?:last |this past )?([a-z]+)(?: of last year)?", rel)
     if month and month.group(1) in _MONTHS:
         number = _MONTHS[month.group(1)]

@@ -180,8 +180,10 @@ def _looks_like_party(party: str) -> bool:
     words = [w.lower() for w in _WORD.findall(party)]
     if any(re.match(r"\d", w) for w in words) or words in (["all"], ["in", "all"]):
         return False
-    if words and words[-1] in {"were", "was", "is", "are", "been", "be", "have", "has", "had", "not"}:
+    if words and words[-1] in {"were", "was", "is", "are", "been", "be", "have", "has", "had", "not", "to"}:
         return False
+    if any(w in {"was", "were", "is", "are"} for w in words[1:]):
+        return False  # "KnowHere News was among the first to report": a clause, not a party
     if any(w in {"flight", "charter", "plane", "men", "women", "people", "deportees", "passengers"} for w in words):
         return False
     return len(words) <= 6
@@ -311,7 +313,7 @@ def regions(text: str, previous: str = "") -> list[Region]:
             continue
         if re.match(r"\s+(?:one\s+of|a\s+single|one\s+(?:person|passenger|deportee|alien))\b", after, re.I):
             continue  # "Not one of the 122 was a minor": a count of none, read by the count reader
-        following = re.match(r"\s+(?:\w+\s+)?(\w+)", after)
+        following = re.match(r"\s+(?:(?:even|actually|ever|always|yet|explicitly|specifically)\s+)?(\w+)", after)
         seg_end = _containing(segs, m.start())[1]
         figure_follows = re.match(r"[^?]*?\d|[^?]*?\b(?:the\s+first|since)\b", text[m.end() : seg_end]) and not re.search(
             r"\b(?:how|whether|what|which|why|when|where|if)\b", text[m.end() : seg_end], re.I
