@@ -219,6 +219,8 @@ def first_since(text: str, published_on: datetime.date | None, taken: list[tuple
         ):
             continue
         add(m.start(), tail.end(), tail.span("year"), int(tail.group("year")), ignore=(m.start(), tail.end()))
+    for m in re.finditer(rf"\bnot\s+since\s+(?:{_MONTH}\s+)?{_YEAR}\s+(?:had|has|have|did|was|were|could)\b", text, re.I):
+        add(m.start(), m.end(), m.span("year"), int(m.group("year")), ignore=m.span())
     for m in _STALLED_SINCE.finditer(text):
         add(m.start(), m.end(), m.span("year"), int(m.group("year")), ignore=m.span())
     for m in _FIRST_OF_KIND.finditer(text):
@@ -261,7 +263,7 @@ def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, 
         if not any(s <= m.start(1) < e for s, e, _ in matches):
             year = int(m.group(1))
             matches.append((m.start(1), m.end(1), (datetime.date(year, 1, 1), datetime.date(year, 12, 31), True)))
-    for m in re.finditer(r"\b((?:19|20)\d{2})\s+(?:flight|charter|removal|deportation)\b", text, re.I):
+    for m in re.finditer(r"\b((?:19|20)\d{2})\s+(?:flight|charter|removal|deportation|one|mission)\b", text, re.I):
         year = int(m.group(1))
         matches.append((m.start(1), m.end(1), (datetime.date(year, 1, 1), datetime.date(year, 12, 31), True)))
     for start, end, value in sorted(matches):
@@ -447,7 +449,9 @@ def ordinals_and_flight_counts(
         # "It was the sixth such flight", "The June 3 flight, the sixth since June 2024, …": said of the subject.
         # "The fourth flight left …", "a fourth flight took place", "after the fifth flight": a reference.
         claim = m.re is _NUMBER_CLAIM or bool(_CLAIM_BEFORE.search(before)) or bool(
-            re.search(r"(?:flight|charter|plane|it|\d{4}|\d)\s*[,\u2014\u2013(]\s*(?:the\s+)?$", before, re.I)
+            re.search(
+                r"(?:flight|charter|plane|removal|it|\d{4}|\d)\s*[,\u2014\u2013(]\s*(?:the\s+|[\w.]+[\u2019']s\s+)?$", before, re.I
+            )
         )
         if re.search(r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by|than|until)\s+(?:the\s+)?$", before, re.I):
             claim = False
@@ -494,7 +498,8 @@ def ordinals_and_flight_counts(
         existential = re.search(
             r"\b(?:has|have|had)\s+(?:now\s+)?(?:conducted|run|operated|flown|carried\s+out|made|sent|staged|"
             r"completed|organized|chartered)\s+(?:at\s+least\s+|some\s+|about\s+|more\s+than\s+)?$|\bone\s+of\s+(?:the\s+)?$"
-            r"|\b(?:there\s+(?:have|had)\s+been|total\s+of|tally\s+of)\s+(?:at\s+least\s+)?$|^\s*(?:altogether|in\s+all)",
+            r"|\b(?:there\s+(?:have|had)\s+been|total\s+of|tally\s+of)\s+(?:at\s+least\s+)?$"
+            r"|\b(?:altogether|in\s+all|all\s+told)\s*,?\s*$",
             text[max(0, start - 60) : start],
             re.I,
         ) or m.re is _ONE_OF or re.search(r"\b(?:followed|after)\b", text[max(0, start - 30) : start], re.I)
@@ -502,6 +507,8 @@ def ordinals_and_flight_counts(
             continue
         if m.group("noun").lower() == "others" and window is None:
             continue
+        if re.search(r"\b(?:the|these|those|both|its)\s+$", text[max(0, start - 8) : start], re.I):
+            continue  # "on the two flights": flights already named, not a count of them
         role = ""
         if re.search(r"\b(?:more|additional|other|others|further)\b", phrase):
             role = "more"  # "five more charters since June 2024": the first of them is not counted

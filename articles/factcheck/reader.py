@@ -45,8 +45,9 @@ _LINK_BEFORE = re.compile(
     rf"\b(?P<noun>{_NOUN}|passenger\s+count|headcount|head\s+count|total|tally|(?:overall|total|passenger|final)\s+"
     rf"(?:number|count|figure|tally))\b"
     r"(?:\s+(?:aboard|on\s+board|on\s+the\s+(?:flight|plane|charter)|deported|removed|who\s+were\s+aboard)\b)?"
-    r"[^.;\d]{0,18}?\s*(?:numbered|number(?:ing)?|totall?ed|totall?ing|totals|came\s+to|stood\s+at|reached|"
-    r"amounted\s+to|accounted\s+for|made\s+up|make\s+up|comprised|were|was|are|is|at|of|:|,|\?|\(|\u2014|\u2013|-)\s*"
+    r"(?:[^.;,:?\d]{0,18}?\s*(?:numbered|number(?:ing)?|totall?ed|totall?ing|totals|came\s+to|stood\s+at|reached|"
+    r"amounted\s+to|accounted\s+for|made\s+up|make\s+up|comprised|were|was|are|is|at|of)"
+    r"|(?:\s+right)?\s*(?::|,|\?|\(|\u2014|\u2013|-))\s*"
     r"(?:(?:just|only|some|about|around|roughly|nearly|almost|more\s+than|over|at\s+least|fewer\s+than|under|"
     r"approximately|an\s+estimated|upward\s+of|close\s+to)\s+)?$",
     re.IGNORECASE,
@@ -272,7 +273,7 @@ def _field_of(noun: str) -> str | None:
 
 
 def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str]) -> list[Statement]:
-    found: list[Statement] = []
+    found: list[Statement] = _pairs(text, taken)
     for number in find_numbers(text):
         if not _free(taken, number.start, number.end):
             continue
@@ -315,6 +316,31 @@ _ELLIPSIS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ELLIPSIS_AFTER = re.compile(r"^\s*(?:[.,;:)\u2014\u2013]|$|as\b|and\b|according\b|in\s+(?:its|the|a)\b)", re.I)
+
+
+_PAIR = re.compile(
+    rf"\b(?P<a>{_NOUN})\s+(?:outnumbered|outnumber|and|to|versus|vs\.?)\s+(?P<b>{_NOUN})\b[^.;\d]{{0,40}}?"
+    r"(?P<x>\d[\d,]*)\s*(?:to|-|\u2013|and|vs\.?)\s*(?P<y>\d[\d,]*)\b"
+    rf"|(?P<x2>\d[\d,]*)\s+and\s+(?P<y2>\d[\d,]*)\s+(?P<a2>{_NOUN})\s+and\s+(?P<b2>{_NOUN}),?\s+respectively",
+    re.IGNORECASE,
+)
+
+
+def _pairs(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
+    """ "Men outnumbered women, 96 to 26"; "96 and 26 men and women, respectively": each number to its noun."""
+    found = []
+    for m in _PAIR.finditer(text):
+        groups = ("a", "b", "x", "y") if m.group("a") else ("a2", "b2", "x2", "y2")
+        for noun_group, number_group in ((groups[0], groups[2]), (groups[1], groups[3])):
+            field = _field_of(m.group(noun_group))
+            start, end = m.span(number_group)
+            if field is None or not _free(taken, start, end):
+                continue
+            value = int(m.group(number_group).replace(",", ""))
+            taken.append((start, end))
+            found.append(Statement(StatementKind.COUNT, field, value, text[start:end], (start, end), (start, end),
+                                   range=value_range(value)))  # fmt: skip
+    return found
 
 
 def _elided(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> list[Statement]:
@@ -398,7 +424,9 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         return _count(text, number, "passengers_total", number.end)
     speech = re.search(r"\b(?:says?|said|reports?|reported|puts?|listed|lists|counted|counts|gave|gives|tells\s+us|told\s+us)\s+$",
                        text[max(0, number.start - 25) : number.start], re.I)  # fmt: skip
-    if speech and re.match(r"\s*(?:[,;.)\u2014\u2013]|$)", after) and _removal_context(text):
+    if speech and re.match(r"\s*(?:[;.)]|$|[\u2014\u2013-]\s*\d|,\s*(?:according|[A-Z]|the\s+agency|officials))", after) and (
+        _removal_context(text)
+    ):
         earlier = [s for s in read if s.kind == StatementKind.COUNT and s.span[1] <= number.start]
         # "KnowHere said 116 men; ICE's release lists 96": the noun left out is the last one named.
         return _count(text, number, earlier[-1].field if earlier else "passengers_total", number.end)
@@ -495,7 +523,7 @@ def _with_subgroup_check(text: str, statement: Statement) -> Statement | None:
     rest = text[statement.span[1] :]
     m = re.match(
         r"\s*(?:(?:aboard|on\s+board|onboard|on\s+the\s+(?:flight|plane|charter)|who\s+were\s+(?:aboard|deported|"
-        r"removed|on\s+board))\s*)?(?:,\s*)?(?:(?:were|was|had|have|also|later|then|all|each|both)\s+){0,2}(\w+)",
+        r"removed|on\s+board))\s*)?(?:(?:were|was|had|have|also|later|then|all|each|both)\s+){0,2}(\w+)",
         rest,
         re.IGNORECASE,
     )

@@ -65,6 +65,10 @@ class Records:
                     if (latest - earliest).days > _NARROW_DAYS:
                         dated &= Q(destination_country__in=countries)
                     wanted |= dated
+                elif (latest - earliest).days > 2:
+                    # "the November flight": that month in any year, among flights to the story's countries.
+                    wanted |= Q(departed_earliest__month=earliest.month, destination_country__in=countries)
+                    wanted |= Q(departed_latest__month=latest.month, destination_country__in=countries)
                 else:
                     wanted |= Q(
                         departed_earliest__month=earliest.month,

@@ -72,7 +72,7 @@ _DENIABLE = re.compile(
     re.IGNORECASE,
 )
 _NOT_DENIAL_AFTER = re.compile(
-    r"\s+(?:only|just|yet|immediately|clear|known|disclosed|available|long|far|least|always|necessarily)\b", re.I
+    r"\s+(?:only|just|yet|immediately|clear|known|disclosed|available|long|far|least|always|necessarily|since)\b", re.I
 )
 _DENIAL_PREFIX = re.compile(r"\b(?:contrary\s+to|rather\s+than|instead\s+of|as\s+opposed\s+to|correcting)\b", re.I)
 _DENIAL_ADVERB = re.compile(r"\b(?:" + "|".join(DENIAL_ADVERBS) + r")\b", re.IGNORECASE)
@@ -92,6 +92,12 @@ _VERDICT_CLAUSE = re.compile(
     rf"(?:\b(?P<pronoun>that|this|which|it|both|each|all\s+(?:of\s+)?(?:that|those|these|them))\s+|"
     rf"(?<=[,\u2014\u2013)]\s)|(?<=[a-z]\s))(?:claim\s+)?(?:is|was|are|were|proved|turned\s+out\s+to\s+be|has\s+been|had\s+been)"
     rf"\s+(?:\w+ly\s+|also\s+|simply\s+|just\s+)?(?:not\s+(?:true|correct|accurate|right)|{_ADJ})\b",
+    re.IGNORECASE,
+)
+_DISMISSAL = re.compile(
+    rf"\b(?:(?:called|deemed|branded|labell?ed|declared|pronounced)\s+(?:the|that|this|those|these|such)\s+(?:{_FIG})"
+    rf"(?:\s+as)?\s+(?:{_ADJ})|(?:dismissed|denied|rejected|refuted|debunked|corrected)\s+(?:the|that|this|those|these|such)"
+    rf"\s+(?:\w+\s+)?(?:{_FIG}))\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
@@ -236,6 +242,11 @@ def regions(text: str, previous: str = "") -> list[Region]:
     for m in _SPEECH_AFTER_PARTY.finditer(text):
         seg = _containing(segs, m.start())
         party = _party_before(text, seg[0], m.start())
+        if not party and segs.index(seg) >= 2 and not text[seg[0] : m.start()].strip():
+            # "The Justice Collective, an advocacy group, said …": the party is named before its aside.
+            index = segs.index(seg)
+            party = " ".join(_WORD.findall(text[segs[index - 2][0] : segs[index - 1][1]]))
+            party = party if len(party.split()) <= 8 else ""
         verb = m.group(0).lower()
         if verb in LABEL_VERBS and re.match(r"\s+(?:it|them|the\s+\w+\s+)?\s*(?:as\b|\u201c|\")", text[m.end() :]):
             continue  # a label: handled below
@@ -327,7 +338,7 @@ def regions(text: str, previous: str = "") -> list[Region]:
         if not withheld_figure and not _DENIABLE.match(after) and not re.match(r"\s*[,\u2014\u2013(]", after):
             continue
         seg = _containing(segs, m.start())
-        end = seg[1]
+        end = min(seg[1], clause_of(m.start())[1])
         if not re.search(r"\w{2,}.*\w{2,}", text[m.end() : end]):
             # "It was not, as KnowHere claimed, the first since 2018": the denial reaches past the aside.
             index = segs.index(seg)
@@ -370,6 +381,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
         else:
             start = clause[0]
         found.append(Region(start, m.start(), polarity=Polarity.DENIED, cue=m.group(0).strip()))
+    for m in _DISMISSAL.finditer(text):
+        clause = clause_of(m.start())
+        found.append(Region(0 if clause[0] == 0 else clause[0], m.start(), polarity=Polarity.DENIED, cue=m.group(0)))
     # 6c. A question is not a claim: "asked whether the plane carried 116 men".
     for m in re.finditer(r"\b(?:whether|if)\b", text, re.IGNORECASE):
         if re.search(r"\b(?:ask(?:ed|s)?|wonder(?:ed|s)?|question(?:ed|s)?|unclear|unknown)\b[^.;]{0,30}$", text[: m.start()], re.I):
