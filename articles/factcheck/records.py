@@ -23,6 +23,10 @@ COUNT_FIELDS = ("passengers_total", "passengers_male", "passengers_female", "pas
 # Date ranges wider than this are looked up only among flights to the story's countries (a year has thousands).
 _NARROW_DAYS = 10
 _CANDIDATE_LIMIT = 200
+# A flight known only to a range of days ("between Nov. 17 and Jan. 5") spans at most this long.
+_LONGEST_RANGE = datetime.timedelta(days=400)
+# Count matches ("116 is the June 2024 flight's count") and month-only dates look this far around the story's flights.
+_YEARS_AROUND = datetime.timedelta(days=3 * 366)
 _LISTED = 8
 
 
@@ -56,42 +60,48 @@ class Records:
         countries |= {
             str(s.value) for s in statements if s.kind == StatementKind.ATTRIBUTE and s.field == "destination_country"
         }
-        wanted = Q(pk__in=[])
-        for s in statements:
-            if s.kind == StatementKind.DATE and isinstance(s.value, tuple):
-                earliest, latest, has_year = s.value
-                if has_year:
-                    dated = Q(departed_earliest__lte=latest, departed_latest__gte=earliest)
-                    if (latest - earliest).days > _NARROW_DAYS:
-                        dated &= Q(destination_country__in=countries)
-                    wanted |= dated
-                elif (latest - earliest).days > 2:
-                    # "the November flight": that month in any year, among flights to the story's countries.
-                    wanted |= Q(departed_earliest__month=earliest.month, destination_country__in=countries)
-                    wanted |= Q(departed_latest__month=latest.month, destination_country__in=countries)
-                else:
-                    wanted |= Q(
-                        departed_earliest__month=earliest.month,
-                        departed_earliest__day=earliest.day,
-                        destination_country__in=countries,
-                    )
+        # Each question is its own narrow query on an index (departure dates; country and date), so a story's
+        # check never scans the archive: one OR of them all made SQLite read every row.
+        around = [f.departed_earliest for f in records.by_slug.values()] or ([published_on] if published_on else [])
+        near = (min(around) - _YEARS_AROUND, max(around) + _YEARS_AROUND) if around else None
+        removals = Flight.objects.filter(kind__in=Flight.REMOVAL_KINDS)
+        dated, nearby = Q(pk__in=[]), Q(pk__in=[])
+        dates = {s.value for s in statements if s.kind == StatementKind.DATE and isinstance(s.value, tuple) and s.role != "said"}
+        for earliest, latest, has_year in sorted(dates):
+            if has_year:
+                day_range = Q(
+                    departed_earliest__lte=latest,
+                    departed_earliest__gte=earliest - _LONGEST_RANGE,
+                    departed_latest__gte=earliest,
+                )
+                if (latest - earliest).days > _NARROW_DAYS:
+                    day_range &= Q(destination_country__in=countries)
+                dated |= day_range
+            elif (latest - earliest).days > 2:
+                # "the November flight": that month in the years around the story's flights.
+                nearby |= Q(departed_earliest__month=earliest.month) | Q(departed_latest__month=latest.month)
+            else:
+                nearby |= Q(departed_earliest__month=earliest.month, departed_earliest__day=earliest.day)
+        if any(has_year for _e, _l, has_year in dates):
+            records._add(Flight.objects.filter(dated).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
+        if countries and near and not all(has_year for _e, _l, has_year in dates):
+            in_reach = removals.filter(destination_country__in=countries, departed_earliest__range=near)
+            records._add(in_reach.filter(nearby).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
         values = {s.value for s in statements if s.kind == StatementKind.COUNT and isinstance(s.value, int) and s.value}
-        if values and countries:
+        if values and countries and near:
             by_count = Q()
             for name in COUNT_FIELDS:
                 by_count |= Q(**{f"{name}__in": values})
-            wanted |= by_count & Q(destination_country__in=countries)
+            same = removals.filter(destination_country__in=countries, departed_earliest__range=near).filter(by_count)
+            records._add(same.order_by("departed_earliest")[:_CANDIDATE_LIMIT])
         years = {s.value for s in statements if s.kind == StatementKind.FIRST_SINCE and isinstance(s.value, int)}
-        if years:
-            wanted |= Q(first_since_year__in=years)
-        records._add(Flight.objects.filter(wanted).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
+        if years and countries:
+            records._add(removals.filter(destination_country__in=countries, first_since_year__in=years)[:_CANDIDATE_LIMIT])
         return records
 
     def _add(self, flights: object) -> None:
-        new = [f for f in flights if f.slug not in self.by_slug]  # type: ignore[attr-defined]
-        for flight in new:
-            self.by_slug[flight.slug] = flight
-        self._load_claims(new)
+        for flight in flights:  # type: ignore[attr-defined]
+            self.by_slug.setdefault(flight.slug, flight)
 
     def _load_claims(self, flights: list[Flight]) -> None:
         missing = [f.pk for f in flights if f.pk not in self._claims]
@@ -110,7 +120,8 @@ class Records:
 
     def _claims_of(self, flight: Flight) -> list[Claim]:
         if flight.pk not in self._claims:
-            self._load_claims([flight])
+            # One query for every loaded flight still without its claims: findings ask flight by flight.
+            self._load_claims([flight, *self.by_slug.values()])
         return self._claims[flight.pk]
 
     def claims(self, flight: Flight, field_name: str, status: str = Claim.Status.ACCEPTED) -> list[Claim]:
@@ -155,10 +166,11 @@ class Records:
         key = ("removals", country, after, before, through, exclude, limit)
         if key not in self._memo:
             query = Flight.objects.filter(kind__in=Flight.REMOVAL_KINDS, destination_country=country)
+            # Bounds on departed_earliest as well, so the (country, departed_earliest) index does the work.
             if after is not None:
-                query = query.filter(departed_latest__gte=after)
+                query = query.filter(departed_latest__gte=after, departed_earliest__gte=after - _LONGEST_RANGE)
             if before is not None:
-                query = query.filter(departed_latest__lt=before)
+                query = query.filter(departed_latest__lt=before, departed_earliest__lt=before)
             if through is not None:
                 query = query.filter(departed_earliest__lte=through)
             if exclude is not None:
