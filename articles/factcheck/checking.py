@@ -205,7 +205,7 @@ def _compare(statement: Statement, subjects: list[Flight], context: Context) -> 
 
 
 def _ordinal_reference(statement: Statement, subjects: list[Flight], context: Context) -> Outcome:
-    """ "The fourth flight, on Jan. 6, …": the ordinal names a flight; wrong only when the sentence's date names another."""
+    """ "The fourth flight, on Jan. 6, …": the ordinal names a flight; wrong only when its own date names another."""
     named = _by_ordinal(statement.value, statement, context)  # type: ignore[arg-type]
     if named is None:
         return Outcome(Truth.UNKNOWN, f"The records hold no removal flight number {statement.value} in this series.")
@@ -244,7 +244,6 @@ def _claims_main(statement: Statement, context: Context) -> bool:
 
 def _subjects(statement: Statement, context: Context) -> list[Flight]:
     """The flights a statement may be about: those its own words name, else the previous sentence's, else the main."""
-    records = context.records
     hint = statement.hint
     main = context.main
     if statement.kind == StatementKind.FLIGHT_COUNT and main is not None:
@@ -295,7 +294,7 @@ def _relative(word: str, statement: Statement, context: Context) -> Flight | Non
     if word in {"latest", "most recent", "newest"}:
         return main
     if word in {"previous", "prior", "preceding", "earlier"}:
-        total, listed = records.removals(country, None, main.departed_earliest, exclude=main.pk, limit=1000)
+        _total, listed = records.removals(country, None, main.departed_earliest, exclude=main.pk, limit=1000)
         if listed:
             records.include(listed[-1:])
             return records.by_slug.get(listed[-1].slug, listed[-1])

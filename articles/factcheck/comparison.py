@@ -65,8 +65,9 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
         # "No children were aboard": true when the youngest on record was an adult.
         adults = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min >= 18]
         if adults:
-            return Outcome(Truth.TRUE, f"The youngest aboard {describe(adults[0])} was {adults[0].age_min}: no juveniles.",
-                           "0", adults[0], records.sources(adults[0], "age_min"))  # fmt: skip
+            youngest = adults[0]
+            message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: no juveniles."
+            return Outcome(Truth.TRUE, message, "0", youngest, records.sources(youngest, "age_min"))
     with_value = [f for f in subjects if getattr(f, name, None) is not None]
     for flight in with_value:
         recorded = getattr(flight, name)
@@ -237,8 +238,8 @@ def compare_first_since(statement: Statement, subject: Flight, records: Records)
         return Outcome(Truth.FALSE, message, f"{total} earlier flight(s)", subject, list(dict.fromkeys(sources)), named)
     recorded = subject.first_since_year
     if statement.window and statement.window[0]:
-        return Outcome(Truth.TRUE, f"No removal flight to {name} in the records between {after} and {describe(subject)}.",
-                       None, subject)  # fmt: skip
+        message = f"No removal flight to {name} in the records between {after} and {describe(subject)}."
+        return Outcome(Truth.TRUE, message, None, subject)
     if year is None or recorded is None:
         return Outcome(
             Truth.UNKNOWN,
@@ -305,8 +306,12 @@ def compare_flight_count(
         total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
     else:
         total, listed = records.removals(country, start, None, through=end, limit=_LISTED)
-    if statement.role == "more" and total and start is not None and subject.departed_latest >= start and (
-        subject.departed_earliest <= end
+    if (
+        statement.role == "more"
+        and total
+        and start is not None
+        and subject.departed_latest >= start
+        and (subject.departed_earliest <= end)
     ):
         total -= 1  # "five more charters since June 2024" counts the others, not the story's own flight
     records.include(listed)

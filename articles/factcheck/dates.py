@@ -135,7 +135,9 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
     month = re.fullmatch(r"(?:last |this past )?([a-z]+)(?: of last year)?", rel)
     if month and month.group(1) in _MONTHS:
         number = _MONTHS[month.group(1)]
-        year = published_on.year - 1 if rel.endswith("of last year") or number >= published_on.month else published_on.year
+        year = (
+            published_on.year - 1 if rel.endswith("of last year") or number >= published_on.month else published_on.year
+        )
         return datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1])
     if rel in {"earlier this month", "this month"}:
         return published_on.replace(day=1), published_on

@@ -139,7 +139,9 @@ def score_case(case: dict) -> tuple[list[Scored], list[tuple[str, Finding]]]:
     published = case.get("published_on")
     if isinstance(published, str):
         published = datetime.date.fromisoformat(published)
-    findings = check_story(headline="", dek="", body=text, cited=list(case.get("flights") or []), published_on=published)
+    findings = check_story(
+        headline="", dek="", body=text, cited=list(case.get("flights") or []), published_on=published
+    )
     placed = []
     for finding in findings:
         spans = _absolute(text, finding, {})
@@ -174,9 +176,7 @@ def score_case(case: dict) -> tuple[list[Scored], list[tuple[str, Finding]]]:
                 _details(case, expect, finding),
             )
         )
-    unlisted = [
-        (case["id"], f) for f, _fig, _whole in placed if id(f) not in used and f.blocking and not f.from_record
-    ]
+    unlisted = [(case["id"], f) for f, _fig, _whole in placed if id(f) not in used and f.blocking and not f.from_record]
     return scored, unlisted
 
 
@@ -214,7 +214,9 @@ def format_report(report: Report, cases: int) -> str:
     lines = [f"{cases} cases, {len(report.scored)} expected statements", ""]
     lines.append(f"{'verdict':14} {'precision':>9} {'recall':>7} {'tp':>5} {'predicted':>9} {'expected':>8}")
     for verdict, (tp, predicted, expected) in report.per_kind().items():
-        lines.append(f"{verdict:14} {_ratio(tp, predicted):>9} {_ratio(tp, expected):>7} {tp:>5} {predicted:>9} {expected:>8}")
+        lines.append(
+            f"{verdict:14} {_ratio(tp, predicted):>9} {_ratio(tp, expected):>7} {tp:>5} {predicted:>9} {expected:>8}"
+        )
     nothing = sum(1 for s in report.scored if s.predicted == "none")
     lines.append(f"(no finding at all for {nothing} expected statements)")
     wrong = [s for s in report.scored if s.expected in FLAGGED]

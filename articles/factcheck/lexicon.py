@@ -106,11 +106,11 @@ SPEECH_VERBS = {
     "identifies", "alleged", "alleges", "maintained", "maintains", "contended", "contends", "tweeted",
     "explained", "explains", "specified", "specifies", "disclosed", "discloses", "detailed", "details",
     "characterized", "characterizes", "called", "calls", "dubbed", "labeled", "labelled", "billed",
-    "put it", "counted", "numbered", "pegged", "placed", "quoted", "quotes", "repeated", "repeats",
+    "put it", "numbered", "pegged", "placed", "quoted", "quotes", "repeated", "repeats",
     "touted", "touts", "boasted", "boasts", "highlighted", "highlights", "framed", "frames", "branded",
     "tell", "warn", "warns", "warned", "argue", "argues", "argued", "fear", "fears", "feared", "believe",
     "believes", "believed", "allege", "acknowledged", "acknowledges", "conceded", "concedes", "admitted",
-    "admits", "wrote", "documented", "documents", "counted", "estimate", "point", "pointed", "note",
+    "admits", "documented", "documents", "estimate", "point", "pointed", "note",
 }  # fmt: skip
 # Verbs that label rather than assert: the label covers only its object ("labeled as “X”").
 LABEL_VERBS = {

@@ -10,7 +10,6 @@ are fetched once for the flights a finding names.
 from __future__ import annotations
 
 import datetime
-
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
@@ -66,7 +65,11 @@ class Records:
         near = (min(around) - _YEARS_AROUND, max(around) + _YEARS_AROUND) if around else None
         removals = Flight.objects.filter(kind__in=Flight.REMOVAL_KINDS)
         dated, nearby = Q(pk__in=[]), Q(pk__in=[])
-        dates = {s.value for s in statements if s.kind == StatementKind.DATE and isinstance(s.value, tuple) and s.role != "said"}
+        dates = {
+            s.value
+            for s in statements
+            if s.kind == StatementKind.DATE and isinstance(s.value, tuple) and s.role != "said"
+        }
         for earliest, latest, has_year in sorted(dates):
             if has_year:
                 day_range = Q(
@@ -96,7 +99,9 @@ class Records:
             records._add(same.order_by("departed_earliest")[:_CANDIDATE_LIMIT])
         years = {s.value for s in statements if s.kind == StatementKind.FIRST_SINCE and isinstance(s.value, int)}
         if years and countries:
-            records._add(removals.filter(destination_country__in=countries, first_since_year__in=years)[:_CANDIDATE_LIMIT])
+            records._add(
+                removals.filter(destination_country__in=countries, first_since_year__in=years)[:_CANDIDATE_LIMIT]
+            )
         return records
 
     def _add(self, flights: object) -> None:
@@ -109,7 +114,9 @@ class Records:
             return
         for pk in missing:
             self._claims[pk] = []
-        for claim in Claim.objects.filter(flight_id__in=missing).select_related("source").order_by("source__tier", "pk"):
+        for claim in (
+            Claim.objects.filter(flight_id__in=missing).select_related("source").order_by("source__tier", "pk")
+        ):
             self._claims[claim.flight_id].append(claim)
 
     def include(self, flights: list[Flight]) -> None:
@@ -196,7 +203,9 @@ class Records:
             )
         return self._memo[key]  # type: ignore[return-value]
 
-    def largest_before(self, country: str, until: datetime.date, after_year: int | None = None) -> tuple[int | None, Flight | None]:
+    def largest_before(
+        self, country: str, until: datetime.date, after_year: int | None = None
+    ) -> tuple[int | None, Flight | None]:
         key = ("largest", country, until, after_year)
         if key not in self._memo:
             query = Flight.objects.filter(
@@ -208,7 +217,9 @@ class Records:
             if after_year is not None:
                 query = query.filter(departed_earliest__year__gt=after_year)
             top = query.aggregate(top=Max("passengers_total"))["top"]
-            flight = query.filter(passengers_total=top).order_by("departed_earliest").first() if top is not None else None
+            flight = (
+                query.filter(passengers_total=top).order_by("departed_earliest").first() if top is not None else None
+            )
             self._memo[key] = (top, flight)
         return self._memo[key]  # type: ignore[return-value]
 
@@ -244,6 +255,3 @@ def source_text(sources: list[Source]) -> str:
         f"{s.publisher}, \u201c{s.title}\u201d" + (f" ({s.published_on.isoformat()})" if s.published_on else "")
         for s in unique
     )
-
-
-

@@ -39,7 +39,11 @@ def decide(statement: Statement, outcome: Outcome) -> tuple[FindingKind, str, st
     if denied and truth in (Truth.TRUE, Truth.FALSE):
         flipped = Truth.FALSE if truth == Truth.TRUE else Truth.TRUE
         if flipped == Truth.TRUE:
-            return FindingKind.CONSISTENT, f"The text denies it ({stance.cue}), and the records agree: {outcome.message}", ""
+            return (
+                FindingKind.CONSISTENT,
+                f"The text denies it ({stance.cue}), and the records agree: {outcome.message}",
+                "",
+            )
         reason = f"the text denies it ({stance.cue}), but the records support it"
         return FindingKind.CONTRADICTION, f"The text denies it, but the records say: {outcome.message}", reason
     if truth == Truth.TRUE:

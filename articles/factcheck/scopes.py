@@ -18,6 +18,7 @@ covering it, and is doubted when a hedge ("unverified") covers it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ _UNNAMED_CUES = re.compile(
     r"by\s+some\s+accounts|by\s+one\s+account|some\s+(?:outlets|reports|accounts|sites|posts))\b",
     re.IGNORECASE,
 )
+_FILLER_BEFORE_CREDIT = re.compile(r"(?i)\b(?:that|this|it)(?:[\u2019']s|\s+is|\s+was)\b|\b(?:all|and|but)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b|n[\u2019']t\b", re.IGNORECASE)
 # After a negation, these words make it deny the claim itself ("was not the first", "did not carry 116").
 _DENIABLE = re.compile(
@@ -129,14 +131,14 @@ def segments(text: str) -> list[tuple[int, int]]:
 def clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() + (1 if m.group(0).startswith(" ") else 0) for m in _CLAUSE_BREAK.finditer(text)]
     cuts.append(len(text))
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     for start, end in spans:
         if start <= pos < end:
             return start, end
-    return (spans[-1] if spans else (0, 0))
+    return spans[-1] if spans else (0, 0)
 
 
 def classify_party(who: str) -> Attribution:
@@ -233,8 +235,8 @@ def regions(text: str, previous: str = "") -> list[Region]:
         seg = _containing(segs, m.start())
         who = " ".join(_WORD.findall(text[m.end() : seg[1]])[:6])
         cls = classify_party(who)
-        only = not re.search(r"\w", re.sub(r"(?i)\b(?:that|this|it)(?:[\u2019']s|\s+is|\s+was)\b|\b(?:all|and|but)\b", "",
-                                          text[seg[0] : m.start()]))  # fmt: skip
+        # "…, according to X" or "— that's according to X": the credit is the whole aside.
+        only = not re.search(r"\w", _FILLER_BEFORE_CREDIT.sub("", text[seg[0] : m.start()]))
         start, end = clause_of(m.start()) if only else seg
         found.append(Region(start, end, attribution=cls, who=who, cue=text[m.start() : seg[1]].strip()))
 
@@ -255,12 +257,14 @@ def regions(text: str, previous: str = "") -> list[Region]:
         if re.search(r"\b(?:did|does|do|would|could|has|have|had)\s+not\s*$|n[\u2019']t\s*$", party, re.I):
             continue
         cls = classify_party(party)
-        if party.lower() in {"it", "they", "he", "she", "the agency", "the department"} or cls == Attribution.UNNAMED and (
-            party.lower() in _PRONOUNS
+        if party.lower() in {"it", "they", "he", "she", "the agency", "the department"} or (
+            cls == Attribution.UNNAMED and (party.lower() in _PRONOUNS)
         ):
-            cls = _resolve_pronoun(party, previous + " " + text[: m.start() - len(party)]) if party.lower() in (
-                _PRONOUNS | {"they", "he", "she"}
-            ) else cls
+            cls = (
+                _resolve_pronoun(party, previous + " " + text[: m.start() - len(party)])
+                if party.lower() in (_PRONOUNS | {"they", "he", "she"})
+                else cls
+            )
         cue = f"{party} {verb}"
         as_aside = bool(re.search(r"\bas\s+(?:\w+\s+){0,6}$", text[seg[0] : m.start()], re.I))
         if is_only_attribution(seg, m.start() - len(party), m.end()) or as_aside:
@@ -289,9 +293,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
     for m in _UNNAMED_CUES.finditer(text):
         start, end = clause_of(m.start())
         seg = _containing(segs, m.start())
-        if re.fullmatch(r"(?i)\s*(?:reportedly|allegedly|purportedly|supposedly)\s*", text[seg[0] : seg[1]]) is None and (
-            re.match(r"(?i)reportedly|allegedly|purportedly|supposedly", m.group(0))
-        ):
+        if re.fullmatch(
+            r"(?i)\s*(?:reportedly|allegedly|purportedly|supposedly)\s*", text[seg[0] : seg[1]]
+        ) is None and (re.match(r"(?i)reportedly|allegedly|purportedly|supposedly", m.group(0))):
             start, end = seg  # "when the last such flight reportedly left": only its own phrase
         found.append(Region(start, end, attribution=Attribution.UNNAMED, who="unnamed reports", cue=m.group(0)))
 
@@ -326,9 +330,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
             continue  # "Not one of the 122 was a minor": a count of none, read by the count reader
         following = re.match(r"\s+(?:(?:even|actually|ever|always|yet|explicitly|specifically)\s+)?(\w+)", after)
         seg_end = _containing(segs, m.start())[1]
-        figure_follows = re.match(r"[^?]*?\d|[^?]*?\b(?:the\s+first|since)\b", text[m.end() : seg_end]) and not re.search(
-            r"\b(?:how|whether|what|which|why|when|where|if)\b", text[m.end() : seg_end], re.I
-        )
+        figure_follows = re.match(
+            r"[^?]*?\d|[^?]*?\b(?:the\s+first|since)\b", text[m.end() : seg_end]
+        ) and not re.search(r"\b(?:how|whether|what|which|why|when|where|if)\b", text[m.end() : seg_end], re.I)
         if following and following.group(1).lower() in WITHHOLDING_VERBS and not figure_follows:
             # "ICE did not say how many…", "would not confirm the 116 figure": withheld, not denied.
             _s, end = clause_of(m.start())
@@ -386,7 +390,11 @@ def regions(text: str, previous: str = "") -> list[Region]:
         found.append(Region(0 if clause[0] == 0 else clause[0], m.start(), polarity=Polarity.DENIED, cue=m.group(0)))
     # 6c. A question is not a claim: "asked whether the plane carried 116 men".
     for m in re.finditer(r"\b(?:whether|if)\b", text, re.IGNORECASE):
-        if re.search(r"\b(?:ask(?:ed|s)?|wonder(?:ed|s)?|question(?:ed|s)?|unclear|unknown)\b[^.;]{0,30}$", text[: m.start()], re.I):
+        if re.search(
+            r"\b(?:ask(?:ed|s)?|wonder(?:ed|s)?|question(?:ed|s)?|unclear|unknown)\b[^.;]{0,30}$",
+            text[: m.start()],
+            re.I,
+        ):
             _s, end = clause_of(m.start())
             found.append(Region(m.start(), end, attribution=Attribution.UNNAMED, who="a question", cue=m.group(0)))
 
@@ -415,9 +423,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
 def stance_for(found: list[Region], start: int, end: int, value: object = None) -> Stance:
     """The stance of the statement whose figure is text[start:end], by the precedence above."""
     covering = [r for r in found if r.start <= start and end <= r.end + 1]
-    denied = [
-        r for r in covering if r.polarity == Polarity.DENIED and (not r.targets or (value in r.targets))
-    ] + [r for r in found if r.targets and value in r.targets and r not in covering]
+    denied = [r for r in covering if r.polarity == Polarity.DENIED and (not r.targets or (value in r.targets))] + [
+        r for r in found if r.targets and value in r.targets and r not in covering
+    ]
     credits = sorted((r for r in covering if r.attribution is not None), key=lambda r: r.end - r.start)
     hedges = [r for r in covering if r.hedged]
     polarity = Polarity.DENIED if denied else Polarity.AFFIRMED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from articles.factcheck.extraction import find_counts, find_dates, find_firsts
+
 from articles.factcheck.text import Sentence, sentences_from_html
 
 

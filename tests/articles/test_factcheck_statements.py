@@ -50,7 +50,12 @@ def test_the_seed_story_as_written_is_caught_through_the_command(demo_flights, t
     by_claim = {(r["claimed"], r["statement"]["kind"]): r for r in rows}
     assert code == 1
     men, women = by_claim[("116 men", "count")], by_claim[("six women", "count")]
-    assert (men["kind"], men["recorded"], women["kind"], women["recorded"]) == ("contradiction", "96", "contradiction", "26")
+    assert (men["kind"], men["recorded"], women["kind"], women["recorded"]) == (
+        "contradiction",
+        "96",
+        "contradiction",
+        "26",
+    )
     for row in (men, women):
         assert "U.S. Immigration and Customs Enforcement" in row["source"]
         assert row["statement"]["stance"]["polarity"] == "affirmed" and row["statement"]["scope"] == "flight"

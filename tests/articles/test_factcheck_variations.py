@@ -1,4 +1,4 @@
-"""Variation tests: rewording that keeps the meaning keeps the verdict; rewording that changes it changes it as it should.
+"""Variation tests: rewording that keeps the meaning keeps the verdict; rewording that changes it changes it too.
 
 Sentences are built from parts (a leading clause, a summing phrase, an aside between commas or dashes, a credit
 to a source on record), and each figure's verdict is compared with the verdict of the plain sentence.
