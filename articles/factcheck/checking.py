@@ -219,19 +219,22 @@ def _ordinal_reference(statement: Statement, subjects: list[Flight], context: Co
 
 def _by_ordinal(position: int, statement: Statement, context: Context) -> Flight | None:
     main = context.main
-    if main is None:
+    if main is None or position < 1:
         return None
     country = statement.country or str(main.destination_country)
     start = statement.window[0] if statement.window and statement.window[0] else None
     if start is None:
         first = context.records.series_start(country, main.departed_latest)
         start = first.departed_earliest if first else None
-    _total, listed = context.records.removals(country, start, None, limit=max(position, 1))
-    if len(listed) >= position:
-        flight = listed[position - 1]
-        context.records.include([flight])
-        return context.records.by_slug.get(flight.slug, flight)
-    return None
+    return _kept(context, context.records.nth_removal(country, start, position))
+
+
+def _kept(context: Context, flight: Flight | None) -> Flight | None:
+    """A flight a sequence query found, kept with the check's records (and its claims) for the findings."""
+    if flight is None:
+        return None
+    context.records.include([flight])
+    return context.records.by_slug.get(flight.slug, flight)
 
 
 def _claims_main(statement: Statement, context: Context) -> bool:
@@ -294,11 +297,7 @@ def _relative(word: str, statement: Statement, context: Context) -> Flight | Non
     if word in {"latest", "most recent", "newest"}:
         return main
     if word in {"previous", "prior", "preceding", "earlier"}:
-        _total, listed = records.removals(country, None, main.departed_earliest, exclude=main.pk, limit=1000)
-        if listed:
-            records.include(listed[-1:])
-            return records.by_slug.get(listed[-1].slug, listed[-1])
-        return None
+        return _kept(context, records.last_removal_before(country, main.departed_earliest, exclude=main.pk))
     if word in {"next", "following", "subsequent"}:
         _total, listed = records.removals(country, main.departed_latest + datetime.timedelta(days=1), None, limit=1)
         if listed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from django_countries import countries
@@ -182,6 +183,7 @@ def country_after(text: str, pos: int) -> str:
     return country_code(m.group(1)) if m else ""
 
 
+@functools.lru_cache(maxsize=512)
 def country_code(name: str) -> str:
     cleaned = re.sub(r"^(?i:the)\s+", "", name.strip().rstrip(".,"))
     words = cleaned.split()

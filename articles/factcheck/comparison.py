@@ -274,7 +274,7 @@ def series_window(statement: Statement, subject: Flight, records: Records) -> da
 def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> Outcome:
     country = statement.country or str(subject.destination_country)
     start = series_window(statement, subject, records)
-    total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=40)
+    total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
     position = total + 1
     records.include(listed[:_LISTED])
     window = f" since {format_date_range(start, start)}" if start else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 
 from articles.factcheck.statements import Statement, StatementKind
 from flights.claim_fields import CLAIM_FIELDS
@@ -21,7 +21,9 @@ from flights.models import Claim, Flight, Source
 COUNT_FIELDS = ("passengers_total", "passengers_male", "passengers_female", "passengers_juvenile")
 # Date ranges wider than this are looked up only among flights to the story's countries (a year has thousands).
 _NARROW_DAYS = 10
-_CANDIDATE_LIMIT = 200
+_CANDIDATE_LIMIT = 60
+# Flights with the same count as a figure are only named as a likely mix-up: a few are enough.
+_MIX_UP_LIMIT = 12
 # A flight known only to a range of days ("between Nov. 17 and Jan. 5") spans at most this long.
 _LONGEST_RANGE = datetime.timedelta(days=400)
 # Count matches ("116 is the June 2024 flight's count") and month-only dates look this far around the story's flights.
@@ -34,6 +36,7 @@ class Records:
     """The flights loaded for one check, by slug, with their claims; sequence questions go to the database."""
 
     by_slug: dict[str, Flight] = field(default_factory=dict)
+    cited: list[Flight] = field(default_factory=list)
     _claims: dict[int, list[Claim]] = field(default_factory=dict)
     _memo: dict[tuple, object] = field(default_factory=dict)
 
@@ -45,7 +48,7 @@ class Records:
     def load(cls) -> Records:
         """Every stored flight (small databases and tests); a story's check uses for_story instead."""
         records = cls()
-        records._add(Flight.objects.all())
+        records._add(_flights())
         return records
 
     @classmethod
@@ -53,7 +56,8 @@ class Records:
         cls, cited: list[str], statements: list[Statement], published_on: datetime.date | None = None
     ) -> Records:
         records = cls()
-        records._add(Flight.objects.filter(slug__in=cited))
+        records._add(_flights().filter(slug__in=cited))
+        records.cited = list(records.by_slug.values())
         countries = {str(f.destination_country) for f in records.by_slug.values()}
         countries |= {s.country for s in statements if s.country}
         countries |= {
@@ -63,7 +67,7 @@ class Records:
         # check never scans the archive: one OR of them all made SQLite read every row.
         around = [f.departed_earliest for f in records.by_slug.values()] or ([published_on] if published_on else [])
         near = (min(around) - _YEARS_AROUND, max(around) + _YEARS_AROUND) if around else None
-        removals = Flight.objects.filter(kind__in=Flight.REMOVAL_KINDS)
+        removals = _flights().filter(kind__in=Flight.REMOVAL_KINDS)
         dated, nearby = Q(pk__in=[]), Q(pk__in=[])
         dates = {
             s.value
@@ -86,7 +90,7 @@ class Records:
             else:
                 nearby |= Q(departed_earliest__month=earliest.month, departed_earliest__day=earliest.day)
         if any(has_year for _e, _l, has_year in dates):
-            records._add(Flight.objects.filter(dated).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
+            records._add(_flights().filter(dated).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
         if countries and near and not all(has_year for _e, _l, has_year in dates):
             in_reach = removals.filter(destination_country__in=countries, departed_earliest__range=near)
             records._add(in_reach.filter(nearby).order_by("departed_earliest")[:_CANDIDATE_LIMIT])
@@ -96,7 +100,7 @@ class Records:
             for name in COUNT_FIELDS:
                 by_count |= Q(**{f"{name}__in": values})
             same = removals.filter(destination_country__in=countries, departed_earliest__range=near).filter(by_count)
-            records._add(same.order_by("departed_earliest")[:_CANDIDATE_LIMIT])
+            records._add(same.order_by("departed_earliest")[:_MIX_UP_LIMIT])
         years = {s.value for s in statements if s.kind == StatementKind.FIRST_SINCE and isinstance(s.value, int)}
         if years and countries:
             records._add(
@@ -120,15 +124,16 @@ class Records:
             self._claims[claim.flight_id].append(claim)
 
     def include(self, flights: list[Flight]) -> None:
-        """Keep flights a finding names (fetched by a sequence query) with their claims."""
+        """Keep flights a finding names (fetched by a sequence query), with their claims in one query."""
         self._add(flights)
+        self._load_claims([self.by_slug[f.slug] for f in flights])
 
     # --- claims and sources -------------------------------------------------------------------------------
 
     def _claims_of(self, flight: Flight) -> list[Claim]:
         if flight.pk not in self._claims:
-            # One query for every loaded flight still without its claims: findings ask flight by flight.
-            self._load_claims([flight, *self.by_slug.values()])
+            # The cited flights' claims come together with the first flight asked about; others one by one.
+            self._load_claims([flight, *self.cited])
         return self._claims[flight.pk]
 
     def claims(self, flight: Flight, field_name: str, status: str = Claim.Status.ACCEPTED) -> list[Claim]:
@@ -172,7 +177,7 @@ class Records:
         before `through`), and the first `limit` of them, oldest first."""
         key = ("removals", country, after, before, through, exclude, limit)
         if key not in self._memo:
-            query = Flight.objects.filter(kind__in=Flight.REMOVAL_KINDS, destination_country=country)
+            query = _flights().filter(kind__in=Flight.REMOVAL_KINDS, destination_country=country)
             # Bounds on departed_earliest as well, so the (country, departed_earliest) index does the work.
             if after is not None:
                 query = query.filter(departed_latest__gte=after, departed_earliest__gte=after - _LONGEST_RANGE)
@@ -187,12 +192,37 @@ class Records:
             self._memo[key] = (total, listed[:limit])
         return self._memo[key]  # type: ignore[return-value]
 
+    def nth_removal(self, country: str, after: datetime.date | None, position: int) -> Flight | None:
+        """The removal flight at a place in the sequence to a country ("the fourth flight"), oldest first."""
+        key = ("nth", country, after, position)
+        if key not in self._memo:
+            query = _flights().filter(kind__in=Flight.REMOVAL_KINDS, destination_country=country)
+            if after is not None:
+                query = query.filter(departed_latest__gte=after, departed_earliest__gte=after - _LONGEST_RANGE)
+            found = list(query.order_by("departed_earliest", "departed_latest", "slug")[position - 1 : position])
+            self._memo[key] = found[0] if found else None
+        return self._memo[key]  # type: ignore[return-value]
+
+    def last_removal_before(self, country: str, before: datetime.date, exclude: int | None = None) -> Flight | None:
+        key = ("last", country, before, exclude)
+        if key not in self._memo:
+            query = _flights().filter(
+                kind__in=Flight.REMOVAL_KINDS,
+                destination_country=country,
+                departed_earliest__lt=before,
+                departed_latest__lt=before,
+            )
+            if exclude is not None:
+                query = query.exclude(pk=exclude)
+            self._memo[key] = query.order_by("-departed_earliest", "-departed_latest", "-slug").first()
+        return self._memo[key]  # type: ignore[return-value]
+
     def series_start(self, country: str, until: datetime.date) -> Flight | None:
         """The flight a source calls the first since some year: a series of removals starts there."""
         key = ("series", country, until)
         if key not in self._memo:
             self._memo[key] = (
-                Flight.objects.filter(
+                _flights().filter(
                     kind__in=Flight.REMOVAL_KINDS,
                     destination_country=country,
                     first_since_year__isnull=False,
@@ -208,7 +238,7 @@ class Records:
     ) -> tuple[int | None, Flight | None]:
         key = ("largest", country, until, after_year)
         if key not in self._memo:
-            query = Flight.objects.filter(
+            query = _flights().filter(
                 kind__in=Flight.REMOVAL_KINDS,
                 destination_country=country,
                 passengers_total__isnull=False,
@@ -222,6 +252,18 @@ class Records:
             )
             self._memo[key] = (top, flight)
         return self._memo[key]  # type: ignore[return-value]
+
+
+# What a finding shows of a claim and its source; the rest (timestamps, notes) is not read.
+_CLAIM_COLUMNS = (
+    "id", "flight_id", "field", "value", "status", "source__id", "source__slug", "source__publisher",
+    "source__title", "source__published_on", "source__tier", "source__kind",
+)  # fmt: skip
+
+
+def _flights() -> QuerySet[Flight]:
+    """Flights without the columns a check never reads (timestamps, notes)."""
+    return Flight.objects.defer("created_at", "updated_at", "notes", "date_note")
 
 
 def departed_overlaps(flight: Flight, earliest: datetime.date, latest: datetime.date, has_year: bool = True) -> bool:
