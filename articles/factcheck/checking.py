@@ -269,7 +269,7 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
         flight = _relative(hint.relative, statement, context)
         if flight:
             return [flight]
-    if context.carried and statement.kind != StatementKind.FIRST_SINCE:
+    if context.carried:
         return list(context.carried)
     if statement.kind == StatementKind.DATE and statement.role != "said":
         return [main] if main else []

@@ -48,7 +48,9 @@ _FINAL_ORDERS = re.compile(
 )
 _DESTINATION = re.compile(
     r"\b(?:flights?|charters?|planes?|deport\w*|remov\w*|flew|flown|fly|flies|sent|sends?|returned|returns?|"
-    r"repatriat\w*|expel\w*|bound|destined|headed|home)\b[^.;]{0,40}?\b(?:to|for)\s+(?P<country>(?:the\s+)?"
+    r"repatriat\w*|expel\w*|bound|destined|headed|home|landed|arrived|touched\s+down)\b[^.;]{0,40}?"
+    r"\b(?:(?<=landed\s)|(?<=arrived\s)|(?<=down\s)|(?<=to\s)|(?<=for\s)|to\s+|for\s+|in\s+(?=[A-Z]))"
+    r"(?P<country>(?:the\s+)?"
     r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|and))*)",
 )
 _DEPARTURE_WORDS = re.compile(
@@ -85,6 +87,10 @@ def _date_role(text: str, start: int, end: int) -> str:
         return "said"
     if re.match(rf"(?:[\u2019']s)?\s+(?:[\w-]+\s+){{0,3}}?{_FLIGHT}\b", text[end:], re.IGNORECASE):
         return "attributive"
+    if re.search(r"\b(?:landed|arrived|touched\s+down)\b", text, re.I) and not re.search(
+        r"\b(?:left|departed|took\s+off|lifted\s+off)\b", text, re.I
+    ):
+        return "arrival"  # a day or two after the departure on record
     if _DEPARTURE_WORDS.search(text) or re.search(r"\b(?:flight|charter|plane|removal)\b", text, re.IGNORECASE):
         return "departure"
     return "date"

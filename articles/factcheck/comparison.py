@@ -154,6 +154,8 @@ def compare_period(statement: Statement, subjects: list[Flight], records: Record
 def compare_date(statement: Statement, subjects: list[Flight], main_is_claimed: bool, records: Records) -> Outcome:
     """A date: true of the flight it names; a departure date said of the story's flight must be that flight's."""
     earliest, latest, has_year = statement.value  # type: ignore[misc]
+    if statement.role == "arrival":
+        earliest = earliest - datetime.timedelta(days=2)  # a flight to China lands the next day, or the one after
     subject = subjects[0] if subjects else None
     if subject is not None and departed_overlaps(subject, earliest, latest, has_year):
         return Outcome(
@@ -189,7 +191,7 @@ def compare_date(statement: Statement, subjects: list[Flight], main_is_claimed: 
         )
     if subject is None:
         return Outcome(Truth.UNKNOWN, "No flight is cited to compare with.")
-    if statement.role in {"departure", "attributive"} or main_is_claimed:
+    if statement.role in {"departure", "attributive", "arrival"} or main_is_claimed:
         message = f"The records give the departure of {describe(subject)} as {subject.departed_display}."
         if others:
             message += f" {_cap(describe(others[0]))} left then: a likely mix-up."
@@ -271,6 +273,17 @@ def series_window(statement: Statement, subject: Flight, records: Records) -> da
     return start.departed_earliest if start else None
 
 
+def _holds_any(statement: Statement, low: int, high: int) -> bool:
+    """Whether some whole number from low to high makes the statement true (a flight whose date is a range may
+    fall on either side of a window's start)."""
+    return any(_holds(statement, value) for value in range(low, high + 1))
+
+
+def _straddling(flights: list[Flight], start: datetime.date | None) -> int:
+    """Flights known only to a range of days that begins before the window and may have left inside it."""
+    return sum(1 for f in flights if start is not None and f.departed_earliest < start <= f.departed_latest)
+
+
 def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> Outcome:
     country = statement.country or str(subject.destination_country)
     start = series_window(statement, subject, records)
@@ -278,7 +291,7 @@ def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> 
     position = total + 1
     records.include(listed[:_LISTED])
     window = f" since {format_date_range(start, start)}" if start else ""
-    if _holds(statement, position):
+    if _holds_any(statement, position - _straddling(listed, start), position):
         return Outcome(Truth.TRUE, f"{_cap(describe(subject))} is removal flight number {position} to "
                                    f"{subject.destination_country.name} in the records{window}.", str(position),
                        subject, records.sources(subject, "departed"))  # fmt: skip
@@ -317,7 +330,7 @@ def compare_flight_count(
     records.include(listed)
     window = f" between {start.isoformat() if start else 'the first record'} and {end.isoformat()}"
     named = [f.slug for f in listed]
-    if _holds(statement, total):
+    if _holds_any(statement, total - _straddling(listed, start), total):
         return Outcome(Truth.TRUE, f"The records hold {total} removal flight(s) to {country}{window}.", str(total),
                        subject, [], named)  # fmt: skip
     return Outcome(

@@ -28,7 +28,7 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 _LINK_BEFORE = re.compile(
-    rf"\b(?P<noun>{_NOUN}|passenger\s+count|headcount|head\s+count|total|tally|(?:overall|total|passenger|final)\s+"
+    rf"\b(?P<noun>{_NOUN}|passenger\s+count|headcount|head\s+count|total|tally|count|(?:overall|total|passenger|final)\s+"
     rf"(?:number|count|figure|tally))\b"
     r"(?:\s+(?:aboard|on\s+board|on\s+the\s+(?:flight|plane|charter)|deported|removed|who\s+were\s+aboard)\b)?"
     r"(?:[^.;,:?\d]{0,18}?\s*(?:numbered|number(?:ing)?|totall?ed|totall?ing|totals|came\s+to|stood\s+at|reached|"
@@ -230,7 +230,7 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     if link and not re.match(rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)})\b", after, re.I):
         noun = re.sub(r"\s+", " ", link.group("noun").lower())
         field = _field_of(noun) or ("passengers_total" if re.search(r"count|total|tally|number|figure", noun) else None)
-        if field and not (noun in {"total", "tally"} and not _removal_context(text)):
+        if field and not (noun in {"total", "tally", "count"} and not _removal_context(text)):
             return _count(text, number, field, number.end)
     # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
     if number.spelled and number.value == 1:

@@ -222,7 +222,8 @@ class Records:
         key = ("series", country, until)
         if key not in self._memo:
             self._memo[key] = (
-                _flights().filter(
+                _flights()
+                .filter(
                     kind__in=Flight.REMOVAL_KINDS,
                     destination_country=country,
                     first_since_year__isnull=False,

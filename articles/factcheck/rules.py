@@ -34,31 +34,26 @@ def decide(statement: Statement, outcome: Outcome) -> tuple[FindingKind, str, st
     if statement.from_record:
         return FindingKind.CONSISTENT, "Rendered from the record by a citation.", ""
     truth = outcome.truth
-    reason = ""
+    message = outcome.message
     denied = stance.polarity == Polarity.DENIED and statement.role != "reference"  # "before this month's flight"
-    if denied and truth in (Truth.TRUE, Truth.FALSE):
-        flipped = Truth.FALSE if truth == Truth.TRUE else Truth.TRUE
-        if flipped == Truth.TRUE:
-            return (
-                FindingKind.CONSISTENT,
-                f"The text denies it ({stance.cue}), and the records agree: {outcome.message}",
-                "",
-            )
-        reason = f"the text denies it ({stance.cue}), but the records support it"
-        return FindingKind.CONTRADICTION, f"The text denies it, but the records say: {outcome.message}", reason
+    if denied and truth == Truth.FALSE:
+        return FindingKind.CONSISTENT, f"The text denies it ({stance.cue}), and the records agree: {message}", ""
+    if denied and truth == Truth.TRUE:
+        # A true figure denied is as wrong as a false one asserted; who says so decides as below.
+        truth, message = Truth.FALSE, f"The text denies it ({stance.cue}), but the records say: {message}"
     if truth == Truth.TRUE:
-        return FindingKind.CONSISTENT, outcome.message, ""
+        return FindingKind.CONSISTENT, message, ""
     if truth == Truth.FALSE:
         if stance.attribution in (Attribution.OTHER_OUTLET, Attribution.UNNAMED):
             who = stance.who or "an unnamed report"
             reason = f"credited to {who} ({stance.attribution.replace('_', ' ')}), and the records disagree"
-            return FindingKind.NEEDS_LOOK, f"Credited to {who}; {outcome.message}", reason
+            return FindingKind.NEEDS_LOOK, f"Credited to {who}; {message}", reason
         if stance.hedged:
             reason = f"the text doubts it ({stance.cue}), and the records disagree"
-            return FindingKind.NEEDS_LOOK, f"Doubted in the text ({stance.cue}); {outcome.message}", reason
+            return FindingKind.NEEDS_LOOK, f"Doubted in the text ({stance.cue}); {message}", reason
         if stance.attribution == Attribution.RECORD_SOURCE:
-            return FindingKind.CONTRADICTION, f"Credited to {stance.who}, but {outcome.message}", ""
-        return FindingKind.CONTRADICTION, outcome.message, ""
+            return FindingKind.CONTRADICTION, f"Credited to {stance.who}, but {message}", ""
+        return FindingKind.CONTRADICTION, message, ""
     if truth == Truth.UNCHECKABLE:
-        return FindingKind.NEEDS_LOOK, outcome.message, outcome.message
-    return FindingKind.UNSUPPORTED, outcome.message, ""
+        return FindingKind.NEEDS_LOOK, message, message
+    return FindingKind.UNSUPPORTED, message, ""

@@ -145,7 +145,7 @@ def classify_party(who: str) -> Attribution:
     """Whose voice a credited party is: a source on record (an agency, its release), another outlet, or unnamed."""
     words = [w.lower().strip(".,'\u2019") for w in _WORD.findall(who)]
     lowered = " ".join(words)
-    if words and re.sub(r"[\u2019']\w+$", "", words[0]) in _SELF:
+    if words and re.sub(r"[\u2019']\w+$", "", words[0]) in _SELF and not any(w in UNNAMED_WORDS for w in words):
         return Attribution.OWN  # "as we reported", "we're told": the story's own voice
     if not words or all(w in _PRONOUNS | _DETERMINERS for w in words):
         return Attribution.UNNAMED
@@ -302,8 +302,13 @@ def regions(text: str, previous: str = "") -> list[Region]:
     # 4. Labels: cover their object only.
     for m in re.finditer(rf"\b(?:{_LABEL})\b", text, re.IGNORECASE):
         after = text[m.end() :]
-        obj = re.match(r"\s*(?:to\s+)?(?:it|them|the\s+(?:flight|charter|plane|removal)|this)?\s*(?:as\s+)?"
-                       r"(?:by\s+[^,\u201c\"]+?\s+as\s+)?(?:an?\s+|the\s+)?", after, re.I)  # fmt: skip
+        obj = re.match(
+            r"\s*(?:to\s+)?(?:it|them|the\s+(?:flight|charter|plane|removal)|this)?\s*"
+            r"(?:(?:by|on|in|across|online|widely)\s+[^,\u201c\"]{0,40}?\s*(?=as\b))?(?:as\s+)?"
+            r"(?:by\s+[^,\u201c\"]+?\s+as\s+)?(?:an?\s+|the\s+)?",
+            after,
+            re.I,
+        )
         obj_start = m.end() + (obj.end() if obj else 0)
         seg = _containing(segs, m.start())
         if obj_start < len(text) and text[obj_start] in _QUOTE_OPEN:
