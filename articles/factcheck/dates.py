@@ -40,7 +40,7 @@ _MONTH = (
 DATE_PATTERN = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
     rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:[\u2013-](?P<d1b>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?(?!\d)"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
     rf"|\b(?i:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
     rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
     # "the November flight" names a month as surely as "in November" does.

@@ -52,7 +52,8 @@ _STALLED_SINCE = re.compile(
 _FIRST_OF_KIND = re.compile(r"\bfirst\s+(?:(?:such|ever|known)\s+)?(?:[\w-]+\s+){0,3}?of\s+its\s+kind\b", re.I)
 _ORDINAL_WORDS = "|".join(ORDINALS)
 _ORDINAL_FLIGHT = re.compile(
-    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:(?:such|large|large-frame|charter|removal|"
+    rf"\b(?P<ord>{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))(?=\s*[.,;:)\u2014\u2013]|\s*$)|\b(?P<ord2>{_ORDINAL_WORDS}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:(?:such|large|large-frame|charter|removal|"
     rf"deportation|high-risk|special|known|publicly|announced|(?!(?:to|the|a|an|of|in|on|at|for|from|with|by|and|or|"
     rf"was|were|is|are|time|report|reported|say|said)\b)[\w-]+)\s+){{0,3}}?(?P<noun>{_FLIGHT})\b"
     rf"|(?=(?:such\b|of\s+its\s+kind|of\s+(?:the|these|those|this)\s+(?:series|run|flights|charters|kind)|in\s+the\s+"
@@ -75,7 +76,8 @@ _FLIGHT_COUNT = re.compile(
 _CLAIM_BEFORE = re.compile(
     r"\b(?:is|was|are|were|be|been|being|marks?|marked|marking|became|becomes|as|it[\u2019']s|makes?|made|"
     r"represents?|represented|counts?\s+as|rank(?:s|ed)?\s+as)\s+(?:(?:it|this|that)\s+)?(?:(?:at\s+least|only|just|"
-    r"also|now|reportedly|officially|effectively|actually|already|at\s+most|no\s+more\s+than)\s+)?(?:the\s+|a\s+|its\s+)?$",
+    r"also|now|reportedly|officially|effectively|actually|already|at\s+most|no\s+more\s+than)\s+)?"
+    r"(?:the\s+|a\s+|its\s+|[\w.]+[\u2019']s\s+)?$",
     re.IGNORECASE,
 )
 _WINDOW = re.compile(
@@ -214,16 +216,17 @@ def _span_days(text: str, end: int) -> int | None:
     """ "in less than seven months", "in six months": a window that ends at the flight itself."""
     m = re.match(
         r"[^.;]{0,60}?\bin\s+(?:(?:less|fewer)\s+than\s+|under\s+|just\s+|about\s+|the\s+space\s+of\s+)?"
-        r"(?P<n>\d+|[a-z]+)\s+(?P<unit>months|years|weeks)\b",
+        r"(?P<n>\d+|[a-z]+)\s+(?P<unit>months?|years?|weeks?)\b",
         text[end:],
         re.IGNORECASE,
     )
     if not m:
         return None
-    n = number_value(m.group("n"))
+    n = 1 if m.group("n").lower() in {"a", "one"} else number_value(m.group("n"))
     if not n:
         return None
-    return n * {"months": 31, "years": 366, "weeks": 7}[m.group("unit").lower()]
+    unit = m.group("unit").lower().rstrip("s")
+    return n * {"month": 31, "year": 366, "week": 7}[unit]
 
 
 def _relative_range(words: str, published_on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -272,10 +275,11 @@ def ordinals_and_flight_counts(
 ) -> list[Statement]:
     found = []
     for m in list(_ORDINAL_FLIGHT.finditer(text)) + list(_NUMBER_CLAIM.finditer(text)):
-        start, end = m.span("ord")
+        group = "ord2" if m.re is _ORDINAL_FLIGHT and m.group("ord2") else "ord"
+        start, end = m.span(group)
         if not _free(taken, start, end):
             continue
-        word = m.group("ord").lower()
+        word = m.group(group).lower()
         value = ORDINALS.get(word) or number_value(word) or int(re.match(r"\d+", word).group(0))
         before = text[max(0, start - 60) : start]
         # "It was the sixth such flight", "The June 3 flight, the sixth since June 2024, …": said of the subject.
