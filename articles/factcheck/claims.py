@@ -34,7 +34,8 @@ _AGE_EXTREME = re.compile(
     r"\b(?P<which>youngest|oldest|as\s+young\s+as|as\s+old\s+as)\b(?P<mid>[^.;\d]{0,45}?)"
     r"(?P<n>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))\b"
-    r"|\b(?P<n2>\d{1,3})[\s-]*(?:years?[\s-]*old|year[\s-]*olds?)?,?\s+(?:was|were|is)\s+the\s+(?P<which2>youngest|oldest)\b",
+    r"|\b(?P<n2>\d{1,3})[\s-]*(?:years?[\s-]*old|year[\s-]*olds?)?(?:\s+[a-z]+){0,2},?\s+(?:was|were|is)\s+the\s+"
+    r"(?P<which2>youngest|oldest)\b",
     re.IGNORECASE,
 )
 _AGE_BOUND = re.compile(
@@ -155,6 +156,8 @@ def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
             r"\b(?:was|were|is|at|aged?)\b", mid
         ):
             continue
+        if re.search(r"\b(?:her|his|their|my|our)\b|\b(?:children|kids|sons|daughters|grandchildren)\b", mid, re.I):
+            continue  # "the youngest of her three children": not the people aboard
         field = "age_min" if "young" in which else "age_max"
         value = number_value(m.group(group))
         if value is None:

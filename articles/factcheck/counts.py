@@ -92,8 +92,64 @@ def _field_of(noun: str) -> str | None:
     return PERSON_NOUNS.get(word) or NARROWING.get(word)
 
 
-def read_counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str]) -> list[Statement]:
-    """Every count of people in a sentence, each number read once (numbers in `taken` are another reader's)."""
+def read_counts(
+    text: str, taken: list[tuple[int, int]], previous_fields: list[str], previous: str = ""
+) -> list[Statement]:
+    """Every count of people in a sentence, each number read once (numbers in `taken` are another reader's).
+
+    A count of people in general in a sentence that does not speak of a removal is left alone when it is of
+    another population ("40,000 people in detention", "37,000 Chinese nationals have final orders"): thousands,
+    or held, living or awaiting somewhere.
+    """
+    about = about_removal(text) or (about_removal(previous) and bool(_POINTS_BACK.match(text)))
+    found = []
+    for s in _counts(text, taken, previous_fields):
+        if not about and s.field == "passengers_total" and not _says_removal(s):
+            if s.value > 1000 or _ELSEWHERE.match(text[s.span[1] :]):
+                continue
+        found.append(s)
+    return found
+
+
+def about_removal(text: str) -> bool:
+    """Whether a sentence speaks of a removal flight (not of removal orders or cases)."""
+    return bool(_REMOVAL_WORDS.search(_NOT_A_REMOVAL.sub(" ", text)))
+
+
+def _says_removal(statement: Statement) -> bool:
+    """Nouns that mean people removed, whatever the sentence: "122 deportees", "the passengers numbered 122"."""
+    return bool(
+        re.search(r"\b(?:deportees?|passengers?|returnees?|removees|expellees|evacuees)\b", statement.text, re.I)
+    )
+
+
+_REMOVAL_WORDS = re.compile(
+    r"\b(?:flights?|charters?|planes?|aircraft|jet|airlift|aboard|on\s?board|deport\w*|remov\w*|repatriat\w*|flown|flew|"
+    r"fly|expel\w*|expuls\w*|sent|sends?|returned|manifest|passengers?|deportees?|returnees?|carr(?:y|ies|ied|ying)|"
+    r"boarded|boarding|landed|departed|took\s+off|put\s+\w+\s+on)\b",
+    re.IGNORECASE,
+)
+_NOT_A_REMOVAL = re.compile(
+    r"\b(?:final\s+)?(?:orders?\s+of\s+removal|removal\s+orders?|removal\s+(?:proceedings|cases?|hearings?)|"
+    r"deportation\s+(?:orders?|proceedings|cases?|hearings?)|removable)\b",
+    re.IGNORECASE,
+)
+# After a count: the people are somewhere else than on a flight.
+_ELSEWHERE = re.compile(
+    r"\s*(?:(?:are|were|is|was|remain|remained|have|has|had|who\s+(?:are|were|have))\s+)?(?:still\s+)?(?:in\s+"
+    r"(?:detention|custody|jail|prison|the\s+(?:country|u\.s\.|united\s+states)|immigration\s+courts?)|held|detained|"
+    r"awaiting|living|live|lived|facing|pending|final\s+orders?|on\s+any\s+given\s+day|each\s+year|a\s+year)\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(
+    r"^\s*(?:it|they|this|that|these|those|the\s+(?:flight|charter|plane|group|deportees|passengers|detainees|\w+\s+"
+    r"(?:flight|charter))|of\s+(?:them|those|these|the\s+\w+)|among\s+(?:them|those|the\s+\w+)|all\s+of\s+them|"
+    r"there\s+(?:were|was)|in\s+(?:all|total)|altogether|all\s+told|\w+\s+were\s+(?:men|women))\b",
+    re.IGNORECASE,
+)
+
+
+def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str]) -> list[Statement]:
     found: list[Statement] = _pairs(text, taken)
     for number in find_numbers(text):
         if not _free(taken, number.start, number.end):
@@ -164,6 +220,10 @@ def _elided(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> l
     for number in find_numbers(text):
         if not _free(taken, number.start, number.end) or 1900 <= number.value <= 2100:
             continue
+        if re.match(r"\s*,", text[number.end :]) and re.search(
+            r"\b(?:man|woman|person)\s*,\s*$", text[: number.start], re.I
+        ):
+            continue  # "One man, 45, had lived …": an age in an aside
         earlier = [s for s in read + found if s.span[1] <= number.start and s.kind == StatementKind.COUNT]
         if not earlier:
             continue
@@ -229,12 +289,18 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     link = _LINK_BEFORE.search(head) or _NUMBER_OF_NOUN.search(head) or _GAPPED.search(head)
     if link and not re.match(rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)})\b", after, re.I):
         noun = re.sub(r"\s+", " ", link.group("noun").lower())
+        if noun in _SINGULAR and re.search(r"[,:(\u2014\u2013-]\s*$", link.group(0)):
+            return None  # "One man, 45, had lived…": an age or a name after one person, not a count
         field = _field_of(noun) or ("passengers_total" if re.search(r"count|total|tally|number|figure", noun) else None)
         if field and not (noun in {"total", "tally", "count"} and not _removal_context(text)):
             return _count(text, number, field, number.end)
     # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
     if number.spelled and number.value == 1:
         return None
+    if re.search(r"\b(?:of|among|from|for)\s+the\s+$", text[max(0, number.start - 12) : number.start], re.I) and (
+        re.match(r"\s*,", after)
+    ):
+        return _count(text, number, "passengers_total", number.end)  # "Of the 122, eight had been convicted"
     if (
         re.search(r"\b(?:the|all|those|these)\s+$", text[max(0, number.start - 8) : number.start], re.I)
         and (
@@ -268,6 +334,8 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     return None
 
 
+_SINGULAR = {"man", "woman", "person", "child", "individual", "national", "citizen", "detainee", "deportee", "minor",
+             "juvenile", "migrant", "immigrant", "alien", "passenger", "noncitizen"}  # fmt: skip
 _SPEECH_BEFORE = re.compile(
     r"\b(?:says?|said|reports?|reported|puts?|listed|lists|counted|counts|gave|gives|tells\s+us|told\s+us)\s+$", re.I
 )
@@ -307,12 +375,18 @@ def _before_noun(text: str, number: Number) -> Statement | None:
         word = m.group(1).lower().rstrip("'\u2019")
         if word in {"and", "or"}:
             break
-        if word in NOT_PEOPLE:
-            return None
+        if word in NOT_PEOPLE or re.match(r"(?:years?|months?|weeks?|days?|hours?)(?:-|$)", word):
+            return None  # "a 68-year-old woman", "12-hour flight"
         if word == "men" and re.match(r"\s+and\s+women\b", after[m.end() :], re.I):
             end = number.end + m.end() + len(re.match(r"\s+and\s+women", after[m.end() :], re.I).group(0))
             field = "passengers_total"
             break
+        if (
+            word in PERSON_NOUNS
+            and number.value == 1
+            and word in {"man", "woman", "child", "person", "minor", "girl", "boy"}
+        ):
+            return None  # "One man, 45, had lived in Queens": a person, not a count of those aboard
         if word in PERSON_NOUNS:
             field = (
                 field

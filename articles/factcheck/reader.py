@@ -43,7 +43,7 @@ def read_sentence(
     statements += date_mentions
     statements += claims.ages(text, taken)
     statements += sequences.ordinals_and_flight_counts(text, published_on, taken)
-    statements += counts.read_counts(text, taken, previous_fields or [])
+    statements += counts.read_counts(text, taken, previous_fields or [], sentence.previous)
     statements += claims.attributes(text, taken, statements)
     statements += claims.superlatives(text)
     for statement in statements:

@@ -7,8 +7,11 @@ was not tuned on. Verdicts follow tests/articles/factcheck_corpus/README.md.
 
 from __future__ import annotations
 
+import datetime
+
 from django.test import TestCase
 
+from articles.factcheck import blocking, check_text
 from articles.factcheck.evaluation import score_case
 from tests.demo_records import FOURTH, JAN_2025, JUNE_2024, JUNE_2025, NOV_2024, OCT_2024, load_demo_records
 
@@ -787,6 +790,53 @@ CASES = [
         "Deportation flights to China have resumed: the government flew 122 people there on June 3.",
         [("122", "consistent"), ("June 3", "consistent")],
     ),
+    ("q05", ["J25"], "2025-06-10", "A 68-year-old woman was the oldest passenger, ICE said.", [("68", "consistent")]),
+    (
+        "q08",
+        ["J25"],
+        "2025-06-10",
+        "In 2019, ICE removed 928 Chinese nationals, according to the agency's annual report.",
+        [("928", "needs_look")],
+    ),
+    ("q10", ["J25"], "2025-06-10", "The 122 deportees came from 15 states.", [("122", "consistent")]),
+    (
+        "q15",
+        ["J25"],
+        "2025-06-10",
+        "Of the 122, eight had been convicted of violent crimes, ICE said.",
+        [("122", "consistent")],
+    ),
+    (
+        "q17",
+        ["J25"],
+        "2025-06-10",
+        "Its 122 passengers were handed to Chinese police on arrival.",
+        [("122", "consistent")],
+    ),
+    (
+        "q19",
+        ["J25"],
+        "2025-06-10",
+        "The deportation of 122 people cost $1.2 million, by one estimate.",
+        [("122", "consistent")],
+    ),
+]
+# Sentences about other things (costs, times, protests, other people's ages): nothing in them blocks a story.
+NOISE = [
+    "The flight took about 13 hours and covered some 7,000 miles.",
+    "The charter cost taxpayers an estimated $500,000, according to one analysis.",
+    "Agents said 12 officers escorted the deportees to the plane.",
+    "One man, 45, had lived in Queens for 20 years before his arrest.",
+    "About 200 protesters gathered outside the detention center on Sunday.",
+    "Flight 1234 left at 6 a.m. from Terminal 2.",
+    "Three of the deportees spoke to reporters before boarding.",
+    "At least 10 families were separated by the removals, advocates said.",
+    "ICE has about 40,000 people in detention on any given day.",
+    "The plane was a Boeing 767 operated by a charter airline.",
+    "Two lawyers filed emergency motions on behalf of 5 of the men.",
+    "The first flight of the Trump administration's second term to China left in June.",
+    "Roughly 37,000 Chinese nationals have final orders of removal, DHS said.",
+    "The youngest of her three children is 4.",
 ]
 
 
@@ -814,6 +864,14 @@ class EachFigureGetsTheVerdictACarefulEditorWouldGive(TestCase):
                     wrong.append(f"{case_id} {s.figure!r}: expected {s.expected}, got {s.predicted} ({message})")
 
         assert wrong == []
+
+    def test_numbers_that_are_not_about_the_flight_block_nothing(self) -> None:
+        blocked = []
+        for text in NOISE:
+            findings = check_text(text, [JUNE_2025], datetime.date(2025, 6, 10))
+            blocked += [(text, f.claimed, f.message) for f in blocking(findings)]
+
+        assert blocked == []
 
     def test_the_cases_cover_every_verdict_and_many_sentences(self) -> None:
         verdicts = {verdict for *_rest, expected in CASES for _figure, verdict in expected}
