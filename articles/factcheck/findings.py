@@ -12,9 +12,10 @@ from articles.factcheck.statements import Statement
 class FindingKind(enum.StrEnum):
     CONTRADICTION = "contradiction"
     NEEDS_LOOK = "needs a look"
-    # Kept so code written against the old check still imports; the check no longer reports it
-    # (a likely mix-up is named in the contradiction's message and flights instead).
-    MATCHES_OTHER_FLIGHT = "matches another flight"
+    # The old check's name for a figure that belongs to another flight. It is now an alias of NEEDS_LOOK, so code
+    # written against the old kinds (the admin panel's ordering) keeps working; a likely mix-up is named in the
+    # contradiction's message and flights instead.
+    MATCHES_OTHER_FLIGHT = "needs a look"
     UNSUPPORTED = "unsupported"
     CONSISTENT = "consistent"
 
