@@ -323,6 +323,8 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         return _count(text, number, earlier[-1].field if earlier else "passengers_total", number.end)
     figure_of = re.search(r"\b(?:figure|number|count|tally|total)\s+(?:at|of|as|was|is|to|stood\s+at)\s+$",
                           text[max(0, number.start - 30) : number.start], re.I)  # fmt: skip
+    if figure_of and not previous_fields and _removal_context(text) and re.match(r"\s*(?:[,;.)]|$)", after):
+        return _count(text, number, "passengers_total", number.end)  # "ICE put the figure at 122."
     if figure_of and previous_fields and re.match(r"\s*(?:[,;.)\u2014\u2013]|$|instead|rather)", after):
         # "Of the deportees, 26 were women. One online report put the figure at six."
         return _count(text, number, previous_fields[-1], number.end)

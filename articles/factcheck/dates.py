@@ -51,7 +51,7 @@ RELATIVE_PATTERN = re.compile(
     # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
     r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
     r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
-    r"|last\s+year|a\s+year\s+ago|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
+    r"|last\s+year|a\s+year\s+ago|(?:one|two|three|four|a\s+few|\d)\s+(?:weeks?|days?)\s+ago|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
     r"|(?:last|this\s+past)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+of\s+last\s+year"
     r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|a\s+week\s+ago|days\s+ago"
@@ -145,6 +145,12 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
         return published_on.replace(month=1, day=1), published_on
     if rel in {"this past week", "the past week", "a week ago"}:
         return published_on - 10 * day, published_on - day
+    ago = re.fullmatch(r"(one|two|three|four|a few|\d) (weeks?|days?) ago", rel)
+    if ago:
+        n = {"one": 1, "two": 2, "three": 3, "four": 4, "a few": 3}.get(ago.group(1)) or int(ago.group(1))
+        back = n * (7 if ago.group(2).startswith("week") else 1) * day
+        slack = (4 if ago.group(2).startswith("week") else 1) * day
+        return published_on - back - slack, published_on - back + slack
     if rel == "days ago":
         return published_on - 9 * day, published_on - day
     weekday = _WEEKDAYS.index(rel.split()[-1])

@@ -22,10 +22,17 @@ _FIRST_IN_YEARS = re.compile(
     r"some|roughly|around)\s+)?(?P<n>\d+|[a-z]+(?:[\s-][a-z]+)?|a)\s+(?P<unit>years?|decades?)\b",
     re.IGNORECASE,
 )
+# "after a seven-year pause", "ending a six-year hiatus": the first in that many years.
+_YEARS_PAUSE = re.compile(
+    r"\b(?:after|ending|ended|ends|breaking|broke|following)\s+(?:an?|a\s+nearly|a\s+roughly|an\s+almost)?\s*"
+    r"(?P<n>\d+|[a-z]+)[\s-]+years?[\s-]+(?:long\s+)?(?:pause|hiatus|gap|lull|break|halt|freeze|suspension|absence)\b",
+    re.IGNORECASE,
+)
 _LAST_WAS_IN = [
     re.compile(
         rf"\b(?:the\s+)?(?:last|previous|most\s+recent|prior)\b(?P<mid>[^;]{{0,110}}?)\b(?:was|were|had\s+been|came|"
-        rf"took\s+place|happened|occurred|flew|left|departed|took\s+off|operated|ran|dates\s+to|dated\s+to|"
+        rf"took\s+place|happened|occurred|flew|left|departed|took\s+off|operated|ran|dates\s+to|dated\s+to|seen|used|"
+        rf"conducted|flown|done|carried\s+out|staged|"
         rf"dates\s+back\s+to|\?)\s+(?:back\s+)?(?:in\s+)?(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}",
         re.IGNORECASE,
     ),
@@ -144,6 +151,11 @@ def first_since(text: str, published_on: datetime.date | None, taken: list[tuple
         reference = published_on.year if published_on else None
         year = reference - n if reference else None
         add(m.start(), m.end(), m.span("n"), year, Range(year - 1, year + 1, "~") if year else None)
+    for m in _YEARS_PAUSE.finditer(text):
+        n = number_value(m.group("n"))
+        if n and n < 100 and published_on is not None:
+            year = published_on.year - n
+            add(m.start(), m.end(), m.span("n"), year, Range(year - 1, year + 1, "~"))
     for pattern in _LAST_WAS_IN:
         for m in pattern.finditer(text):
             mid = m.group("mid") or ""
