@@ -298,7 +298,7 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     if number.spelled and number.value == 1:
         return None
     if re.search(r"\b(?:of|among|from|for)\s+the\s+$", text[max(0, number.start - 12) : number.start], re.I) and (
-        re.match(r"\s*,", after)
+        re.match(r"\s*,", after) and number.value >= 10  # "Of the five, the June flight…" counts flights
     ):
         return _count(text, number, "passengers_total", number.end)  # "Of the 122, eight had been convicted"
     if (
