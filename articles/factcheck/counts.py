@@ -310,6 +310,7 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
             )
         )
         and _removal_context(text)
+        and number.value >= 10  # "the five" after a list of flights counts the flights
     ):
         return _count(text, number, "passengers_total", number.end)
     speech = _SPEECH_BEFORE.search(text[max(0, number.start - 25) : number.start])
