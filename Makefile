@@ -50,9 +50,9 @@ bench-search: install
 # precision and recall per verdict and per shape, and every miss. Exit 1 when a target is missed.
 CORPUS ?= tests/articles/factcheck_corpus
 eval-factcheck: install
-	DATABASE_URL= $(PY) scripts/eval_factcheck.py $(CORPUS)
+	$(PY) scripts/eval_factcheck.py $(CORPUS)
 
 # Fact check per article with the 43,000-row ICE Air legs file imported (SQLite file and PostgreSQL database
 # nr_factcheck_bench, imported on first use): median and p95 milliseconds and queries per story.
 bench-factcheck: install
-	DATABASE_URL= $(PY) scripts/bench_factcheck.py $(BENCH_ARGS)
+	$(PY) scripts/bench_factcheck.py $(BENCH_ARGS)

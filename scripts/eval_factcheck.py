@@ -30,7 +30,8 @@ def main() -> int:
         print(f"eval_factcheck: {corpus} is not a folder of .yaml case files", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="eval_factcheck_") as folder:
-        os.environ.setdefault("DATABASE_URL", os.environ.get("EVAL_DATABASE_URL") or f"sqlite:///{folder}/eval.sqlite3")
+        # A database of its own (never the one DATABASE_URL names): the demo records are loaded into it.
+        os.environ["DATABASE_URL"] = os.environ.get("EVAL_DATABASE_URL") or f"sqlite:///{folder}/eval.sqlite3"
         os.environ["DJANGO_DEBUG"] = "0"
         os.environ.setdefault("DJANGO_SECRET_KEY", "eval-only")
         os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
