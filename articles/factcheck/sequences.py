@@ -74,7 +74,7 @@ _NUMBER_CLAIM = re.compile(
 )
 _FLIGHT_COUNT = re.compile(
     r"(?P<num>(?<![\d,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|a\s+dozen|dozens)\b)\s+"
+    r"eleven|twelve|a\s+dozen|dozens)\b)\s+(?:of\s+(?:these|those|the|its|such)\s+)?"
     r"(?:(?:more|other|such|additional|large|large-frame|charter|removal|deportation|similar|separate|"
     r"high-risk|prior|previous|earlier|preceding|further|special|known|chartered|government|federal|ICE|DHS|"
     r"[A-Za-z]+-[\w-]+)\s+){0,4}?(?P<noun>flights|charters|planes|missions|airlifts|operations|removal\s+flights|others)\b",
