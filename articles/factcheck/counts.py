@@ -227,7 +227,10 @@ def _elided(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> l
         earlier = [s for s in read + found if s.span[1] <= number.start and s.kind == StatementKind.COUNT]
         if not earlier:
             continue
-        if not (_ELLIPSIS_BEFORE.search(text[max(0, number.start - 30) : number.start]) and
+        listed = bool(re.search(r"\band\s+$", text[max(0, number.start - 6) : number.start])) and bool(
+            found and found[-1].text.strip().isdigit() and 0 <= number.start - found[-1].span[1] <= 6
+        )  # "KnowHere's figures of 116 and six": the second of a list of bare figures
+        if not ((_ELLIPSIS_BEFORE.search(text[max(0, number.start - 30) : number.start]) or listed) and
                 _ELLIPSIS_AFTER.match(text[number.end :])):  # fmt: skip
             continue
         statement = _count(text, number, earlier[-1].field, number.end)

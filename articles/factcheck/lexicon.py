@@ -124,7 +124,8 @@ GOVERNMENT_WORDS = {
     "dhs's", "officials", "official", "authorities", "spokesperson", "spokesman", "spokeswoman",
     "release", "releases", "statement", "administration", "government", "federal", "feds", "enforcement",
     "secretary", "director", "field office", "removal operations", "u.s.", "washington", "department's",
-    "agencies", "announcement", "bulletin", "press", "memo",
+    "agencies", "announcement", "bulletin", "press", "memo", "white house", "president", "state department",
+    "sheet", "data", "figures", "numbers", "records",
 }  # fmt: skip
 # Words that make a party another outlet (a news organisation or a website).
 OUTLET_WORDS = {
@@ -160,7 +161,8 @@ DENIAL_ADJECTIVES = (
 )  # fmt: skip
 # Nouns that stand for a figure already given: "the 116 figure", "that number", "the claim".
 FIGURE_NOUNS = ("figure", "figures", "number", "numbers", "count", "counts", "tally", "total", "claim", "claims",
-                "estimate", "report", "account", "statistic", "assertion", "characterization", "description",
+                "estimate", "estimates", "report", "reports", "account", "accounts", "statistic", "assertion",
+                "characterization", "description",
                 "label", "breakdown")  # fmt: skip
 # Phrases that deny what follows them: "contrary to reports of 116", "rather than 116", "not 116".
 DENIAL_PREFIXES = ("contrary to", "rather than", "instead of", "not", "never", "as opposed to", "correcting")

@@ -98,9 +98,19 @@ _VERDICT_CLAUSE = re.compile(
 )
 _DISMISSAL = re.compile(
     rf"\b(?:(?:called|deemed|branded|labell?ed|declared|pronounced)\s+(?:the|that|this|those|these|such)\s+(?:{_FIG})"
-    rf"(?:\s+as)?\s+(?:{_ADJ})|(?:dismissed|denied|rejected|refuted|debunked|corrected)\s+(?:the|that|this|those|these|such)"
-    rf"\s+(?:\w+\s+)?(?:{_FIG}))\b",
+    rf"(?:\s+as)?\s+(?:{_ADJ})|(?P<verb>dismiss|den(?:y|ie)|reject|refut|debunk|correct|contradict|disprov)\w*\s+"
+    rf"(?:the\s+|that\s+|this\s+|those\s+|these\s+|such\s+|[\w.]+[\u2019']s\s+)?(?:\w+\s+)?(?:{_FIG}))\b",
     re.IGNORECASE,
+)
+# "Neither the 116 men nor the six women … match ICE's figures"; "the figures do not match the release".
+_MISMATCH = re.compile(
+    r"\bneither\b[^.;]*?\bnor\b[^.;]*?\b(?:match|matches|agree|agrees|square|squares|add\s+up|adds\s+up|hold\s+up)\b"
+    r"|\b(?:do|does|did)(?:\s+not|n[\u2019']t)\s+(?:match|square|agree|tally|line\s+up|add\s+up|hold\s+up)\b",
+    re.IGNORECASE,
+)
+# An aside that says the figure before it was taken back: ", a figure the agency later corrected to 122".
+_TAKEN_BACK = re.compile(
+    r"\b(?:corrected|revised|retracted|withdrew|withdrawn|denied|rejected|refuted|debunked)\b", re.I
 )
 _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
 # An aside that comments on the figure before it: ", a figure KnowHere reported", ", which is wrong".
@@ -153,7 +163,7 @@ def classify_party(who: str) -> Attribution:
         return Attribution.RECORD_SOURCE
     outlet = any(w in OUTLET_WORDS for w in words) or "i am gujarat" in lowered
     government = any(w in GOVERNMENT_WORDS or w.rstrip("'s\u2019") in GOVERNMENT_WORDS for w in words)
-    government |= "field office" in lowered or "removal operations" in lowered
+    government |= any(phrase in lowered for phrase in ("field office", "removal operations", "white house"))
     if outlet and not (government and words[0] in {"ice", "dhs", "ice's", "dhs's"}):
         return Attribution.OTHER_OUTLET
     if government:
@@ -391,8 +401,14 @@ def regions(text: str, previous: str = "") -> list[Region]:
             start = clause[0]
         found.append(Region(start, m.start(), polarity=Polarity.DENIED, cue=m.group(0).strip()))
     for m in _DISMISSAL.finditer(text):
-        clause = clause_of(m.start())
-        found.append(Region(0 if clause[0] == 0 else clause[0], m.start(), polarity=Polarity.DENIED, cue=m.group(0)))
+        seg = _containing(segs, m.start())
+        if m.group("verb") and re.search(r"\d|\b(?:six|five|seven|eight|nine|ten)\b", text[m.end() : seg[1]], re.I):
+            # "rejecting reports of 140": the figure is the verb's object.
+            found.append(Region(m.start(), seg[1], polarity=Polarity.DENIED, cue=m.group(0)))
+        else:
+            found.append(Region(clause_of(m.start())[0], m.start(), polarity=Polarity.DENIED, cue=m.group(0)))
+    for m in _MISMATCH.finditer(text):
+        found.append(Region(clause_of(m.start())[0], m.end(), polarity=Polarity.DENIED, cue=m.group(0)))
     # 6c. A question is not a claim: "asked whether the plane carried 116 men".
     for m in re.finditer(r"\b(?:whether|if)\b", text, re.IGNORECASE):
         if re.search(
@@ -422,6 +438,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
         inside = [r for r in found if seg[0] <= r.start < seg[1] and r.attribution is not None and r.end <= seg[1] + 1]
         for r in inside:
             found.append(Region(prev[0], prev[1], attribution=r.attribution, who=r.who, cue=r.cue))
+        taken_back = _TAKEN_BACK.search(text[seg[0] : seg[1]])
+        if taken_back:
+            found.append(Region(prev[0], prev[1], polarity=Polarity.DENIED, cue=taken_back.group(0)))
     return found
 
 
