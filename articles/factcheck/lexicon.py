@@ -184,7 +184,9 @@ REFERENCE_PREPOSITIONS = (
 # Words that make a count a total over a period rather than one flight's ("this year", "so far").
 PERIOD_PATTERNS = (
     r"\b(?:this|last|past|previous|current|the\s+past|the\s+previous|the\s+last|the\s+current)\s+"
-    r"(?:fiscal\s+|calendar\s+)?(?:year|years|month|months|decade|quarter|spring|summer|fall|autumn|winter)\b",
+    # "this month's flight" names a flight (a possessive); "600 people this month", "this year" are periods.
+    r"(?:fiscal\s+|calendar\s+)?(?:year|years|month|months|decade|quarter|spring|summer|fall|autumn|winter)\b"
+    r"(?![\u2019']s)",
     r"\bfiscal\s+(?:year\s+)?\d{4}\b",
     r"\bFY\s?\d{2,4}\b",
     r"\bso\s+far\b",
