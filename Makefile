@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive serve bench backup restore load
+.PHONY: install run test lint migrations-check demo e2e bench-import bench-search bench-archive serve bench backup restore load eval-factcheck bench-factcheck
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -95,3 +95,14 @@ PAGES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nr_perf_bench
 bench: install
 	DATABASE_URL=$(PAGES_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only \
 		$(PY) scripts/bench_pages.py $(BENCH_ARGS)
+
+# Scores the fact check on a labeled corpus (default tests/articles/factcheck_corpus; CORPUS=/some/dir for another):
+# precision and recall per verdict and per shape, and every miss. Exit 1 when a target is missed.
+CORPUS ?= tests/articles/factcheck_corpus
+eval-factcheck: install
+	$(PY) scripts/eval_factcheck.py $(CORPUS)
+
+# Fact check per article with the 43,000-row ICE Air legs file imported (SQLite file and PostgreSQL database
+# nr_factcheck_bench, imported on first use): median and p95 milliseconds and queries per story.
+bench-factcheck: install
+	$(PY) scripts/bench_factcheck.py $(BENCH_ARGS)

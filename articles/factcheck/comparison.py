@@ -1,410 +1,395 @@
-"""Each kind of statement held against the records: counts, dates, "first since", "largest"."""
+"""Each kind of statement held against the records: what the records say, before any stance is applied.
+
+Every function returns an Outcome: TRUE (the records support the words), FALSE (an accepted record says
+otherwise), UNKNOWN (no record says either way) or UNCHECKABLE (it cannot be held against one flight: a
+total over a period, or a sentence that could be about several flights that disagree). The rules in
+rules.py then turn the outcome and the statement's stance into a finding. These functions read the records
+only through Records and change nothing.
+"""
 
 from __future__ import annotations
 
-import re
+import datetime
+import enum
+from dataclasses import dataclass, field
 
-from articles.factcheck.extraction import QUALIFIERS, CountMention, DateMention, FirstMention, SuperlativeMention
-from articles.factcheck.findings import Context, Finding, FindingKind
-from articles.factcheck.records import COUNT_FIELDS, departed_overlaps, field_label, source_text
+from articles.factcheck.records import Records, departed_overlaps, field_label, source_text
+from articles.factcheck.statements import Range, Statement, StatementKind
 from flights.formatting import format_date_range
-from flights.models import Claim, Flight
+from flights.models import Claim, Flight, Source
 
+_LISTED = 8
 # A count under ten that equals some other flight's count says little: small numbers recur everywhere.
 MIX_UP_MINIMUM = 10
-# Departure words make a wrong date a contradiction; other dates may be when something was said.
-_DEPARTURE_WORDS = ("left", "departed", "flew", "took off", "took place", "carried", "removed", "deported", "flight on")
-_MAX_LISTED = 8
-# "The previous charter left on Jan. 6": the sentence says itself that it names another flight.
-_OTHER_FLIGHT = re.compile(
-    r"\b(?:previous|earlier|prior|last|first|second|third|fourth|fifth|sixth|next|another|other|before|also)\b", re.I
-)
 
 
-def satisfies(qualifier: str, claimed: int, recorded: int) -> bool:
-    """Whether the recorded count makes the writer's (possibly approximate) number true."""
-    rule = QUALIFIERS.get(qualifier, "=")
-    return {
-        "=": recorded == claimed,
-        ">": recorded > claimed,
-        ">=": recorded >= claimed,
-        "<": recorded < claimed,
-        "<=": recorded <= claimed,
-        # "nearly 100" is 85 to 100; "about 100" is within a tenth either way.
-        "~<": claimed * 0.85 <= recorded <= claimed,
-        "~": abs(recorded - claimed) <= max(1, claimed * 0.1),
-    }[rule]
+class Truth(enum.StrEnum):
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+    UNCHECKABLE = "uncheckable"
 
 
-def _describe(flight: Flight) -> str:
+@dataclass
+class Outcome:
+    truth: Truth
+    message: str
+    recorded: str | None = None
+    flight: Flight | None = None
+    sources: list[Source] = field(default_factory=list)
+    flights: list[str] = field(default_factory=list)  # other flights the finding names
+
+    @property
+    def source(self) -> str | None:
+        return source_text(self.sources) or None
+
+
+def describe(flight: Flight) -> str:
     return f"the {format_date_range(flight.departed_earliest, flight.departed_latest)} flight ({flight.slug})"
 
 
-def _sentence_case(text: str) -> str:
-    # str.capitalize() would lowercase the month: "The june 3" reads as a typo.
+def _publisher(sources: list[Source]) -> str:
+    return sources[0].publisher if sources else "an editor"
+
+
+def _holds(statement: Statement, recorded: float) -> bool:
+    rng = statement.range or Range(float(statement.value), float(statement.value))  # type: ignore[arg-type]
+    return rng.holds(recorded)
+
+
+def compare_value(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    """Counts and ages: the statement's number (or range) against the field of the flight(s) it is about."""
+    name = statement.field
+    label = field_label(name)
+    if name == "passengers_juvenile" and statement.value == 0:
+        # "No children were aboard": true when the youngest on record was an adult.
+        adults = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min >= 18]
+        if adults:
+            youngest = adults[0]
+            message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: no juveniles."
+            return Outcome(Truth.TRUE, message, "0", youngest, records.sources(youngest, "age_min"))
+    with_value = [f for f in subjects if getattr(f, name, None) is not None]
+    for flight in with_value:
+        recorded = getattr(flight, name)
+        if _holds(statement, recorded):
+            sources = records.sources(flight, name)
+            return Outcome(
+                Truth.TRUE,
+                f"The records give {label} for {describe(flight)} as {recorded} ({_publisher(sources)}).",
+                str(recorded),
+                flight,
+                sources,
+            )
+    if with_value and len(with_value) == len(subjects):
+        flight = with_value[0]
+        recorded = getattr(flight, name)
+        sources = records.sources(flight, name)
+        message = (
+            f"The records give {label} for {describe(flight)} as {recorded}, not {statement.value}, "
+            f"according to {_publisher(sources)}."
+        )
+        disputed = [c for c in records.unaccepted(flight, name) if c.value == str(statement.value)]
+        if disputed:
+            message += f" {disputed[0].source.publisher} reported {statement.value}; editors dispute it."
+        mixups = _mix_ups(statement, subjects, records)
+        named = []
+        if mixups:
+            other, other_field = mixups[0]
+            message += (
+                f" {statement.value} is the {field_label(other_field)} recorded for {describe(other)}: a likely mix-up."
+            )
+            named = [f.slug for f, _ in mixups[:_LISTED]]
+        return Outcome(Truth.FALSE, message, str(recorded), flight, sources, named)
+    if with_value:
+        listed = ", ".join(f"{describe(f)}: {getattr(f, name)}" for f in with_value[:_LISTED])
+        return Outcome(
+            Truth.UNCHECKABLE,
+            f"The sentence could be about {len(subjects)} flights; the records disagree with it for {listed}, "
+            f"and give no {label} for the others.",
+            str(getattr(with_value[0], name)),
+            with_value[0],
+            records.sources(with_value[0], name),
+            [f.slug for f in subjects[:_LISTED]],
+        )
+    for flight in subjects:
+        pending = [c for c in records.unaccepted(flight, name) if c.value == str(statement.value)]
+        if pending:
+            claim = pending[0]
+            return Outcome(
+                Truth.UNKNOWN,
+                f"Only a report the editors have not accepted says so: {claim.source.publisher} gives {label} "
+                f"of {describe(flight)} as {claim.value} ({claim.get_status_display().lower()}).",
+                None,
+                flight,
+                [claim.source],
+            )
+    about = subjects[0] if subjects else None
+    where = describe(about) if about else "the flights cited"
+    return Outcome(Truth.UNKNOWN, f"No record states {label} for {where}.", None, about)
+
+
+def _mix_ups(statement: Statement, subjects: list[Flight], records: Records) -> list[tuple[Flight, str]]:
+    value = statement.value
+    if statement.kind != StatementKind.COUNT or not isinstance(value, int) or value < MIX_UP_MINIMUM:
+        return []
+    exclude = {f.pk for f in subjects}
+    found = [(f, name) for name in ("passengers_total", "passengers_male", "passengers_female") for f in
+             records.with_value(name, value, exclude)]  # fmt: skip
+    found.sort(key=lambda m: m[0].departed_earliest)
+    return found
+
+
+def compare_period(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    """A total over a period: right when it is the flight's own count, otherwise not one flight's to judge."""
+    single = compare_value(statement, subjects, records)
+    if single.truth == Truth.TRUE:
+        return single
+    return Outcome(
+        Truth.UNCHECKABLE,
+        f"A total over a period or over several flights ({statement.text!r}), not one flight's count: "
+        "the records cannot confirm it flight by flight.",
+    )
+
+
+def compare_date(statement: Statement, subjects: list[Flight], main_is_claimed: bool, records: Records) -> Outcome:
+    """A date: true of the flight it names; a departure date said of the story's flight must be that flight's."""
+    earliest, latest, has_year = statement.value  # type: ignore[misc]
+    if statement.role == "arrival":
+        earliest = earliest - datetime.timedelta(days=2)  # a flight to China lands the next day, or the one after
+    subject = subjects[0] if subjects else None
+    if subject is not None and departed_overlaps(subject, earliest, latest, has_year):
+        return Outcome(
+            Truth.TRUE,
+            f"{_cap(describe(subject))} left on a day this covers.",
+            subject.departed_display,
+            subject,
+            records.sources(subject, "departed"),
+        )
+    others = [f for f in records.flights_on(earliest, latest, has_year) if f not in subjects]
+    if statement.role == "said" and subject is not None:
+        for flight in subjects:
+            for source in records.all_sources(flight):
+                if source.published_on and earliest <= _with_year(source.published_on, has_year, earliest) <= latest:
+                    return Outcome(Truth.TRUE, f"The day {source.publisher} published its report.",
+                                   source.published_on.isoformat(), flight, [source])  # fmt: skip
+        return Outcome(Truth.UNKNOWN, "A date a source spoke, not a departure; no source on record is dated then.")
+    if statement.role == "reference":
+        if others or (subject and departed_overlaps(subject, earliest, latest, has_year)):
+            flight = others[0] if others else subject
+            return Outcome(Truth.TRUE, f"{_cap(describe(flight))} left then.", flight.departed_display, flight,  # type: ignore[union-attr]
+                           records.sources(flight, "departed"), [f.slug for f in others[:_LISTED]])  # type: ignore[arg-type]  # fmt: skip
+        return Outcome(Truth.UNKNOWN, "A reference date; no stored flight left then.")
+    if others and not main_is_claimed:
+        other = others[0]
+        return Outcome(
+            Truth.TRUE,
+            f"{_cap(describe(other))} left then.",
+            other.departed_display,
+            other,
+            records.sources(other, "departed"),
+            [f.slug for f in others[:_LISTED]],
+        )
+    if subject is None:
+        return Outcome(Truth.UNKNOWN, "No flight is cited to compare with.")
+    if statement.role in {"departure", "attributive", "arrival"} or main_is_claimed:
+        message = f"The records give the departure of {describe(subject)} as {subject.departed_display}."
+        if others:
+            message += f" {_cap(describe(others[0]))} left then: a likely mix-up."
+        return Outcome(
+            Truth.FALSE,
+            message,
+            subject.departed_display,
+            subject,
+            records.sources(subject, "departed"),
+            [f.slug for f in others[:_LISTED]],
+        )
+    return Outcome(Truth.UNKNOWN, "No cited flight or source is dated then.", None, subject)
+
+
+def _with_year(day: datetime.date, has_year: bool, like: datetime.date) -> datetime.date:
+    return day if has_year else day.replace(year=like.year)
+
+
+def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def check_count(sentence: str, mention: CountMention, subjects: list[Flight], context: Context) -> list[Finding]:
-    label = field_label(mention.field)
-    claimed = mention.text
-    if mention.from_record:
-        return [
-            Finding(
-                FindingKind.CONSISTENT,
-                sentence,
-                claimed,
-                "Rendered from the record by a citation.",
-                str(mention.value),
-                label,
-                subjects[0].slug if subjects else None,
-                from_record=True,
-            )
-        ]
-    records = context.records
-    with_value = [f for f in subjects if getattr(f, mention.field) is not None]
-    for flight in with_value:
-        recorded = getattr(flight, mention.field)
-        if satisfies(mention.qualifier, mention.value, recorded):
-            sources = records.sources(flight, mention.field)
-            return [
-                Finding(
-                    FindingKind.CONSISTENT,
-                    sentence,
-                    claimed,
-                    f"The records give the number of {label} aboard {_describe(flight)} as {recorded}.",
-                    str(recorded),
-                    label,
-                    flight.slug,
-                    source_text(sources),
-                )
-            ]
-    findings = []
-    if with_value:
-        flight = with_value[0]
-        recorded = getattr(flight, mention.field)
-        sources = records.sources(flight, mention.field)
+def compare_first_since(statement: Statement, subject: Flight, records: Records) -> Outcome:
+    """ "The first … since YEAR": no removal flight to the same country between YEAR and this one."""
+    year = statement.value if isinstance(statement.value, int) else None
+    country = str(subject.destination_country)
+    after = datetime.date(year + 1, 1, 1) if year is not None else None
+    if statement.window and statement.window[0]:
+        after = statement.window[0]  # "the first since January": after that month
+    total, earlier = records.removals(country, after, subject.departed_earliest, exclude=subject.pk)
+    records.include(earlier)
+    same_claim = [f for f in records.flights if year is not None and f.first_since_year == year and f.pk != subject.pk]
+    name = subject.destination_country.name
+    if total:
+        since = f"after {year}" if year is not None else "before it"
+        listed = "; ".join(f"{f.departed_display} ({f.slug})" for f in earlier)
+        more = f" and {total - len(earlier)} more" if total > len(earlier) else ""
         message = (
-            f"The records give the number of {label} aboard {_describe(flight)} as {recorded}, not {mention.value}, "
-            f"according to {sources[0].publisher if sources else 'an editor'}."
+            f"The records hold {total} removal flight(s) to {name} {since} and before {describe(subject)}: "
+            f"{listed}{more}."
         )
-        disputed = [
-            c for c in records.claims(flight, mention.field, Claim.Status.DISPUTED) if c.value == str(mention.value)
-        ]
-        if disputed:
-            message += f" {disputed[0].source.publisher} reported {mention.value}; editors dispute it."
-        findings.append(
-            Finding(
-                FindingKind.CONTRADICTION,
-                sentence,
-                claimed,
-                message,
-                str(recorded),
-                label,
-                flight.slug,
-                source_text(sources),
-            )
-        )
-    if not mention.qualifier and (mention.value >= MIX_UP_MINIMUM or not with_value):
-        findings += _mix_ups(sentence, mention, subjects, context)
-    if not findings:
-        for flight in subjects:
-            # A report the editors have not accepted is worth naming: the writer may have used it.
-            pending = [c for c in records.unaccepted(flight, mention.field) if c.value == str(mention.value)]
-            if pending:
-                claim = pending[0]
-                return [
-                    Finding(
-                        FindingKind.UNSUPPORTED,
-                        sentence,
-                        claimed,
-                        f"Only a report the editors have not accepted says so: {claim.source.publisher} gives "
-                        f"{label} of {_describe(flight)} as {claim.value} ({claim.get_status_display().lower()}).",
-                        None,
-                        label,
-                        flight.slug,
-                        source_text([claim.source]),
-                    )
-                ]
-        about = subjects[0].slug if subjects else None
-        findings.append(
-            Finding(
-                FindingKind.UNSUPPORTED,
-                sentence,
-                claimed,
-                f"No record states {label} = {mention.value} for the flight{'s' if len(subjects) != 1 else ''} cited.",
-                None,
-                label,
-                about,
-            )
-        )
-    return findings
-
-
-def _mix_ups(sentence: str, mention: CountMention, subjects: list[Flight], context: Context) -> list[Finding]:
-    """The number as a count of some other flight: the likeliest source of a wrong figure."""
-    subject_pks = {f.pk for f in subjects}
-    matches = [
-        (flight, name)
-        for flight in context.records.flights
-        if flight.pk not in subject_pks
-        for name in COUNT_FIELDS
-        if getattr(flight, name) == mention.value
-    ]
-    if not matches:
-        return []
-    country = str(subjects[0].destination_country) if subjects else ""
-    # The same destination first: a mix-up between flights to one country is the likelier story.
-    matches.sort(key=lambda m: (str(m[0].destination_country) != country, m[0].departed_earliest))
-    flight, name = matches[0]
-    sources = context.records.sources(flight, name)
-    also = f" Also {len(matches) - 1} other match(es)." if len(matches) > 1 else ""
-    return [
-        Finding(
-            FindingKind.MATCHES_OTHER_FLIGHT,
-            sentence,
-            mention.text,
-            f"{mention.value} is the number of {field_label(name)} recorded for {_describe(flight)}, "
-            f"according to {sources[0].publisher if sources else 'an editor'}: a likely mix-up.{also}",
-            str(mention.value),
-            field_label(name),
-            flight.slug,
-            source_text(sources),
-            flights=[m[0].slug for m in matches[:_MAX_LISTED]],
-        )
-    ]
-
-
-def check_date(sentence: str, mention: DateMention, context: Context) -> list[Finding]:
-    claimed = mention.text
-    if mention.from_record:
-        return [
-            Finding(
-                FindingKind.CONSISTENT, sentence, claimed, "Rendered from the record by a citation.", from_record=True
-            )
-        ]
-    records = context.records
-    for flight in context.cited:
-        if departed_overlaps(flight, mention.earliest, mention.latest, mention.has_year):
-            return [
-                Finding(
-                    FindingKind.CONSISTENT,
-                    sentence,
-                    claimed,
-                    f"{_sentence_case(_describe(flight))} left on a day this covers.",
-                    flight.departed_display,
-                    "departure date",
-                    flight.slug,
-                    source_text(records.sources(flight, "departed")),
-                )
-            ]
-        for source in records.all_sources(flight):
-            if source.published_on and _same_day(mention, source.published_on):
-                return [
-                    Finding(
-                        FindingKind.CONSISTENT,
-                        sentence,
-                        claimed,
-                        f"The day {source.publisher} published its report on {_describe(flight)}.",
-                        source.published_on.isoformat(),
-                        None,
-                        flight.slug,
-                        source_text([source]),
-                    )
-                ]
-    others = [
-        f for f in records.flights_on(mention.earliest, mention.latest, mention.has_year) if f not in context.cited
-    ]
-    subject = context.cited[0] if context.cited else None
-    recorded = subject.departed_display if subject else None
-    departure = any(word in sentence.lower() for word in _DEPARTURE_WORDS)
-    if others:
-        other = others[0]
-        sources = source_text(records.sources(other, "departed"))
-        named = [f.slug for f in others[:_MAX_LISTED]]
-        if departure and len(context.cited) == 1 and not _OTHER_FLIGHT.search(sentence):
-            # "The flight left on June 29" in a story about another flight: the likeliest mix-up.
-            message = f"{_sentence_case(_describe(other))} left then; the cited flight left {recorded}."
-            kind = FindingKind.MATCHES_OTHER_FLIGHT
-        else:
-            # A story that cites several flights, or lists dates, may well be naming this one.
-            message, kind = f"{_sentence_case(_describe(other))} left then.", FindingKind.CONSISTENT
-        return [
-            Finding(
-                kind,
-                sentence,
-                claimed,
-                message,
-                other.departed_display,
-                "departure date",
-                other.slug,
-                sources,
-                flights=named,
-            )
-        ]
-    if subject and departure:
-        return [
-            Finding(
-                FindingKind.CONTRADICTION,
-                sentence,
-                claimed,
-                f"The records give the departure date of {_describe(subject)} as {recorded}.",
-                recorded,
-                "departure date",
-                subject.slug,
-                source_text(records.sources(subject, "departed")),
-            )
-        ]
-    return [
-        Finding(
-            FindingKind.UNSUPPORTED,
-            sentence,
-            claimed,
-            "No cited flight or source is dated then.",
-            None,
-            "departure date",
-            subject.slug if subject else None,
-        )
-    ]
-
-
-def _same_day(mention: DateMention, day: object) -> bool:
-    if mention.has_year:
-        return mention.earliest == mention.latest == day
-    return mention.earliest == mention.latest and (mention.earliest.month, mention.earliest.day) == (day.month, day.day)  # type: ignore[attr-defined]
-
-
-def check_first(sentence: str, mention: FirstMention, subjects: list[Flight], context: Context) -> list[Finding]:
-    if not subjects:
-        return [Finding(FindingKind.UNSUPPORTED, sentence, mention.text, "No flight is cited to compare with.")]
-    subject = subjects[0]
-    records = context.records
-    earlier = [
-        f for f in records.removals_to(subject) if f.pk != subject.pk and f.departed_latest < subject.departed_earliest
-    ]
-    country = subject.destination_country.name
-    if mention.year is not None:
-        earlier = [f for f in earlier if f.departed_earliest.year > mention.year]
-    findings = []
-    if earlier:
-        since = f"after {mention.year}" if mention.year is not None else "before it"
-        listed = "; ".join(f"{f.departed_display} ({f.slug})" for f in earlier[:_MAX_LISTED])
-        more = f" and {len(earlier) - _MAX_LISTED} more" if len(earlier) > _MAX_LISTED else ""
+        if same_claim:
+            message += f" Sources call {describe(same_claim[0])} the first since {year}: a likely mix-up."
         sources = [s for f in earlier for s in records.sources(f, "departed")]
-        findings.append(
-            Finding(
-                FindingKind.CONTRADICTION,
-                sentence,
-                mention.text,
-                f"The records hold {len(earlier)} removal flight(s) to {country} {since} "
-                f"and before {_describe(subject)}: {listed}{more}.",
-                f"{len(earlier)} earlier flight(s)",
-                "first such flight since",
-                subject.slug,
-                source_text(list(dict.fromkeys(sources))),
-                flights=[f.slug for f in earlier],
-            )
+        named = [f.slug for f in earlier] + [f.slug for f in same_claim if f.slug not in {e.slug for e in earlier}]
+        return Outcome(Truth.FALSE, message, f"{total} earlier flight(s)", subject, list(dict.fromkeys(sources)), named)
+    recorded = subject.first_since_year
+    if statement.window and statement.window[0]:
+        message = f"No removal flight to {name} in the records between {after} and {describe(subject)}."
+        return Outcome(Truth.TRUE, message, None, subject)
+    if year is None or recorded is None:
+        return Outcome(
+            Truth.UNKNOWN,
+            f"No stored flight contradicts it, but no source says {describe(subject)} was the first.",
+            None,
+            subject,
         )
-    if mention.year is not None:
-        same_claim = [f for f in records.flights if f.first_since_year == mention.year and f.pk != subject.pk]
-        if same_claim and subject.first_since_year != mention.year:
-            other = same_claim[0]
-            sources = records.sources(other, "first_since_year")
-            findings.append(
-                Finding(
-                    FindingKind.MATCHES_OTHER_FLIGHT,
-                    sentence,
-                    mention.text,
-                    f"Sources call {_describe(other)} the first since {mention.year}: a likely mix-up.",
-                    str(mention.year),
-                    "first such flight since",
-                    other.slug,
-                    source_text(sources),
-                    flights=[f.slug for f in same_claim],
-                )
-            )
-        if not earlier and subject.first_since_year == mention.year:
-            findings.append(
-                Finding(
-                    FindingKind.CONSISTENT,
-                    sentence,
-                    mention.text,
-                    f"Sources call {_describe(subject)} the first since {mention.year}.",
-                    str(mention.year),
-                    "first such flight since",
-                    subject.slug,
-                    source_text(records.sources(subject, "first_since_year")),
-                )
-            )
-    if not findings:
-        findings.append(
-            Finding(
-                FindingKind.UNSUPPORTED,
-                sentence,
-                mention.text,
-                f"No stored flight contradicts it, but no source says {_describe(subject)} was the first.",
-                None,
-                "first such flight since",
-                subject.slug,
-            )
-        )
-    return findings
-
-
-def check_superlative(
-    sentence: str, mention: SuperlativeMention, subjects: list[Flight], context: Context
-) -> list[Finding]:
-    if not subjects:
-        return [Finding(FindingKind.UNSUPPORTED, sentence, mention.text, "No flight is cited to compare with.")]
-    subject = subjects[0]
-    # "The largest" is judged as of that flight: a bigger one flown later does not make it false.
-    pool = [
-        f
-        for f in context.records.removals_to(subject)
-        if f.passengers_total is not None and f.departed_earliest <= subject.departed_latest
-    ]
-    if mention.since_year is not None:
-        pool = [f for f in pool if f.departed_earliest.year > mention.since_year or f.pk == subject.pk]
-    if subject.passengers_total is None:
-        return [
-            Finding(
-                FindingKind.UNSUPPORTED,
-                sentence,
-                mention.text,
-                f"No passenger count is recorded for {_describe(subject)}.",
-                None,
-                "passengers",
-                subject.slug,
-            )
-        ]
-    larger = sorted(
-        (f for f in pool if f.passengers_total > subject.passengers_total), key=lambda f: -f.passengers_total
+    rng = statement.range or Range(year, year)
+    sources = records.sources(subject, "first_since_year")
+    if rng.holds(recorded) or year > recorded:
+        return Outcome(Truth.TRUE, f"Sources call {describe(subject)} the first since {recorded}.", str(recorded),
+                       subject, sources)  # fmt: skip
+    return Outcome(
+        Truth.FALSE,
+        f"Sources call {describe(subject)} the first since {recorded}, not {year}.",
+        str(recorded),
+        subject,
+        sources,
     )
-    if larger:
-        top = larger[0]
-        return [
-            Finding(
-                FindingKind.CONTRADICTION,
-                sentence,
-                mention.text,
-                f"{_sentence_case(_describe(top))} carried {top.passengers_total}, more than the "
-                f"{subject.passengers_total} of {_describe(subject)}.",
-                str(top.passengers_total),
-                "passengers",
-                top.slug,
-                source_text(context.records.sources(top, "passengers_total")),
-                flights=[f.slug for f in larger],
-            )
-        ]
-    return [
-        Finding(
-            FindingKind.CONSISTENT,
-            sentence,
-            mention.text,
-            f"Largest of {len(pool)} removal flight(s) to {subject.destination_country.name} with a recorded count.",
-            str(subject.passengers_total),
-            "passengers",
-            subject.slug,
-            source_text(context.records.sources(subject, "passengers_total")),
+
+
+def series_window(statement: Statement, subject: Flight, records: Records) -> datetime.date | None:
+    """Where "the sixth" or "five charters" starts counting: the words' own window, else the series' first flight."""
+    if statement.span_days:
+        return subject.departed_earliest - datetime.timedelta(days=statement.span_days)
+    if statement.window and statement.window[0]:
+        return statement.window[0]
+    start = records.series_start(str(subject.destination_country), subject.departed_earliest)
+    return start.departed_earliest if start else None
+
+
+def _holds_any(statement: Statement, low: int, high: int) -> bool:
+    """Whether some whole number from low to high makes the statement true (a flight whose date is a range may
+    fall on either side of a window's start)."""
+    return any(_holds(statement, value) for value in range(low, high + 1))
+
+
+def _straddling(flights: list[Flight], start: datetime.date | None) -> int:
+    """Flights known only to a range of days that begins before the window and may have left inside it."""
+    return sum(1 for f in flights if start is not None and f.departed_earliest < start <= f.departed_latest)
+
+
+def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> Outcome:
+    country = statement.country or str(subject.destination_country)
+    start = series_window(statement, subject, records)
+    total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
+    position = total + 1
+    records.include(listed[:_LISTED])
+    window = f" since {format_date_range(start, start)}" if start else ""
+    if _holds_any(statement, position - _straddling(listed, start), position):
+        return Outcome(Truth.TRUE, f"{_cap(describe(subject))} is removal flight number {position} to "
+                                   f"{subject.destination_country.name} in the records{window}.", str(position),
+                       subject, records.sources(subject, "departed"))  # fmt: skip
+    return Outcome(
+        Truth.FALSE,
+        f"{_cap(describe(subject))} is removal flight number {position} to {subject.destination_country.name} "
+        f"in the records{window}, not {statement.value}.",
+        str(position),
+        subject,
+        [s for f in listed[:_LISTED] for s in records.sources(f, "departed")],
+        [f.slug for f in listed[:_LISTED]] + [subject.slug],
+    )
+
+
+def compare_flight_count(
+    statement: Statement, subject: Flight, published_on: datetime.date | None, records: Records
+) -> Outcome:
+    if statement.role == "worldwide":
+        return Outcome(Truth.UNCHECKABLE, "A count of flights to every country: the records cannot hold it against "
+                                          "one country's flights.")  # fmt: skip
+    country = statement.country or str(subject.destination_country)
+    start = series_window(statement, subject, records)
+    end = statement.window[1] if statement.window and statement.window[1] else (published_on or subject.departed_latest)
+    if statement.role == "prior":
+        total, listed = records.removals(country, start, subject.departed_earliest, exclude=subject.pk, limit=_LISTED)
+    else:
+        total, listed = records.removals(country, start, None, through=end, limit=_LISTED)
+    if (
+        statement.role == "more"
+        and total
+        and start is not None
+        and subject.departed_latest >= start
+        and (subject.departed_earliest <= end)
+    ):
+        total -= 1  # "five more charters since June 2024" counts the others, not the story's own flight
+    records.include(listed)
+    window = f" between {start.isoformat() if start else 'the first record'} and {end.isoformat()}"
+    named = [f.slug for f in listed]
+    if _holds_any(statement, total - _straddling(listed, start), total):
+        return Outcome(Truth.TRUE, f"The records hold {total} removal flight(s) to {country}{window}.", str(total),
+                       subject, [], named)  # fmt: skip
+    return Outcome(
+        Truth.FALSE,
+        f"The records hold {total} removal flight(s) to {country}{window}, not {statement.value}: "
+        + "; ".join(f"{f.departed_display} ({f.slug})" for f in listed),
+        str(total),
+        subject,
+        [s for f in listed for s in records.sources(f, "departed")],
+        named,
+    )
+
+
+def compare_attribute(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    name = statement.field
+    label = field_label(name)
+    for flight in subjects:
+        recorded = getattr(flight, name, None)
+        if recorded in (None, ""):
+            continue
+        recorded_value = str(recorded) if name != "all_final_orders" else recorded
+        sources = records.sources(flight, name)
+        shown = recorded.name if hasattr(recorded, "name") else ("yes" if recorded is True else str(recorded))
+        if recorded_value == statement.value:
+            return Outcome(Truth.TRUE, f"The records give {label} for {describe(flight)} as {shown}.", str(shown),
+                           flight, sources)  # fmt: skip
+        return Outcome(
+            Truth.FALSE,
+            f"The records give {label} for {describe(flight)} as {shown} ({_publisher(sources)}).",
+            str(shown),
+            flight,
+            sources,
         )
-    ]
+    return Outcome(Truth.UNKNOWN, f"No record states {label} for the flight.", None, subjects[0] if subjects else None)
+
+
+def compare_superlative(statement: Statement, subject: Flight, records: Records) -> Outcome:
+    """ "The largest": judged as of that flight; a bigger one flown later does not make it false."""
+    if subject.passengers_total is None:
+        return Outcome(Truth.UNKNOWN, f"No passenger count is recorded for {describe(subject)}.", None, subject)
+    since = statement.value if isinstance(statement.value, int) else None
+    top, flight = records.largest_before(str(subject.destination_country), subject.departed_latest, since)
+    if top is not None and flight is not None and top > subject.passengers_total:
+        records.include([flight])
+        return Outcome(
+            Truth.FALSE,
+            f"{_cap(describe(flight))} carried {top}, more than the {subject.passengers_total} of {describe(subject)}.",
+            str(top),
+            flight,
+            records.sources(flight, "passengers_total"),
+            [flight.slug],
+        )
+    return Outcome(
+        Truth.TRUE,
+        f"No earlier removal flight to {subject.destination_country.name} in the records carried more.",
+        str(subject.passengers_total),
+        subject,
+        records.sources(subject, "passengers_total"),
+    )
+
+
+__all__ = ["Claim", "Outcome", "Truth"]

@@ -40,17 +40,22 @@ _MONTH = (
 DATE_PATTERN = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
     rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:[\u2013-](?P<d1b>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?(?!\d)"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?(?!\d)"
     rf"|\b(?i:in\s+|early\s+|late\s+|mid-)(?P<m3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}}))?\b"
     rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
     # "the November flight" names a month as surely as "in November" does.
-    rf"|\b(?i:the)\s+(?P<m5>{_MONTH})(?=\s+(?:flight|charter|removal|deportation)s?\b)"
+    rf"|\b(?i:the|that|this|last|its)\s+(?P<m5>{_MONTH})(?=(?:[\u2019']s)?\s+(?:flight|charter|removal|deportation)s?\b)"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(
     # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
     r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
     r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
+    r"|last\s+year|a\s+year\s+ago|(?:one|two|three|four|a\s+few|\d)\s+(?:weeks?|days?)\s+ago|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
+    r"|(?:last|this\s+past)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+of\s+last\s+year"
+    r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|a\s+week\s+ago|days\s+ago"
+    r"|(?:on\s+|last\s+|this\s+past\s+|earlier\s+on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
@@ -113,8 +118,41 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
     if rel == "last month":
         last = published_on.replace(day=1) - day
         return last.replace(day=1), last
-    if rel == "earlier this month":
+    if rel == "last year":
+        year = published_on.year - 1
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if rel == "a year ago":
+        return published_on - 400 * day, published_on - 330 * day
+    season = re.fullmatch(r"(last|this past|this) (summer|spring|fall|autumn|winter)", rel)
+    if season:
+        first_month = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[season.group(2)]
+        year = published_on.year
+        if season.group(1) != "this" and published_on < datetime.date(year, first_month, 1) + 92 * day:
+            year -= 1  # "last summer" said in June 2025 is the summer of 2024
+        # Seasons are loose in news copy ("this spring" for a June 3 flight): three weeks either side.
+        start = datetime.date(year, first_month, 1)
+        return start - 21 * day, start + 112 * day
+    month = re.fullmatch(r"(?:last |this past )?([a-z]+)(?: of last year)?", rel)
+    if month and month.group(1) in _MONTHS:
+        number = _MONTHS[month.group(1)]
+        year = (
+            published_on.year - 1 if rel.endswith("of last year") or number >= published_on.month else published_on.year
+        )
+        return datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1])
+    if rel in {"earlier this month", "this month"}:
         return published_on.replace(day=1), published_on
+    if rel == "earlier this year":
+        return published_on.replace(month=1, day=1), published_on
+    if rel in {"this past week", "the past week", "a week ago"}:
+        return published_on - 10 * day, published_on - day
+    ago = re.fullmatch(r"(one|two|three|four|a few|\d) (weeks?|days?) ago", rel)
+    if ago:
+        n = {"one": 1, "two": 2, "three": 3, "four": 4, "a few": 3}.get(ago.group(1)) or int(ago.group(1))
+        back = n * (7 if ago.group(2).startswith("week") else 1) * day
+        slack = (4 if ago.group(2).startswith("week") else 1) * day
+        return published_on - back - slack, published_on - back + slack
+    if rel == "days ago":
+        return published_on - 9 * day, published_on - day
     weekday = _WEEKDAYS.index(rel.split()[-1])
     back = (published_on.weekday() - weekday) % 7 or 7
     target = published_on - back * day

@@ -41,7 +41,8 @@ _ABBREVIATIONS = {
     "vs",
     "approx",
 }
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+")
+# A question does not end the statement: "The total on board? 142, ICE said." reads as one sentence.
+_SENTENCE_END = re.compile(r"[.!][\"\u201d\u2019')\]]*\s+")
 
 
 @dataclass

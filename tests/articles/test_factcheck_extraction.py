@@ -1,43 +1,55 @@
-"""What the fact check reads in a sentence: counts with their nouns, dates, and claims of being first."""
+"""What the reader takes from a sentence: counts with their nouns, dates, and claims of being first."""
 
 from __future__ import annotations
 
 import datetime
 
-from articles.factcheck.extraction import find_counts, find_dates, find_firsts
+from articles.factcheck.reader import read_sentence
+from articles.factcheck.statements import StatementKind
 from articles.factcheck.text import Sentence, sentences_from_html
 
 
 def _counts(text: str) -> list[tuple[int, str, str]]:
-    return [(m.value, m.field, m.qualifier) for m in find_counts(Sentence(text))]
+    return [
+        (s.value, s.field, s.range.rule if s.range else "=")
+        for s in read_sentence(Sentence(text), None)
+        if s.kind == StatementKind.COUNT
+    ]
 
 
 def _dates(text: str, published: datetime.date | None = None) -> list[tuple[str, str, bool]]:
-    return [(m.earliest.isoformat(), m.latest.isoformat(), m.has_year) for m in find_dates(Sentence(text), published)]
+    return [
+        (s.value[0].isoformat(), s.value[1].isoformat(), s.value[2])
+        for s in read_sentence(Sentence(text), published)
+        if s.kind == StatementKind.DATE
+    ]
 
 
 def test_counts_in_digits_and_words_with_the_noun_they_count():
     assert _counts("ICE removed 122 Chinese nationals, 96 men and twenty-six women.") == [
-        (122, "passengers_total", ""),
-        (96, "passengers_male", ""),
-        (26, "passengers_female", ""),
+        (122, "passengers_total", "="),
+        (96, "passengers_male", "="),
+        (26, "passengers_female", "="),
     ]
     assert _counts("One hundred sixteen men and six women were aboard") == [
-        (116, "passengers_male", ""),
-        (6, "passengers_female", ""),
+        (116, "passengers_male", "="),
+        (6, "passengers_female", "="),
     ]
-    assert _counts("one hundred and sixteen deportees") == [(116, "passengers_total", "")]
+    assert _counts("one hundred and sixteen deportees") == [(116, "passengers_total", "=")]
 
 
 def test_an_adjective_narrows_a_general_noun_and_qualifiers_are_kept():
     assert _counts("The charter carried 26 female detainees and more than 1,000 people") == [
-        (26, "passengers_female", ""),
-        (1000, "passengers_total", "more than"),
+        (26, "passengers_female", "="),
+        (1000, "passengers_total", ">"),
     ]
 
 
 def test_numbers_that_count_something_else_are_left_alone():
-    assert _counts("Two flights left in 2024; one of the men was 68 years old, aged 19 to 68.") == []
+    found = read_sentence(Sentence("Two flights left in 2024; one of the men was 68 years old, aged 19 to 68."), None)
+
+    assert [s for s in found if s.kind == StatementKind.COUNT] == []
+    assert [(s.field, s.value) for s in found if s.kind == StatementKind.AGE] == [("age_min", 19), ("age_max", 68)]
 
 
 def test_dates_as_reporters_write_them():
@@ -59,14 +71,20 @@ def test_relative_dates_count_back_from_the_publish_date():
     assert _dates("the weekend flight", tuesday) == []
 
 
-def test_first_since_year_first_in_n_years_and_first_of_its_kind():
+def test_first_since_year_first_in_n_years_first_of_its_kind_and_the_last_was_in():
     published = datetime.date(2025, 6, 10)
-    found = find_firsts(
+    found = read_sentence(
         Sentence("The first such flight since 2018; the first in seven years; the first of its kind."), published
     )
-    assert [(m.year, m.stance) for m in found] == [(2018, ""), (2018, ""), (None, "")]
-    (denied,) = find_firsts(Sentence("It was not the first since 2018."))
-    assert denied.stance == "negated"
+    assert [(s.value, str(s.stance.polarity)) for s in found if s.kind == StatementKind.FIRST_SINCE] == [
+        (2018, "affirmed"),
+        (2018, "affirmed"),
+        (None, "affirmed"),
+    ]
+    (denied,) = read_sentence(Sentence("It was not the first since 2018."), published)
+    assert str(denied.stance.polarity) == "denied"
+    (backwards,) = read_sentence(Sentence("The last time ICE flew deportees to China was in 2018."), published)[:1]
+    assert (backwards.kind, backwards.value) == (StatementKind.FIRST_SINCE, 2018)
 
 
 def test_values_from_citations_are_marked_and_footnote_numbers_dropped():
@@ -78,7 +96,7 @@ def test_values_from_citations_are_marked_and_footnote_numbers_dropped():
     (sentence,) = sentences_from_html(html)
 
     assert sentence.text == "ICE removed 122 people."
-    (count,) = find_counts(sentence)
+    (count,) = read_sentence(sentence, None)
     assert count.from_record
 
 
@@ -95,5 +113,5 @@ def test_counts_of_people_not_aboard_are_not_read():
     protest = Sentence("Twelve people were arrested at the protest outside the airport.")
     after_flight = Sentence("The group was made up of 116 men.", previous="ICE flew them to China on a charter.")
 
-    assert find_counts(protest) == []
-    assert [m.value for m in find_counts(after_flight)] == [116]
+    assert [s for s in read_sentence(protest, None) if s.kind == StatementKind.COUNT] == []
+    assert [s.value for s in read_sentence(after_flight, None)] == [116]

@@ -113,7 +113,7 @@ def test_change_page_shows_the_findings_with_record_and_source(editor_client, de
 
     panel = html[html.index('class="factcheck"') :]
     assert "<strong>3</strong> contradiction" in panel
-    assert "<strong>2</strong> matches another flight" in panel  # 116 and "since 2018" belong to June 2024
+    assert "2024-06-prc-charter" in panel  # 116 and "since 2018" belong to June 2024: the likely mix-up is named
     assert "not 116" in panel and "not 6" in panel
     assert "2024-fourth-prc-charter" in panel
     assert "ICE Dallas leads DHS effort" in panel

@@ -11,19 +11,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.factcheck import Finding, FindingKind, check_article, check_text
-from articles.factcheck.records import Records
+from articles.factcheck import BLOCKING_KINDS, Finding, FindingKind, check_article, check_story
 from articles.models import Article
+from flights.models import Flight
 
-# 0: no contradiction; 1: at least one; 2: the command was used wrongly (CommandError's own code).
-EXIT_CONTRADICTION = 1
+# 0: nothing blocks publishing; 1: a contradiction or a finding that needs a look; 2: the command was used wrongly.
+EXIT_BLOCKING = 1
+EXIT_CONTRADICTION = EXIT_BLOCKING  # the name older scripts import
 EXIT_USAGE = 2
 
 
 class Command(BaseCommand):
     help = (
-        "Compare what articles say with the flight records. Exit 1 when a contradiction is found, 0 when none, "
-        "2 on bad usage."
+        "Compare what articles say with the flight records. Exit 1 when anything blocks publishing (a "
+        "contradiction, or a finding that needs a look), 0 when nothing does, 2 on bad usage."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--published-on", metavar="YYYY-MM-DD", help="Publish date of the text, for 'last week' and 'June 3'."
         )
-        parser.add_argument("--json", action="store_true", help="One JSON object per line per finding.")
+        parser.add_argument(
+            "--json", action="store_true", help="One JSON object per line per finding, with its statement's fields."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["text"] is not None:
@@ -46,14 +49,13 @@ class Command(BaseCommand):
             if options["flight"] or options["published_on"]:
                 raise CommandError("--flight and --published-on go with --text FILE", returncode=EXIT_USAGE)
             articles = self._articles(options["slugs"])
-            records = Records.load()
-            results = [(article.slug, check_article(article, records)) for article in articles]
-        found_contradiction = False
+            results = [(article.slug, check_article(article)) for article in articles]
+        found_blocking = False
         for slug, findings in results:
-            found_contradiction |= any(f.kind == FindingKind.CONTRADICTION for f in findings)
+            found_blocking |= any(f.kind in BLOCKING_KINDS for f in findings)
             self._print(slug, findings, as_json=options["json"])
-        if found_contradiction:
-            sys.exit(EXIT_CONTRADICTION)
+        if found_blocking:
+            sys.exit(EXIT_BLOCKING)
 
     def _check_file(self, options: dict[str, Any]) -> list[Finding]:
         # Usage is checked before the database is touched, so a typo costs nothing.
@@ -71,11 +73,11 @@ class Command(BaseCommand):
             text = sys.stdin.read() if options["text"] == "-" else Path(options["text"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"cannot read {options['text']}: {exc.strerror or exc}", returncode=EXIT_USAGE) from None
-        records = Records.load()
-        unknown = [slug for slug in options["flight"] if slug not in records.by_slug]
+        known = set(Flight.objects.filter(slug__in=options["flight"]).values_list("slug", flat=True))
+        unknown = [slug for slug in options["flight"] if slug not in known]
         if unknown:
             raise CommandError(f"no flight with the slug {', '.join(unknown)}", returncode=EXIT_USAGE)
-        return check_text(text, options["flight"], published_on, records)
+        return check_story(headline="", dek="", body=text, cited=options["flight"], published_on=published_on)
 
     def _articles(self, slugs: list[str]) -> list[Article]:
         if not slugs:
@@ -98,11 +100,13 @@ class Command(BaseCommand):
         for finding in findings:
             if finding.kind == FindingKind.CONSISTENT and finding.from_record:
                 continue  # shortcode values are right by construction; listing them is noise
-            style = self.style.ERROR if finding.kind == FindingKind.CONTRADICTION else self.style.WARNING
+            style = self.style.ERROR if finding.kind in BLOCKING_KINDS else self.style.WARNING
             if finding.kind == FindingKind.CONSISTENT:
                 style = self.style.SUCCESS
             where = f" [{finding.flight}]" if finding.flight else ""
             self.stdout.write(style(f"  {finding.kind}{where}: \u201c{finding.claimed}\u201d \u2014 {finding.message}"))
+            if finding.reason and finding.kind == FindingKind.NEEDS_LOOK:
+                self.stdout.write(f"      why: {finding.reason}")
             if finding.source and finding.kind != FindingKind.CONSISTENT:
                 self.stdout.write(f"      source: {finding.source}")
             self.stdout.write(f"      in: {finding.sentence}")
