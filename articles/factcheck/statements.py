@@ -124,16 +124,15 @@ class Statement:
         return replace(self, stance=stance)
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data["value"] = _plain(self.value)
-        data["window"] = _plain(self.window)
-        data["hint"] = {**asdict(self.hint), "dates": _plain(self.hint.dates)}
-        return data
+        # Every field, dates included wherever they sit, in a form json.dumps takes.
+        return _plain(asdict(self))  # type: ignore[return-value]
 
 
 def _plain(value: object) -> object:
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list | set | frozenset):
+        return [_plain(item) for item in value]
     return value

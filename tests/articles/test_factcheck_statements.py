@@ -164,3 +164,19 @@ def test_a_check_reads_only_the_flights_it_needs_in_a_few_queries(demo_flights):
     statements = read_sentence(Sentence(text), datetime.date(2025, 6, 10))
     records = Records.for_story([JUNE_2025], statements, datetime.date(2025, 6, 10))
     assert not [slug for slug in records.by_slug if slug.startswith("other-")]  # none of the archive is read
+
+
+@pytest.mark.django_db
+def test_json_output_carries_dates_of_every_kind(demo_flights, tmp_path: Path):
+    # Dates sit in a statement's value, its window ("since June 2024") and the dates near a figure; --json
+    # once stopped with a TypeError on the last of these instead of printing the findings.
+    story = tmp_path / "dates.md"
+    story.write_text(
+        "The first flight of the series, in June 2024, carried 130 people. Since June 2024, DHS has flown "
+        "five charters to China, the latest on June 3.",
+        encoding="utf-8",
+    )
+    code, out = _run("--text", str(story), "--flight", JUNE_2025, "--published-on", "2025-06-10", "--json")
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert code == 1 and rows
+    assert any(row["claimed"] == "130 people" and row["kind"] == "contradiction" for row in rows)
