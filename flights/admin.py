@@ -15,6 +15,7 @@ from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
+from newsroom.admin_versions import VersionCheckAdminMixin
 
 
 @admin.register(Airport)
@@ -36,7 +37,7 @@ class OperatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "tier", "published_on"]
     list_filter = ["kind", "tier"]
     search_fields = ["title", "publisher", "slug", "url"]
@@ -118,7 +119,7 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
+class FlightAdmin(VersionCheckAdminMixin, FlightImportAdminMixin, SimpleHistoryAdmin):
     form = FlightForm
     list_display = [
         "slug",
@@ -216,7 +217,7 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
     form = ClaimForm
     fields = ["flight", "field", "value", "source", "status", "note"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]

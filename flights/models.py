@@ -90,6 +90,9 @@ class Source(models.Model):
     retrieved_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="What the source says, in the editor's words.")
 
+    # Who changed a source and how: shown when a stale save is refused, and on the source's history page.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-published_on", "title"]
 
