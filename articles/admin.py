@@ -15,6 +15,7 @@ from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMi
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.services import sync_cited_flights
+from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
 
 
@@ -73,7 +74,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(VersionCheckAdminMixin, EditLockAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["headline", "status", "published_at", "byline", "updated_at"]
     list_filter = [

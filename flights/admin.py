@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from flights.admin_changes import ClaimInlineFormSet, ConfirmValueChangesAdminMixin, acceptance_error, wants_acceptance
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
+from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
 
 
@@ -69,6 +73,10 @@ class FlightLegInline(admin.TabularInline):
 
 
 class ClaimForm(forms.ModelForm):
+    # On the claim's own page the form checks that accepting it fits the flight; the flight page's
+    # inline formset checks its claims together (ClaimInlineFormSet), in the order they are saved.
+    checks_acceptance = True
+
     class Meta:
         model = Claim
         fields = ["field", "value", "source", "status", "note"]
@@ -82,14 +90,30 @@ class ClaimForm(forms.ModelForm):
                 cleaned["value"] = spec.canonical(cleaned["value"])
             except ValueError as exc:
                 self.add_error("value", f"{spec.label}: {exc}")
+        flight = cleaned.get("flight") or (self.instance.flight if self.instance.flight_id else None)
+        if (
+            self.checks_acceptance
+            and spec
+            and flight
+            and not self.errors
+            and wants_acceptance(self.instance.pk, cleaned)
+        ):
+            problem = acceptance_error(copy.copy(flight), cleaned)
+            if problem:
+                self.add_error(None, problem)
         return cleaned
+
+
+class ClaimInlineForm(ClaimForm):
+    checks_acceptance = False
 
 
 class ClaimInline(admin.TabularInline):
     """Every claim of the flight; accepting one here sets the flight's value from it on save."""
 
     model = Claim
-    form = ClaimForm
+    form = ClaimInlineForm
+    formset = ClaimInlineFormSet
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["field", "value", "source", "status", "note"]
@@ -119,7 +143,13 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(VersionCheckAdminMixin, FlightImportAdminMixin, SimpleHistoryAdmin):
+class FlightAdmin(
+    ConfirmValueChangesAdminMixin,
+    VersionCheckAdminMixin,
+    EditLockAdminMixin,
+    FlightImportAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = FlightForm
     list_display = [
         "slug",
@@ -198,11 +228,13 @@ def save_claim(request: HttpRequest, claim: Claim) -> None:
         claim.status = Claim.Status.UNCONFIRMED if previously is None else previously[0]
         if claim.status == Claim.Status.ACCEPTED:
             claim.status = Claim.Status.UNCONFIRMED  # its value changed: unaccepted until the service accepts it
-        claim.save()
         try:
-            accept_claim(claim=claim)
+            # One savepoint: a claim that cannot be accepted keeps its previous value and status.
+            with transaction.atomic():
+                claim.save()
+                accept_claim(claim=claim)
         except ClaimError as exc:
-            messages.error(request, f"Claim saved but not accepted: {exc}")
+            messages.error(request, f"The claim was not changed: {exc}")
     else:
         claim.save()
 
@@ -217,7 +249,7 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ConfirmValueChangesAdminMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
     form = ClaimForm
     fields = ["flight", "field", "value", "source", "status", "note"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
@@ -235,7 +267,11 @@ class ClaimAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
         return claim.source.get_tier_display()
 
     @admin.action(description="Accept selected claims (sets each flight's value)")
-    def accept_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+        # Stories that will get an update note are shown for confirmation first.
+        return self.confirming_value_changes(request, lambda: self._accept_each(request, queryset))
+
+    def _accept_each(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         accepted = 0
         for claim in queryset.select_related("flight"):
             try:

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from flights.claim_fields import CLAIM_FIELD_CHOICES, CLAIM_FIELDS
+from flights.constraint_messages import validate_in_words
 
 
 class Airport(models.Model):
@@ -237,6 +238,10 @@ class Flight(models.Model):
     def year(self) -> int:
         return self.departed_earliest.year
 
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
+
 
 class FlightLeg(models.Model):
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="legs")
@@ -264,6 +269,10 @@ class FlightLeg(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.flight.get_absolute_url()}#leg-{self.sequence}"
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
@@ -331,3 +340,7 @@ class Claim(models.Model):
             return spec.display(spec.parse(self.value))
         except ValueError:
             return self.value
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
