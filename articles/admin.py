@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_citing import CitingAdminMixin
 from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
@@ -74,7 +75,9 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckAdminMixin, EditLockAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    VersionCheckAdminMixin, EditLockAdminMixin, CitingAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin
+):
     form = ArticleForm
     list_display = ["headline", "status", "published_at", "byline", "updated_at"]
     list_filter = [

@@ -283,6 +283,10 @@ class VersionCheckAdminMixin:
         fieldsets[0] = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
         return fieldsets
 
+    @property
+    def media(self) -> forms.Media:
+        return super().media + forms.Media(css={"all": ["css/admin/editing.css"]})  # type: ignore[misc]
+
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         form = context.get("adminform").form if context.get("adminform") else None
         conflict = getattr(form, "version_conflict", None)
