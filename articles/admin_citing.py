@@ -251,7 +251,8 @@ class CitingAdminMixin:
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]  # type: ignore[misc]
         names = [list(_flat(options["fields"])) for _, options in fieldsets]
-        if any(self.cite_field in n for n in names):
+        writes = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)  # type: ignore[attr-defined]
+        if any(self.cite_field in n for n in names) or not writes:
             return fieldsets
         body_at = next((i for i, n in enumerate(names) if "body" in n), 0)
         fieldsets.insert(

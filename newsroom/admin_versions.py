@@ -125,32 +125,27 @@ class Conflict:
         )
 
     def as_html(self) -> SafeString:
-        items = []
+        # Paragraphs and tables, not a list: the admin styles every li inside its message list as a message.
+        blocks = [format_html("<p>Saved by someone else since you opened this page:</p>")]
         for save in self.saves:
-            rows = format_html_join(
-                "",
-                "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
-                ((name, old, new) for name, old, new in save.changes),
-            )
-            table = (
-                format_html(
-                    "<table class='version-conflict-changes'><thead><tr><th scope='col'>Field</th>"
-                    "<th scope='col'>When you opened it</th><th scope='col'>Their version</th></tr></thead>"
-                    "<tbody>{}</tbody></table>",
-                    rows,
+            blocks.append(format_html("<p><strong>{}</strong> {}: {}</p>", save.who, when_text(save.when), save.what))
+            if save.changes:
+                rows = format_html_join(
+                    "",
+                    "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+                    ((name, old, new) for name, old, new in save.changes),
                 )
-                if save.changes
-                else ""
-            )
-            items.append(
-                format_html("<li><strong>{}</strong> {}: {}{}</li>", save.who, when_text(save.when), save.what, table)
-            )
+                blocks.append(
+                    format_html(
+                        "<table class='version-conflict-changes'><thead><tr><th scope='col'>Field</th>"
+                        "<th scope='col'>When you opened it</th><th scope='col'>Their version</th></tr></thead>"
+                        "<tbody>{}</tbody></table>",
+                        rows,
+                    )
+                )
         for label in self.untracked:
-            items.append(format_html("<li>The {} were changed too.</li>", label))
-        return format_html(
-            "<div class='version-conflict'><p>Saved by someone else since you opened this page:</p><ul>{}</ul></div>",
-            mark_safe("".join(items)),
-        )
+            blocks.append(format_html("<p>The {} were changed too.</p>", label))
+        return format_html("<div class='version-conflict'>{}</div>", mark_safe("".join(blocks)))
 
 
 def _value_text(model: type[models.Model], name: str, value: Any) -> str:
@@ -208,6 +203,8 @@ def _changes(model: type[models.Model], row: Any, previous: Any, hidden: set[str
             label = change.field
         old_text = _value_text(model, change.field, change.old)
         new_text = _value_text(model, change.field, change.new)
+        if old_text == new_text:
+            continue  # e.g. a time saved again without its microseconds: nothing a reader would see
         if max(len(old_text), len(new_text)) > _LONG_TEXT:
             old_html, new_html = _word_diff(old_text, new_text)
             shown.append((label, old_html, new_html))

@@ -96,7 +96,9 @@ def test_check_now_lists_problems_first_and_folds_consistent_findings(ana, demo_
 
 def test_check_now_with_nothing_to_check_and_a_broken_citation(ana, demo_flights):
     url = reverse("admin:articles_article_check_now")
-    html = ana.post(url, {"headline": "Hello", "body": "A quiet day. {{ flight:nope:passengers_total }}"}).content.decode()
+    html = ana.post(
+        url, {"headline": "Hello", "body": "A quiet day. {{ flight:nope:passengers_total }}"}
+    ).content.decode()
     assert "Nothing in the text for the records to check." in html
     assert "no flight has the slug &#x27;nope&#x27;" in html
 

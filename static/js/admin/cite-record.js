@@ -181,6 +181,7 @@
             if (at >= 0) {
                 body.value = body.value.slice(0, at) + button.dataset.suggestion + body.value.slice(at + button.dataset.text.length);
                 status.textContent = 'Replaced with ' + button.dataset.suggestion + '.';
+                button.closest('li').remove();
                 body.dispatchEvent(new Event('input', {bubbles: true}));
                 body.focus();
             }
