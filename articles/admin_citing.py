@@ -113,10 +113,15 @@ def search_flights(query: str, limit: int = SEARCH_LIMIT) -> list[Flight]:
     if not query:
         return []
     flights = Flight.objects.with_places().order_by("-departed_earliest", "slug")
+    by_slug: list[Flight] = []
     if re.fullmatch(r"[-a-zA-Z0-9_]+", query) and "-" in query:
+        # A slug or part of one; "2025-06-03" is also a date, so flights that left that day follow.
         by_slug = list(flights.filter(slug__icontains=query)[:limit])
-        if by_slug:
-            return by_slug
+    found = by_slug + [f for f in _search_words(flights, query, limit) if f not in by_slug]
+    return found[:limit]
+
+
+def _search_words(flights: Any, query: str, limit: int) -> list[Flight]:
     when, rest = _date_filter(query)
     if when is not None:
         flights = flights.filter(when)
