@@ -103,7 +103,14 @@
         }
 
         let latest = 0;
+        let searched = null;
         function search() {
+            // Enter and the pause after typing may both ask for the same query: answer once, so a late
+            // duplicate answer cannot redraw the results (and the status) after a value was inserted.
+            if (query.value === searched) {
+                return;
+            }
+            searched = query.value;
             const asked = ++latest;
             const url = panel.dataset.searchUrl + '?q=' + encodeURIComponent(query.value);
             status.textContent = 'Searching…';
@@ -120,6 +127,7 @@
                     }
                 })
                 .catch(function(error) {
+                    searched = null;
                     status.textContent = error.message;
                 });
         }
