@@ -11,11 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_citing import CitingAdminMixin
 from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
 from articles.admin_unsourced import UnsourcedCitationsAdminMixin
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from articles.services import sync_cited_flights
+from newsroom.admin_locks import EditLockAdminMixin
+from newsroom.admin_versions import VersionCheckAdminMixin
 
 
 @admin.register(Author)
@@ -73,7 +76,14 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(UnsourcedCitationsAdminMixin, FactCheckAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    VersionCheckAdminMixin,
+    EditLockAdminMixin,
+    CitingAdminMixin,
+    UnsourcedCitationsAdminMixin,
+    FactCheckAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = ArticleForm
     list_display = ["headline", "status", "published_at", "byline", "updated_at"]
     list_filter = [

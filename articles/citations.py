@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from flights.claim_fields import CLAIM_FIELDS, ClaimField
-from flights.derived import FACTS, DerivedFacts, derived_facts_for
+from flights.derived import DerivedFacts, derived_facts_for
 from flights.models import Claim, Flight
 
 # Anything between double braces is meant as a shortcode; a malformed one is reported, not ignored.
@@ -62,17 +62,11 @@ def find_references(body: str) -> tuple[list[Reference], list[str]]:
 
 
 def check_references(body: str) -> list[str]:
-    """Messages naming every citation that cannot be rendered: malformed, unknown flight, unknown field."""
-    references, problems = find_references(body)
-    known_slugs = set(Flight.objects.filter(slug__in={ref.slug for ref in references}).values_list("slug", flat=True))
-    for ref in references:
-        if ref.slug not in known_slugs:
-            problems.append(f"{ref.text}: no flight has the slug {ref.slug!r}")
-        elif ref.kind == "fact" and ref.field not in FACTS:
-            problems.append(f"{ref.text}: {ref.field!r} is not a derived fact; use one of {', '.join(FACTS)}")
-        elif ref.kind == "flight" and ref.field not in CLAIM_FIELDS:
-            problems.append(f"{ref.text}: {ref.field!r} is not a flight field; use one of {', '.join(CLAIM_FIELDS)}")
-    return problems
+    """Messages naming every citation that cannot be rendered (malformed, unknown flight, unknown field),
+    each ending with the shortcodes the writer probably meant ("did you mean …?") when there are any."""
+    from articles.citation_suggestions import reference_problems
+
+    return [problem.sentence for problem in reference_problems(body)]
 
 
 def cited_slugs(body: str) -> set[str]:

@@ -8,55 +8,108 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.dispatch import receiver
 
-from articles.citations import find_references
+from articles.citations import Reference, find_references
 from articles.models import Article, Correction
+from flights.change_plans import Consequence
 from flights.claim_fields import CLAIM_FIELDS
 from flights.derived import DERIVED_FROM, FACT_BASIS
 from flights.models import Claim, Flight
-from flights.signals import accepted_value_changed
+from flights.signals import accepted_value_changed, accepted_value_preview
 
 
 @receiver(accepted_value_changed, dispatch_uid="articles.update_notes_for_changed_record")
 def add_update_notes(
     sender: type, *, flight: Flight, field: str, old: str | None, new: str, claim: Claim, **kwargs: Any
 ) -> None:
-    """Each published article citing the flight gets one dated public note saying what changed, on whose word."""
+    """Each published story whose text depends on the changed field gets one dated public note."""
     # The signal is sent on commit of the change, so notes are never written for a change rolled back.
     if not flight.is_public():
         return  # a held record is not public yet: a note would announce it (and its value) early
-    changed_at = claim.updated_at
-    for article in articles_citing(flight, field):
-        # Only stories readers saw before the change need a note; one written or published in the same
-        # transaction as the change (a demo load, a bulk import) already shows the new value.
-        if article.created_at > changed_at or (article.published_at and article.published_at > changed_at):
-            continue
+    for article in stories_to_note(flight, field, old, claim):
         _note_once(article=article, flight=flight, field=field, old=old, new=new, claim=claim)
 
 
-def articles_citing(flight: Flight, field: str = "") -> list[Article]:
-    """Published articles that cite the flight in their fact box or a shortcode of their body.
+@receiver(accepted_value_preview, dispatch_uid="articles.preview_update_notes")
+def preview_update_notes(
+    sender: type, *, flight: Flight, field: str, old: str | None, new: str, claim: Claim, **kwargs: Any
+) -> list[Consequence]:
+    """The notes add_update_notes will write once the change is committed, for the data editor to confirm."""
+    text = update_text(flight, field, old, new, claim)
+    return [
+        Consequence(title=article.headline, url=article.get_absolute_url(), text=text)
+        for article in stories_to_note(flight, field, old, claim)
+    ]
 
-    A change to a date or a passenger count also changes the derived facts ({{ fact:SLUG:… }}) of
-    every flight to the same country, so articles citing those facts are included for those fields.
+
+def stories_to_note(flight: Flight, field: str, old: str | None, claim: Claim) -> list[Article]:
+    changed_at = claim.updated_at
+    # Only stories readers saw before the change need a note; one written or published in the same
+    # transaction as the change (a demo load, a bulk import) already shows the new value.
+    return [
+        article
+        for article in articles_citing(flight, field, old)
+        if not (article.created_at > changed_at or (article.published_at and article.published_at > changed_at))
+    ]
+
+
+# Facts that read only the flights of the cited flight's year.
+_YEAR_FACTS = frozenset({"flights_that_year", "passengers_that_year"})
+
+
+def articles_citing(flight: Flight, field: str, old: str | None = None) -> list[Article]:
+    """Published stories whose text depends on this field of the flight.
+
+    A story depends on it when its body cites that field ({{ flight:SLUG:FIELD }}), or cites a derived fact
+    ({{ fact:SLUG:NAME }}) that reads the field of this flight: a fact of a removal flight to the same
+    country (before or after a change of country) whose basis includes the field, and for the facts of a
+    year, a flight of the same year (before or after a change of date). Citing the flight in the fact box,
+    or another of its fields, does not make the text depend on this one.
     """
-    slugs = {flight.slug}
-    if field in DERIVED_FROM:
-        country = str(flight.destination_country)
-        slugs |= set(Flight.objects.filter(destination_country=country).values_list("slug", flat=True))
-    query = Q(cited_flights__flight=flight) | Q(body__contains=flight.slug)
-    if field in DERIVED_FROM:
+    reads_facts = field in DERIVED_FROM and flight.kind in Flight.REMOVAL_KINDS
+    query = Q(body__contains=flight.slug)
+    if reads_facts:
         # One OR per flight to the country would grow with the records; the shortcode check below is exact.
         query |= Q(body__contains="fact")
-    found = []
-    for article in Article.objects.published().filter(query).distinct().order_by("pk"):
-        references = find_references(article.body)[0]
-        cites_field = any(ref.kind == "flight" and ref.slug == flight.slug for ref in references)
-        cites_fact = any(
-            ref.kind == "fact" and ref.slug in slugs and field in FACT_BASIS.get(ref.field, ()) for ref in references
+    candidates = [(a, find_references(a.body)[0]) for a in Article.objects.published().filter(query).order_by("pk")]
+    fact_slugs = {
+        ref.slug
+        for _, refs in candidates
+        for ref in refs
+        if ref.kind == "fact" and field in FACT_BASIS.get(ref.field, ())
+    }
+    peers = {}
+    if reads_facts and fact_slugs:
+        peers = {
+            f.slug: f
+            for f in Flight.objects.flights().removals()
+            .filter(slug__in=fact_slugs)
+            .only("slug", "kind", "destination_country", "departed_earliest", "departed_latest")
+        }
+    countries = {str(flight.destination_country)}
+    years = set(range(flight.departed_earliest.year, flight.departed_latest.year + 1))
+    if old and field == "destination_country":
+        countries.add(old)
+    if old and field == "departed":
+        earliest, latest = CLAIM_FIELDS["departed"].parse(old)
+        years |= set(range(earliest.year, latest.year + 1))
+
+    def fact_reads_field(ref: Reference) -> bool:
+        peer = peers.get(ref.slug)
+        if peer is None or field not in FACT_BASIS.get(ref.field, ()):
+            return False
+        if str(peer.destination_country) not in countries:
+            return False
+        return ref.field not in _YEAR_FACTS or peer.departed_earliest.year in years
+
+    return [
+        article
+        for article, refs in candidates
+        if any(
+            (ref.kind == "flight" and ref.slug == flight.slug and ref.field == field)
+            or (ref.kind == "fact" and fact_reads_field(ref))
+            for ref in refs
         )
-        if cites_field or cites_fact or article.cited_flights.filter(flight=flight).exists():
-            found.append(article)
-    return found
+    ]
 
 
 def _note_once(*, article: Article, flight: Flight, field: str, old: str | None, new: str, claim: Claim) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from flights.admin_changes import ClaimInlineFormSet, ConfirmValueChangesAdminMixin, acceptance_error, wants_acceptance
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
@@ -17,6 +20,8 @@ from flights.import_jobs import ImportJob
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
 from flights.unsourced import unsourced_labels
+from newsroom.admin_locks import EditLockAdminMixin
+from newsroom.admin_versions import VersionCheckAdminMixin
 
 
 @admin.register(Airport)
@@ -38,7 +43,7 @@ class OperatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "tier", "published_on"]
     list_filter = ["kind", "tier"]
     search_fields = ["title", "publisher", "slug", "url"]
@@ -87,6 +92,10 @@ class FlightLegInline(admin.TabularInline):
 
 
 class ClaimForm(forms.ModelForm):
+    # On the claim's own page the form checks that accepting it fits the flight; the flight page's
+    # inline formset checks its claims together (ClaimInlineFormSet), in the order they are saved.
+    checks_acceptance = True
+
     class Meta:
         model = Claim
         fields = ["field", "value", "source", "status", "note", "held_until", "held_for_story"]
@@ -100,14 +109,30 @@ class ClaimForm(forms.ModelForm):
                 cleaned["value"] = spec.canonical(cleaned["value"])
             except ValueError as exc:
                 self.add_error("value", f"{spec.label}: {exc}")
+        flight = cleaned.get("flight") or (self.instance.flight if self.instance.flight_id else None)
+        if (
+            self.checks_acceptance
+            and spec
+            and flight
+            and not self.errors
+            and wants_acceptance(self.instance.pk, cleaned)
+        ):
+            problem = acceptance_error(copy.copy(flight), cleaned)
+            if problem:
+                self.add_error(None, problem)
         return cleaned
+
+
+class ClaimInlineForm(ClaimForm):
+    checks_acceptance = False
 
 
 class ClaimInline(admin.TabularInline):
     """Every claim of the flight; accepting one here sets the flight's value from it on save."""
 
     model = Claim
-    form = ClaimForm
+    form = ClaimInlineForm
+    formset = ClaimInlineFormSet
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["field", "value", "source", "status", "note", "held_until", "held_for_story"]
@@ -137,7 +162,13 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
+class FlightAdmin(
+    ConfirmValueChangesAdminMixin,
+    VersionCheckAdminMixin,
+    EditLockAdminMixin,
+    FlightImportAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = FlightForm
     list_display = [
         "slug",
@@ -245,11 +276,13 @@ def save_claim(request: HttpRequest, claim: Claim) -> None:
         claim.status = Claim.Status.UNCONFIRMED if previously is None else previously[0]
         if claim.status == Claim.Status.ACCEPTED:
             claim.status = Claim.Status.UNCONFIRMED  # its value changed: unaccepted until the service accepts it
-        claim.save()
         try:
-            accept_claim(claim=claim)
+            # One savepoint: a claim that cannot be accepted keeps its previous value and status.
+            with transaction.atomic():
+                claim.save()
+                accept_claim(claim=claim)
         except ClaimError as exc:
-            messages.error(request, f"Claim saved but not accepted: {exc}")
+            messages.error(request, f"The claim was not changed: {exc}")
     else:
         claim.save()
 
@@ -264,7 +297,7 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ConfirmValueChangesAdminMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
     form = ClaimForm
     fields = ["flight", "field", "value", "source", "status", "note", "held_until", "held_for_story"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
@@ -282,7 +315,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return claim.source.get_tier_display()
 
     @admin.action(description="Accept selected claims (sets each flight's value)")
-    def accept_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+        # Stories that will get an update note are shown for confirmation first.
+        return self.confirming_value_changes(request, lambda: self._accept_each(request, queryset))
+
+    def _accept_each(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         accepted = 0
         for claim in queryset.select_related("flight"):
             try:

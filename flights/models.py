@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from flights.claim_fields import CLAIM_FIELD_CHOICES, CLAIM_FIELDS
+from flights.constraint_messages import validate_in_words
 from flights.holds import HeldRecord, released
 from flights.validators import validate_web_url
 
@@ -93,6 +94,9 @@ class Source(models.Model):
     published_on = models.DateField(null=True, blank=True, help_text="Leave empty if the source gives no date.")
     retrieved_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="What the source says, in the editor's words.")
+
+    # Who changed a source and how: shown when a stale save is refused, and on the source's history page.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -334,6 +338,10 @@ class Flight(HeldRecord):
         """Whether readers can see the flight now (one query)."""
         return Flight.objects.public().filter(pk=self.pk).exists()
 
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
+
 
 class FlightLeg(models.Model):
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="legs")
@@ -361,6 +369,10 @@ class FlightLeg(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.flight.get_absolute_url()}#leg-{self.sequence}"
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
@@ -443,6 +455,10 @@ class Claim(HeldRecord):
             return spec.display(spec.parse(self.value))
         except ValueError:
             return self.value
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        # Broken constraints read as sentences with the values at fault, not as constraint names.
+        validate_in_words(self, exclude)
 
 
 # Background imports (the admin's "Import flights" page) keep their state in the database too.

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
+from flights.change_plans import plan_value_change
 from flights.claim_fields import CLAIM_FIELDS, ClaimField
+from flights.constraint_messages import error_text
 from flights.models import Airport, Claim, Flight, Operator, Source
 from flights.signals import accepted_value_changed
 
@@ -44,6 +46,27 @@ def _apply(flight: Flight, spec: ClaimField, value: Any) -> None:
         setattr(flight, spec.attributes[0], value)
 
 
+def check_acceptance(*, claim: Claim, flight: Flight) -> Flight:
+    """Set the claim's value on this (unsaved) flight and validate it; ClaimError says in words what breaks.
+
+    Forms call it on a copy of the flight to refuse a claim before anything is saved; accept_claim calls it
+    on the locked flight it is about to save.
+    """
+    spec = claim_field(claim.field)
+    try:
+        value = spec.parse(claim.value)
+    except ValueError as exc:
+        raise ClaimError(f"{spec.label}: {exc}") from exc
+    _apply(flight, spec, value)
+    try:
+        flight.full_clean(exclude=["slug"], validate_unique=False)
+    except ValidationError as exc:
+        labels = {f.name: str(f.verbose_name) for f in Flight._meta.fields}
+        shown = spec.display(value) if not spec.is_count else str(value)
+        raise ClaimError(f"accepting {spec.label} = {shown} breaks the record: {error_text(exc, labels)}") from exc
+    return flight
+
+
 @transaction.atomic
 def accept_claim(*, claim: Claim, note: str = "") -> Claim:
     """Make the claim's value the flight's value; claims that disagree become disputed or superseded.
@@ -51,10 +74,6 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
     Afterwards every accepted claim of that field states the flight's stored value.
     """
     spec = claim_field(claim.field)
-    try:
-        value = spec.parse(claim.value)
-    except ValueError as exc:
-        raise ClaimError(f"{spec.label}: {exc}") from exc
     # Lock the flight so two editors accepting claims on it at once cannot interleave.
     flight = Flight.objects.select_for_update().get(pk=claim.flight_id)
     if claim.has_hold and claim.own_hold_active() and flight.is_public():
@@ -64,15 +83,11 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
             "on the public flight page before the hold ends. Accept it once the hold is over."
         )
     old_text = spec.stored_text(flight)
-    _apply(flight, spec, value)
-    try:
-        flight.full_clean(exclude=["slug"], validate_unique=False)
-    except ValidationError as exc:
-        raise ClaimError(f"accepting {spec.label} = {claim.value} breaks the record: {_messages(exc)}") from exc
+    check_acceptance(claim=claim, flight=flight)
     flight.save()
     # Read back what was stored rather than the claim's spelling: an operator found by a
     # case-insensitive name stores its own spelling, and accepted claims must state exactly that.
-    new_text = spec.stored_text(flight) or spec.serialize(value)
+    new_text = spec.stored_text(flight) or spec.canonical(claim.value)
 
     claim.value = new_text
     claim.status = Claim.Status.ACCEPTED
@@ -85,6 +100,7 @@ def accept_claim(*, claim: Claim, note: str = "") -> Claim:
             other.status = status
             other.save(update_fields=["status", "updated_at"])
     if old_text != new_text:
+        plan_value_change(flight=flight, field=spec.name, old=old_text, new=new_text, claim=claim)
         transaction.on_commit(
             lambda: accepted_value_changed.send(
                 sender=Flight, flight=flight, field=spec.name, old=old_text, new=new_text, claim=claim
@@ -131,12 +147,6 @@ def _status_beside(other: Claim, spec: ClaimField, accepted_text: str) -> str:
     if other.status == Claim.Status.SUPERSEDED:
         return Claim.Status.SUPERSEDED
     return Claim.Status.DISPUTED
-
-
-def _messages(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
-    return " ".join(exc.messages)
 
 
 @transaction.atomic

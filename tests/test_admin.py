@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -116,18 +118,31 @@ def test_view_on_site_opens_the_preview_for_drafts(editor_client, demo):
     assert published.get_absolute_url() in html
 
 
+def _accept(client, claim: Claim):
+    """The accept action as an editor uses it, confirming the update notes when the admin asks first."""
+    url = reverse("admin:flights_claim_changelist")
+    response = client.post(url, {"action": "accept_selected", "_selected_action": [claim.pk]}, follow=True)
+    html = response.content.decode()
+    if "Confirm the change and its update notes" in html:
+        hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+        data: dict[str, list[str]] = {}
+        for name, value in hidden:
+            data.setdefault(name, []).append(value)
+        response = client.post(url, data, follow=True)
+    return response
+
+
 def test_accept_action_sets_the_flights_value_or_says_why_not(editor_client, demo):
     women = Claim.objects.get(flight__slug=JUNE_2025, field="passengers_female", source__slug="knowhere-2025-06")
     men = Claim.objects.get(flight__slug=JUNE_2025, field="passengers_male", source__slug="knowhere-2025-06")
-    url = reverse("admin:flights_claim_changelist")
-    response = editor_client.post(url, {"action": "accept_selected", "_selected_action": [women.pk]}, follow=True)
+    response = _accept(editor_client, women)
     assert "Accepted 1 claim" in response.content.decode()
     assert Flight.objects.get(slug=JUNE_2025).passengers_female == 6
     # 116 men and 6 women fit in 122 people; putting the 26 women back would make 142, so it is refused.
-    response = editor_client.post(url, {"action": "accept_selected", "_selected_action": [men.pk]}, follow=True)
+    response = _accept(editor_client, men)
     assert Flight.objects.get(slug=JUNE_2025).passengers_male == 116
     ice_women = Claim.objects.get(flight__slug=JUNE_2025, field="passengers_female", source__slug="ice-2025-06-09")
-    response = editor_client.post(url, {"action": "accept_selected", "_selected_action": [ice_women.pk]}, follow=True)
+    response = _accept(editor_client, ice_women)
     assert "breaks the record" in response.content.decode()
     assert Flight.objects.get(slug=JUNE_2025).passengers_female == 6
 

@@ -1,4 +1,7 @@
-"""When a cited record changes after publication, each published story citing it gets one dated public note."""
+"""When a cited record changes after publication, each published story whose text depends on it gets one dated note.
+
+Stories that cite the flight only in their fact box, or cite another of its fields, get none (issue 9).
+"""
 
 from __future__ import annotations
 
@@ -46,14 +49,14 @@ def _accept_ice_women(capture) -> Claim:
 
 
 @pytest.mark.django_db
-def test_each_published_story_citing_the_flight_gets_one_update_note(stories, django_capture_on_commit_callbacks):
+def test_each_published_story_citing_the_changed_field_gets_one_update_note(
+    stories, django_capture_on_commit_callbacks
+):
     _accept_ice_women(django_capture_on_commit_callbacks)
 
     notes = Correction.objects.order_by("article__slug")
-    assert [(n.article.slug, n.kind, n.text) for n in notes] == [
-        ("fact-box", "update", ICE_NOTE),
-        ("shortcode", "update", ICE_NOTE),
-    ]
+    # The fact-box story shows the record's current value in its box, but its text never stated it.
+    assert [(n.article.slug, n.kind, n.text) for n in notes] == [("shortcode", "update", ICE_NOTE)]
     assert all(n.flight.slug == JUNE_2025 and n.field == "passengers_female" and n.record_value == "26" for n in notes)
 
 
@@ -66,7 +69,7 @@ def test_the_note_is_written_once_however_often_the_change_is_reported(stories, 
     add_update_notes(Flight, flight=flight, field="passengers_female", old="6", new="26", claim=claim)
     accepted_value_changed.send(Flight, flight=flight, field="passengers_female", old="6", new="26", claim=claim)
 
-    assert Correction.objects.count() == 2
+    assert Correction.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -87,14 +90,14 @@ def test_update_notes_show_on_the_story_and_the_corrections_page_and_feed(
 ):
     _accept_ice_women(django_capture_on_commit_callbacks)
 
-    story = client.get(stories["fact_box"].get_absolute_url()).content.decode()
+    story = client.get(stories["shortcode"].get_absolute_url()).content.decode()
     page = client.get(reverse("corrections"))
     feed = client.get(reverse("corrections-feed"))
 
     assert ICE_NOTE in story and "Corrections and updates" in story
     html = page.content.decode()
-    assert html.count(ICE_NOTE) == 2
-    assert 'href="/articles/fact-box/#correction-' in html
+    assert html.count(ICE_NOTE) == 1
+    assert 'href="/articles/shortcode/#correction-' in html
     assert "written when the record changed" in html
     assert "public" in page["Cache-Control"]
     assert feed["Content-Type"].startswith("application/rss+xml")
@@ -121,7 +124,7 @@ def test_editors_list_published_stories_citing_changed_records(
     response = editor_client.get(reverse("admin:articles_article_changelist"), {"records": "changed"})
 
     assert response.status_code == 200
-    assert sorted(a.slug for a in response.context["cl"].result_list) == ["fact-box", "shortcode"]
+    assert sorted(a.slug for a in response.context["cl"].result_list) == ["shortcode"]
     assert "cites changed records" in response.content.decode()
 
 
@@ -130,7 +133,11 @@ def test_a_first_value_for_a_field_reads_as_new_information(demo_flights, django
     from flights.models import Source
     from flights.services import record_claim
 
-    make_article(slug="story", body="The October flight.", cites=[demo_flights["2024-10-15-prc-charter"]])
+    make_article(
+        slug="story",
+        body="The October flight carried {{ flight:2024-10-15-prc-charter:passengers_total }} people.",
+        cites=[demo_flights["2024-10-15-prc-charter"]],
+    )
     source = Source.objects.get(slug="dhs-2024-10-17")
     with django_capture_on_commit_callbacks(execute=True):
         record_claim(
@@ -200,5 +207,5 @@ def test_a_value_that_flips_back_and_forth_gets_a_note_each_time(stories, django
     for claim in (ice, aggregator, ice):
         with django_capture_on_commit_callbacks(execute=True):
             accept_claim(claim=claim)
-    notes = Correction.objects.filter(article__slug="fact-box").order_by("published_at", "pk")
+    notes = Correction.objects.filter(article__slug="shortcode").order_by("published_at", "pk")
     assert [n.record_value for n in notes] == ["26", "6", "26"]
