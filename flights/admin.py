@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +16,7 @@ from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
 from flights.services import ClaimError, accept_claim, claims_by_field
+from newsroom.revisions_admin import HistoryCompareMixin
 
 
 @admin.register(Airport)
@@ -118,8 +120,9 @@ class FlightForm(forms.ModelForm):
 
 
 @admin.register(Flight)
-class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
+class FlightAdmin(HistoryCompareMixin, FlightImportAdminMixin, SimpleHistoryAdmin):
     form = FlightForm
+    text_fields = ("notes", "date_note")
     list_display = [
         "slug",
         "departed_display",
@@ -156,6 +159,16 @@ class FlightAdmin(FlightImportAdminMixin, SimpleHistoryAdmin):
         ),
         ("Notes", {"fields": ["notes"]}),
     ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        # Imports write many records at once: a role of their own (data editors), not just "can add a flight".
+        if not request.user.has_perm("flights.import_flights"):
+            raise PermissionDenied("Importing flight files needs the import permission (the data editor role).")
+        return super().import_view(request)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        extra = {"can_import": request.user.has_perm("flights.import_flights"), **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
@@ -216,8 +229,9 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryCompareMixin, SimpleHistoryAdmin):
     form = ClaimForm
+    text_fields = ("note",)
     fields = ["flight", "field", "value", "source", "status", "note"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
     list_filter = ["status", "field", "source__tier", "source__kind"]

@@ -1,0 +1,72 @@
+"""Word-level differences between two texts, as escaped HTML: side by side for compare, inline for history lists."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Words and the whitespace between them; whitespace is kept so paragraphs survive in a pre-wrap cell.
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKENS.findall(text or "")
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    # autojunk would treat common words ("the") as noise in long texts and misalign the rest.
+    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+
+def side_by_side(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """The old text with removed words in <del>, the new text with added words in <ins>."""
+    a, b = tokens(old), tokens(new)
+    left: list[str] = []
+    right: list[str] = []
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if tag == "equal":
+            left.append(removed)
+            right.append(added)
+            continue
+        if removed:
+            left.append(f"<del>{removed}</del>")
+        if added:
+            right.append(f"<ins>{added}</ins>")
+    return mark_safe("".join(left)), mark_safe("".join(right))
+
+
+def inline(old: str, new: str, context_words: int = 8) -> SafeString:
+    """Every change in one passage, with a few words of context around each and the unchanged rest elided.
+
+    For history lists: nothing that changed is cut, unlike a truncated "old → new" pair.
+    """
+    a, b = tokens(old), tokens(new)
+    parts: list[str] = []
+    opcodes = _opcodes(a, b)
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            words = a[i1:i2]
+            keep = 2 * context_words  # tokens: a word and its following space
+            first, last = index == 0, index == len(opcodes) - 1
+            if len(words) <= 2 * keep + 2 or (first and last):
+                parts.append(escape("".join(words)))
+                continue
+            head = "" if first else escape("".join(words[:keep]))
+            tail = "" if last else escape("".join(words[-keep:]))
+            skipped = (
+                sum(1 for w in words if not w.isspace())
+                - (0 if first else context_words)
+                - (0 if last else context_words)
+            )
+            parts.append(f'{head}<span class="elided">\u2026 {skipped} words unchanged \u2026</span> {tail}')
+            continue
+        removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if removed:
+            parts.append(f"<del>{removed}</del>")
+        if added:
+            parts.append(f"<ins>{added}</ins>")
+    return mark_safe("".join(parts))
