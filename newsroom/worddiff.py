@@ -8,8 +8,9 @@ from difflib import SequenceMatcher
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# Words and the whitespace between them; whitespace is kept so paragraphs survive in a pre-wrap cell.
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Each word with the whitespace after it (and any leading whitespace alone), so runs of changed words stay
+# together and paragraphs survive in a pre-wrap cell.
+_TOKENS = re.compile(r"^\s+|\S+\s*")
 
 
 def tokens(text: str) -> list[str]:
@@ -17,8 +18,11 @@ def tokens(text: str) -> list[str]:
 
 
 def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    # autojunk would treat common words ("the") as noise in long texts and misalign the rest.
-    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    # Words compare without the space after them (the last word of a text has none); autojunk would treat
+    # common words ("the") as noise in long texts and misalign the rest.
+    keys_old = [token.strip() or token for token in old]
+    keys_new = [token.strip() or token for token in new]
+    return SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes()
 
 
 def side_by_side(old: str, new: str) -> tuple[SafeString, SafeString]:
@@ -50,19 +54,17 @@ def inline(old: str, new: str, context_words: int = 8) -> SafeString:
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             words = a[i1:i2]
-            keep = 2 * context_words  # tokens: a word and its following space
             first, last = index == 0, index == len(opcodes) - 1
-            if len(words) <= 2 * keep + 2 or (first and last):
+            if len(words) <= 2 * context_words + 2 or (first and last):
                 parts.append(escape("".join(words)))
                 continue
-            head = "" if first else escape("".join(words[:keep]))
-            tail = "" if last else escape("".join(words[-keep:]))
-            skipped = (
-                sum(1 for w in words if not w.isspace())
-                - (0 if first else context_words)
-                - (0 if last else context_words)
+            head = [] if first else words[:context_words]
+            tail = [] if last else words[-context_words:]
+            skipped = len(words) - len(head) - len(tail)
+            parts.append(
+                f"{escape(''.join(head))}<span class=\"elided\">\u2026 {skipped} words unchanged \u2026</span> "
+                f"{escape(''.join(tail))}"
             )
-            parts.append(f'{head}<span class="elided">\u2026 {skipped} words unchanged \u2026</span> {tail}')
             continue
         removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
         if removed:
