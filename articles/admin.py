@@ -66,8 +66,8 @@ class ArticleForm(forms.ModelForm):
         widget=AdminSplitDateTime,
         help_text="Empty: at once. A time ahead schedules the revision; readers get it then, nothing else to run.",
     )
-    # Set by the admin when the step a button named was refused (e.g. by the fact check): shown on the form.
-    workflow_refusal: list[str] = []
+    # Set by the admin when the step a button named was refused (e.g. by the fact check): (field, messages).
+    workflow_refusal: tuple[str | None, list[str]] = (None, [])
 
     class Meta:
         model = Article
@@ -92,8 +92,9 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
             self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
-        for message in self.workflow_refusal:
-            self.add_error("override_reason" if "override_reason" in self.fields else None, message)
+        field, refusals = self.workflow_refusal
+        for message in refusals:
+            self.add_error(field if field in self.fields else None, message)
         return cleaned
 
 

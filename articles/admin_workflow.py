@@ -41,11 +41,12 @@ STEP_BUTTONS = ("_publish", "_submit_review", "_return_draft", "_unschedule")
 
 
 class StepRefused(Exception):
-    """A step the services refused; the admin shows the form again with these messages."""
+    """A step the services refused; the admin shows the form again with these messages (on `field`, if given)."""
 
-    def __init__(self, messages: list[str]) -> None:
+    def __init__(self, messages: list[str], field: str | None = None) -> None:
         super().__init__(" ".join(messages))
         self.messages = messages
+        self.field = field
 
 
 class WithdrawForm(forms.Form):
@@ -132,7 +133,7 @@ class WorkflowAdminMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
         except StepRefused as refused:
             # The admin's transaction rolled the save back; show the form again, with what was typed and why.
-            request._workflow_refusal = refused.messages  # type: ignore[attr-defined]
+            request._workflow_refusal = (refused.field, refused.messages)  # type: ignore[attr-defined]
             return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
@@ -181,7 +182,9 @@ class WorkflowAdminMixin:
             elif "_unschedule" in post:
                 unschedule(article=article, by=user)
                 request._workflow_note = "Unscheduled: nothing will go live until it is published again."  # type: ignore[attr-defined]
-        except (PublishRefused, WorkflowError) as refused:
+        except PublishRefused as refused:
+            raise StepRefused(refused.messages, field="override_reason") from refused
+        except WorkflowError as refused:
             raise StepRefused(refused.messages) from refused
 
     def _published_note(self, article: Article) -> str:

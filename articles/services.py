@@ -155,12 +155,26 @@ def publish_article(
     else:
         reason = ""
     now = to_the_second(timezone.now())
-    if revision is not None:
+    from_status = current.status
+    if from_status == Article.Status.WITHDRAWN:
+        # Publishing again is immediate and keeps the first publication's date; a revision written since
+        # the withdrawal goes live with it.
+        if at is not None and at > now:
+            raise WorkflowError("A withdrawn story is published again at once; it cannot be scheduled.")
+        if revision is not None:
+            for name in REVISION_FIELDS:
+                setattr(current, name, getattr(revision, name))
+            current.revised_at = now
+            revision.state, revision.go_live_at = ArticleRevision.State.PUBLISHED, now
+            revision.approved_by = by if getattr(by, "pk", None) else None
+            revision.factcheck_override_reason = reason
+            revision.save()
+        at = current.published_at or now
+    elif revision is not None:
         _publish_revision(current, revision, by=by, reason=reason, when=to_the_second(at) if at else now)
         _copy_state(current, article)
         return article
-    from_status = current.status
-    when = to_the_second(at or (current.published_at if from_status != Article.Status.WITHDRAWN else None) or now)
+    when = to_the_second(at or current.published_at or now)
     current.status = Article.Status.PUBLISHED
     current.published_at = when
     current.factcheck_override_reason = reason
@@ -169,7 +183,17 @@ def publish_article(
     with publish_path():
         current.save()
     action = WorkflowStep.Action.SCHEDULED if when > now else WorkflowStep.Action.PUBLISHED
-    step(current, action, by=by, from_status=from_status, note=reason, effective_at=when)
+    step(
+        current,
+        action,
+        by=by,
+        from_status=from_status,
+        note=reason,
+        effective_at=when if when > now else None,
+        revision=revision,
+    )
+    if revision is not None:
+        sync_cited_flights(article=current)
     _copy_state(current, article)
     return article
 

@@ -62,7 +62,7 @@ def inline(old: str, new: str, context_words: int = 8) -> SafeString:
             tail = [] if last else words[-context_words:]
             skipped = len(words) - len(head) - len(tail)
             parts.append(
-                f"{escape(''.join(head))}<span class=\"elided\">\u2026 {skipped} words unchanged \u2026</span> "
+                f'{escape("".join(head))}<span class="elided">\u2026 {skipped} words unchanged \u2026</span> '
                 f"{escape(''.join(tail))}"
             )
             continue

@@ -105,3 +105,20 @@ def test_an_old_slug_of_a_withdrawn_story_leads_to_the_410(client, story):
     withdraw_article(article=story, by=None, reason=REASON)
     assert client.get("/articles/manifest-story/")["Location"] == "/articles/renamed/"
     assert client.get("/articles/renamed/").status_code == 410
+
+
+def test_a_withdrawn_story_corrected_then_published_again_keeps_its_date(client, editor_client, story):
+    first_published = Article.objects.get(pk=story.pk).published_at
+    withdraw_article(article=story, by=None, reason=REASON)
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    fixed = story.body + " We have since authenticated the manifest."
+    editor_client.post(url, change_form(story, body=fixed))
+    assert client.get(story.get_absolute_url()).status_code == 410  # still withdrawn while the fix waits
+
+    response = editor_client.post(url, change_form(story, body=fixed, _publish="Publish again"))
+
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=story.pk)
+    assert stored.is_public and stored.body == fixed and stored.published_at == first_published
+    assert stored.draft_revision is None and stored.withdrawal_reason == ""
+    assert "authenticated the manifest" in client.get(story.get_absolute_url()).content.decode()
