@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from newsroom.roles import DATA_EDITOR, EDITOR, REPORTER
+from newsroom.roles import DATA_EDITOR, EDITOR, REPORTER, sync_roles
 from tests.demo_records import demo_flights  # noqa: F401  (the demo records alone)
 
 
@@ -15,8 +16,15 @@ def _member(username: str, role: str | None):
     user.is_staff = True
     user.save()
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return user
+
+
+def role_group(role: str) -> Group:
+    """The role's group; a test database flushed by a transactional test has lost the migration's groups."""
+    if not Group.objects.filter(name=role).exists():
+        sync_roles(apps)
+    return Group.objects.get(name=role)
 
 
 @pytest.fixture
