@@ -302,7 +302,7 @@ class Article(models.Model):
     def newest_text(self) -> Article:
         """The story as it will read once everything pending goes live: for previews and share links."""
         revision = self.draft_revision or self.scheduled_revision
-        return revision.as_article() if revision else self
+        return revision.as_article(self) if revision else self
 
     @property
     def edit_version(self) -> str:

@@ -77,9 +77,12 @@ class ArticleRevision(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("admin:articles_article_revisions", args=[self.article_id])
 
-    def as_article(self) -> Article:
-        """The story as readers would see it with this revision live (unsaved; for previews and compare)."""
-        article = copy.copy(self.article)  # shares the live row's prefetched byline, topics and flights
+    def as_article(self, live: Article | None = None) -> Article:
+        """The story as readers would see it with this revision live (unsaved; for previews and compare).
+
+        Pass the live story when it is at hand: the copy shares its prefetched byline, topics and flights.
+        """
+        article = copy.copy(live if live is not None else self.article)
         article.__dict__.pop("pending_revisions", None)
         for name in REVISION_FIELDS:
             setattr(article, name, getattr(self, name))

@@ -100,3 +100,16 @@ def test_share_creation_checks_the_articles_permission(client, staff_without_rol
     intern = client_for(type(client), staff_without_role)
     assert intern.post(reverse("admin:articles_article_share", args=[draft.pk]), {"days": "3"}).status_code == 403
     assert not ShareLink.objects.exists()
+
+
+def test_a_share_link_page_costs_a_fixed_number_of_queries(client, demo_flights, django_assert_num_queries):
+    live = make_article(slug="counted", headline="Counted", body=BODY + " " + BODY, cites=[demo_flights[JUNE_2025]])
+    from articles.workflow import save_draft_revision
+
+    save_draft_revision(article=live, by=None, content={"headline": "Counted again"})
+    url = share_url(create_share_link(article=live, by=None))
+    # 1 link and its story, 2 count the visit; the public page's 8: 3 story, 4 authors, 5 topics, 6 corrections,
+    # 7 cited flights with places, 8 their claims, 9 citations' flights, 10 their accepted claims; and
+    # 11 the story's pending revisions.
+    with django_assert_num_queries(11):
+        assert "Counted again" in client.get(url).content.decode()
