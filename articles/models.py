@@ -160,9 +160,9 @@ class Article(models.Model):
     facet_authors = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_countries = FacetKeysField(models.CharField(max_length=2), null=True, editable=False)
     factcheck_override_reason = models.TextField(
-        "fact-check override reason",
+        "override reason on record",
         blank=True,
-        help_text="Why the text was published although the fact check found problems; set by the editor who did.",
+        help_text="Why the live text was published although the fact check found problems; set by the editor who did.",
     )
     # The workflow (articles.services): who started the story, when it was withdrawn and why (shown to readers),
     # and when readers last got a new revision of its text.
