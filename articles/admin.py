@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
 from articles.admin_revisions import ArticleHistoryMixin
-from articles.admin_workflow import WorkflowAdminMixin
+from articles.admin_workflow import OwnStoriesFilter, WorkflowAdminMixin
 from articles.admin_workflow_records import register_workflow_records
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
@@ -104,6 +104,7 @@ class ArticleAdmin(WorkflowAdminMixin, FactCheckAdminMixin, ArticleHistoryMixin,
     list_display = ["headline", "workflow_state", "published_at", "byline", "updated_at"]
     list_filter = [
         "status",
+        OwnStoriesFilter,
         CitesChangedRecordsFilter,
         "topics",
         "authors",

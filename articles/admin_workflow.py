@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -60,6 +60,22 @@ class WithdrawForm(forms.Form):
 class ShareForm(forms.Form):
     days = forms.TypedChoiceField(choices=sorted(LIFETIMES.items()), coerce=int, initial=3, label="Expires after")
     note = forms.CharField(required=False, max_length=200, label="For", help_text="Who the link is for.")
+
+
+class OwnStoriesFilter(admin.SimpleListFilter):
+    """A reporter's own stories: started by them, or in their byline."""
+
+    title = "whose"
+    parameter_name = "whose"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("mine", "my stories")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value() != "mine":
+            return queryset
+        user = request.user
+        return queryset.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
 
 
 class WorkflowAdminMixin:

@@ -299,6 +299,21 @@ def publish_due(*, now: datetime.datetime | None = None) -> int:
     return applied
 
 
+def next_scheduled_change(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When readers next get something new without anyone saving: a scheduled story or revision going live.
+
+    For caches of public pages: an entry kept past this time would hide the change (and, for a revision,
+    keep the first read from applying it).
+    """
+    from django.db.models import Min
+
+    now = now or timezone.now()
+    stories = Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]
+    revisions = Article.objects.filter(revision_due_at__gt=now).aggregate(at=Min("revision_due_at"))["at"]
+    due = [at for at in (stories, revisions) if at is not None]
+    return min(due) if due else None
+
+
 def _copy_state(source: Article, target: Article) -> None:
     """Let the caller's instance show what was stored, so saving it later cannot undo the step."""
     if source is not target:

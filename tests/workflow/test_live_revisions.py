@@ -187,3 +187,25 @@ def test_a_reporter_revision_of_her_own_live_story(client, reporter, live_story)
     assert rita.post(admin_url(live_story), change_form(live_story, dek="A dek she added.")).status_code == 302
     assert Article.objects.get(pk=live_story.pk).dek == ""
     assert live_story.revisions.get().dek == "A dek she added."
+
+
+def test_caches_can_ask_when_readers_next_get_something_new(live_story, desk_editor, demo_flights):
+    from articles.services import next_scheduled_change
+
+    assert next_scheduled_change() is None
+    save_draft_revision(article=live_story, by=desk_editor, content={"headline": "Later"})
+    revision_at = (timezone.now() + datetime.timedelta(hours=3)).replace(microsecond=0)
+    publish_article(article=live_story, by=desk_editor, at=revision_at)
+    assert next_scheduled_change() == revision_at
+    story_at = (timezone.now() + datetime.timedelta(hours=1)).replace(microsecond=0)
+    later = make_article(slug="later", body="Soon.", cites=[], published=False)
+    publish_article(article=later, by=desk_editor, at=story_at)
+    assert next_scheduled_change() == story_at
+
+
+def test_a_reporter_lists_her_own_stories(client, reporter, demo_flights):
+    make_article(slug="hers", headline="Hers", body="Text.", cites=[], published=False, created_by=reporter)
+    make_article(slug="not-hers", headline="Someone else's", body="Text.", cites=[], published=False)
+    rita = client_for(type(client), reporter)
+    html = rita.get(reverse("admin:articles_article_changelist"), {"whose": "mine"}).content.decode()
+    assert "Hers" in html and "Someone else" not in html
