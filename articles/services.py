@@ -75,11 +75,6 @@ def found_counts(findings: list[Finding]) -> str:
     return " and ".join(f"{n} {kind}(s)" for kind, n in counts.items())
 
 
-def contradiction_messages(article: Article) -> list[str]:
-    """The blocking findings for the article as it is stored, one line each."""
-    return [finding_line(f) for f in blocking_findings(article)]
-
-
 def require(user: User | None, permission: str, doing: str) -> None:
     """Services take the acting user; None means trusted code (a management command, a migration)."""
     if user is not None and not user.has_perm(permission):
