@@ -6,17 +6,19 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_citing import CitingAdminMixin
 from articles.admin_factcheck import CitesChangedRecordsFilter, FactCheckAdminMixin
+from articles.admin_revisions import ArticleHistoryMixin
 from articles.admin_unsourced import UnsourcedCitationsAdminMixin
+from articles.admin_workflow import OwnStoriesFilter, WorkflowAdminMixin
+from articles.admin_workflow_records import register_workflow_records
 from articles.citations import check_references
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
-from articles.services import sync_cited_flights
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
 
@@ -54,6 +56,23 @@ class CorrectionInline(admin.StackedInline):
 
 
 class ArticleForm(forms.ModelForm):
+    # Not model fields: the reason and the time belong to one act of publishing, so the form starts empty.
+    override_reason = forms.CharField(
+        label="Fact-check override reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Only to publish over findings that block it: why the text stands as written. "
+        "Kept in the story's history.",
+    )
+    go_live_at = forms.SplitDateTimeField(
+        label="Publish the revision at",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Empty: at once. A time ahead schedules the revision; readers get it then, nothing else to run.",
+    )
+    # Set by the admin when the step a button named was refused (e.g. by the fact check): (field, messages).
+    workflow_refusal: tuple[str | None, list[str]] = (None, [])
+
     class Meta:
         model = Article
         fields = "__all__"
@@ -65,13 +84,21 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(problems)
         return body
 
+    def clean_published_at(self) -> object:
+        # The form shows seconds; a stored time with microseconds must not read as changed when saved again.
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at if self.instance.pk else None
+        if value is not None and stored is not None and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
-            # Publishing without a time means now; a time in the future schedules it.
-            cleaned["published_at"] = timezone.now()
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
             self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
+        field, refusals = self.workflow_refusal
+        for message in refusals:
+            self.add_error(field if field in self.fields else None, message)
         return cleaned
 
 
@@ -81,13 +108,16 @@ class ArticleAdmin(
     EditLockAdminMixin,
     CitingAdminMixin,
     UnsourcedCitationsAdminMixin,
+    WorkflowAdminMixin,
     FactCheckAdminMixin,
+    ArticleHistoryMixin,
     SimpleHistoryAdmin,
 ):
     form = ArticleForm
-    list_display = ["headline", "status", "published_at", "byline", "updated_at"]
+    list_display = ["headline", "workflow_state", "published_at", "byline", "updated_at"]
     list_filter = [
         "status",
+        OwnStoriesFilter,
         CitesChangedRecordsFilter,
         "topics",
         "authors",
@@ -103,7 +133,7 @@ class ArticleAdmin(
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
         ("Byline and topics", {"fields": ["authors", "topics"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["workflow_panel", "published_at"]}),  # by role: WorkflowAdminMixin.get_fieldsets
         ("Fact check", {"fields": ["factcheck_findings", "factcheck_override_reason"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_credit"], "classes": ["collapse"]}),
     ]
@@ -121,10 +151,6 @@ class ArticleAdmin(
             return article.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": article.pk})
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        sync_cited_flights(article=form.instance)
-
 
 @admin.register(ArticleFlight)
 class ArticleFlightAdmin(admin.ModelAdmin):
@@ -133,6 +159,9 @@ class ArticleFlightAdmin(admin.ModelAdmin):
     search_fields = ["article__headline", "flight__slug"]
     list_select_related = ["article", "flight"]
     autocomplete_fields = ["article", "flight"]
+
+
+register_workflow_records(admin.site)
 
 
 @admin.register(Correction)

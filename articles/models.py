@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from articles.fields import FacetKeysField
@@ -47,6 +53,38 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+# Set only by articles.services while it publishes: the one path by which an article becomes published.
+_publish_path: ContextVar[bool] = ContextVar("article_publish_path", default=False)
+
+
+@contextmanager
+def publish_path() -> Iterator[None]:
+    """For articles.services alone: inside it, an article may become published (the fact check has run)."""
+    token = _publish_path.set(True)
+    try:
+        yield
+    finally:
+        _publish_path.reset(token)
+
+
+class PublishBypassed(RuntimeError):
+    """Code tried to set status=published without articles.services.publish_article and its fact check."""
+
+    def __init__(self, how: str) -> None:
+        super().__init__(
+            f"{how}: articles become published only through articles.services.publish_article, "
+            "which runs the fact check and records who published."
+        )
+
+
+class PublishedArticleProtected(RuntimeError):
+    """A published or withdrawn story cannot be deleted: readers saw it, so it is withdrawn instead."""
+
+
+# Stories readers may have seen: never deleted, only withdrawn.
+SEEN_BY_READERS = ("published", "withdrawn")
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         """The one gate for public pages: published, and not scheduled for later."""
@@ -54,6 +92,35 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def with_byline(self) -> ArticleQuerySet:
         return self.prefetch_related("authors")
+
+    def scheduled(self) -> ArticleQuerySet:
+        """Published with a time still ahead: readers see them at that time, without any job running."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    # The model-level guard: bulk writes cannot publish around the service either.
+    def update(self, **kwargs: Any) -> int:
+        status = kwargs.get("status")
+        if status is not None and not _publish_path.get():
+            if not isinstance(status, str) or status == Article.Status.PUBLISHED:
+                raise PublishBypassed("Article.objects.update(status=...)")
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Article]:
+        objs = list(objs)
+        if not _publish_path.get() and any(obj.status == Article.Status.PUBLISHED for obj in objs):
+            raise PublishBypassed("Article.objects.bulk_create() with published articles")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        if "status" in fields and not _publish_path.get() and any(o.status == Article.Status.PUBLISHED for o in objs):
+            raise PublishBypassed("Article.objects.bulk_update() of status")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(status__in=SEEN_BY_READERS).exists():
+            raise PublishedArticleProtected("Published and withdrawn stories cannot be deleted; withdraw them instead.")
+        return super().delete()
 
 
 class Article(models.Model):
@@ -93,18 +160,45 @@ class Article(models.Model):
     facet_authors = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_countries = FacetKeysField(models.CharField(max_length=2), null=True, editable=False)
     factcheck_override_reason = models.TextField(
-        "fact-check override reason",
+        "override reason on record",
         blank=True,
-        help_text="Required to publish while the fact check finds contradictions: why the text stands as written.",
+        help_text="Why the live text was published although the fact check found problems; set by the editor who did.",
     )
+    # The workflow (articles.services): who started the story, when it was withdrawn and why (shown to readers),
+    # and when readers last got a new revision of its text.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        blank=True, db_default="", default="", help_text="Shown to readers at the story's address."
+    )
+    revised_at = models.DateTimeField(
+        "text last revised", null=True, blank=True, editable=False, help_text="When a new revision went live."
+    )
+    # When a scheduled revision is due: kept on the row so that loading the article applies it once due,
+    # with no cron job or worker (see Article.from_db and articles.services.apply_due_revision).
+    revision_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_vector", "facet_topics", "facet_authors", "facet_countries"]
+        excluded_fields=[
+            "updated_at",
+            "search_vector",
+            "facet_topics",
+            "facet_authors",
+            "facet_countries",
+            "revision_due_at",
+        ]
     )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can publish and schedule articles and their revisions"),
+            ("withdraw_article", "Can withdraw published articles"),
+            ("override_factcheck", "Can publish over fact-check findings, giving a reason"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -123,8 +217,29 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if "shown_revision" in self.__dict__:
+            raise RuntimeError("This is a revision shown as the story; publish the revision instead of saving it.")
+        loaded_status = getattr(self, "_loaded_status", None)
+        loaded_slug = getattr(self, "_loaded_slug", None)
+        if self.status == self.Status.PUBLISHED and loaded_status != self.Status.PUBLISHED and not _publish_path.get():
+            raise PublishBypassed("Article.save() with status=published")
+        super().save(*args, **kwargs)
+        if loaded_slug and loaded_slug != self.slug and loaded_status in SEEN_BY_READERS:
+            # Readers and search engines know the old address: keep it answering, with a 301 to the new one.
+            SlugRedirect.objects.update_or_create(old_slug=loaded_slug, defaults={"article": self})
+        if loaded_slug != self.slug:
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_status, self._loaded_slug = self.status, self.slug
+        self.__dict__.pop("pending_revisions", None)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.status in SEEN_BY_READERS:
+            raise PublishedArticleProtected(f"“{self}” was published; withdraw it instead of deleting it.")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:
@@ -133,6 +248,71 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
+
+    @property
+    def text_is_frozen(self) -> bool:
+        """Published (live or scheduled) and withdrawn stories keep their text; edits become draft revisions."""
+        return self.status in SEEN_BY_READERS
+
+    # -- the guard and the no-cron schedule, at the model level ---------------------------------------------
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Article:
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        instance._loaded_status = loaded.get("status")
+        instance._loaded_slug = loaded.get("slug")
+        due = loaded.get("revision_due_at")
+        if due is not None and due <= timezone.now() and not _publish_path.get():
+            # The first read after a scheduled revision's time applies it (idempotent, race-safe).
+            from articles.services import apply_due_revision
+
+            apply_due_revision(instance)
+        return instance
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+        self._loaded_slug = self.__dict__.get("slug")
+        self.__dict__.pop("pending_revisions", None)
+
+    # -- revisions waiting to go live -------------------------------------------------------------------------
+
+    @cached_property
+    def pending_revisions(self) -> dict[str, ArticleRevision]:
+        """The draft and the scheduled revision of the story, where it has them (at most one of each)."""
+        if self.pk is None:
+            return {}
+        found = ArticleRevision.objects.filter(article=self, state__in=ArticleRevision.PENDING_STATES)
+        return {revision.state: revision for revision in found.select_related("created_by")}
+
+    @property
+    def draft_revision(self) -> ArticleRevision | None:
+        return self.pending_revisions.get(ArticleRevision.State.DRAFT)
+
+    @property
+    def scheduled_revision(self) -> ArticleRevision | None:
+        return self.pending_revisions.get(ArticleRevision.State.SCHEDULED)
+
+    @property
+    def newest_text(self) -> Article:
+        """The story as it will read once everything pending goes live: for previews and share links."""
+        revision = self.draft_revision or self.scheduled_revision
+        return revision.as_article(self) if revision else self
+
+    @property
+    def edit_version(self) -> str:
+        """Changes whenever anything the change form shows is saved: the article row or a pending revision.
+
+        The stale-save check of the change form compares it with the version the form was loaded from.
+        """
+        stamp = self.updated_at.isoformat() if self.updated_at else "new"
+        revisions = "-".join(f"{state}{rev.pk}" for state, rev in sorted(self.pending_revisions.items()))
+        return f"{stamp}/{revisions or 'none'}"
 
 
 class ArticleFlight(models.Model):
@@ -209,3 +389,26 @@ class Correction(models.Model):
     @property
     def is_automatic(self) -> bool:
         return self.claim_id is not None
+
+
+# The workflow's records live in their own module; importing them here registers them with the app.
+from articles.workflow_models import (  # noqa: E402
+    REVISION_FIELDS,
+    ArticleRevision,
+    ShareLink,
+    SlugRedirect,
+    WorkflowStep,
+)
+
+__all__ = [
+    "REVISION_FIELDS",
+    "Article",
+    "ArticleFlight",
+    "ArticleRevision",
+    "Author",
+    "Correction",
+    "ShareLink",
+    "SlugRedirect",
+    "Topic",
+    "WorkflowStep",
+]

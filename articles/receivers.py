@@ -81,7 +81,8 @@ def articles_citing(flight: Flight, field: str, old: str | None = None) -> list[
     if reads_facts and fact_slugs:
         peers = {
             f.slug: f
-            for f in Flight.objects.flights().removals()
+            for f in Flight.objects.flights()
+            .removals()
             .filter(slug__in=fact_slugs)
             .only("slug", "kind", "destination_country", "departed_earliest", "departed_latest")
         }

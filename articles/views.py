@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -16,7 +18,9 @@ from articles import search
 from articles.citations import shortcode_values
 from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Correction, Topic
+from articles.models import Article, Author, Correction, SlugRedirect, Topic
+from articles.permissions import can_view
+from articles.sharing import LinkRefused, open_share_link
 from articles.story_cache import render_story_parts, story_parts
 from articles.story_page import story_context
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
@@ -68,21 +72,77 @@ class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
     def get_queryset(self) -> QuerySet[Article]:
         return article_page_queryset(Article.objects.published())
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return gone_or_moved(request, self.kwargs["slug"])
 
-@method_decorator([never_cache, staff_member_required], name="dispatch")
-class ArticlePreviewView(ArticlePageMixin, DetailView):
-    """Staff see any article as readers will, drafts included; never cached."""
+
+def gone_or_moved(request: HttpRequest, slug: str) -> HttpResponse:
+    """A withdrawn story answers 410 with its public reason; a story's old address, 301 to its new one."""
+    withdrawn = Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN).first()
+    if withdrawn is not None:
+        response = render(request, "articles/withdrawn.html", {"article": withdrawn}, status=410)
+        add_never_cache_headers(response)  # it may be reinstated; a cache must not keep the notice
+        return response
+    moved = SlugRedirect.objects.select_related("article").filter(old_slug=slug).first()
+    if moved is not None and (moved.article.is_public or moved.article.status == Article.Status.WITHDRAWN):
+        return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+    raise Http404("No story at this address.")
+
+
+class DraftPageMixin(ArticlePageMixin):
+    """Pages showing a story's newest text, including what is not live yet: never cached, never indexed."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     cached_parts = False
     public_records = False
 
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        add_never_cache_headers(response)
+        return response
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class ArticlePreviewView(DraftPageMixin, DetailView):
+    """Staff who may view stories see any one as readers will, with its pending revision; never cached."""
+
     def get_queryset(self) -> QuerySet[Article]:
+        if not can_view(self.request.user):
+            raise PermissionDenied("Your role cannot read stories before they are published.")
         return article_page_queryset(Article.objects.all())
 
+    def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
+        return super().get_object(queryset).newest_text
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(preview=True, **kwargs)
+        return super().get_context_data(preview=True, noindex=True, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedDraftView(DraftPageMixin, DetailView):
+    """A reviewer without an account reads the story's newest text through a signed share link."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.link = open_share_link(self.kwargs["token"])
+        except LinkRefused as refused:
+            response = render(request, "articles/share_refused.html", {"reason": str(refused)}, status=403)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
+        return article_page_queryset(Article.objects.filter(pk=self.link.article_id)).get().newest_text
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(share_link=self.link, noindex=True, **kwargs)
 
 
 class ArticleListView(FilteredListView):

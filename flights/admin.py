@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from flights.services import ClaimError, accept_claim, claims_by_field
 from flights.unsourced import unsourced_labels
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
+from newsroom.revisions_admin import HistoryCompareMixin
 
 
 @admin.register(Airport)
@@ -163,6 +165,7 @@ class FlightForm(forms.ModelForm):
 
 @admin.register(Flight)
 class FlightAdmin(
+    HistoryCompareMixin,
     ConfirmValueChangesAdminMixin,
     VersionCheckAdminMixin,
     EditLockAdminMixin,
@@ -170,6 +173,7 @@ class FlightAdmin(
     SimpleHistoryAdmin,
 ):
     form = FlightForm
+    text_fields = ("notes", "date_note")
     list_display = [
         "slug",
         "departed_display",
@@ -235,6 +239,16 @@ class FlightAdmin(
         ),
     ]
 
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        # Imports write many records at once: a role of their own (data editors), not just "can add a flight".
+        if not request.user.has_perm("flights.import_flights"):
+            raise PermissionDenied("Importing flight files needs the import permission (the data editor role).")
+        return super().import_view(request)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        extra = {"can_import": request.user.has_perm("flights.import_flights"), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
@@ -297,8 +311,9 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ConfirmValueChangesAdminMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(HistoryCompareMixin, ConfirmValueChangesAdminMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
     form = ClaimForm
+    text_fields = ("note",)
     fields = ["flight", "field", "value", "source", "status", "note", "held_until", "held_for_story"]
     list_display = ["flight", "field", "value", "source", "source_tier", "status"]
     list_filter = ["status", "field", "source__tier", "source__kind"]

@@ -219,6 +219,7 @@ class Flight(HeldRecord):
 
     class Meta:
         ordering = ["-departed_earliest", "slug"]
+        permissions = [("import_flights", "Can import flight data files (admin import page)")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(departed_earliest__lte=F("departed_latest")),

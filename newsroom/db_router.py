@@ -7,7 +7,8 @@ just after a change out of the caches, so a lagging read is never stored as curr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -34,6 +35,17 @@ class ReplicaRouter:
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:
         return db == DEFAULT_DB_ALIAS
+
+
+@contextmanager
+def primary_reads() -> Iterator[None]:
+    """Reads inside read the primary: for work a reader's request does that must see what it then writes
+    (a scheduled revision applied on the first read after its time, with its row locks)."""
+    token = _public_read.set(False)
+    try:
+        yield
+    finally:
+        _public_read.reset(token)
 
 
 class ReplicaReadsMiddleware:

@@ -172,30 +172,14 @@ def _kind_changed(sender: type[Model], **kwargs: Any) -> None:
 
 
 def _next_scheduled_change() -> Any:
-    """The next time a story scheduled for later, or a correction dated ahead, becomes public (one query)."""
+    """The next time a story scheduled for later or a scheduled revision of a live story goes live, or a
+    correction dated ahead becomes public (one query; articles.services.next_scheduled_change, plus notes)."""
     now = timezone.now()
-    published = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-    stories = published.order_by().values("published_at")
-    notes = Correction.objects.filter(published_at__gt=now).order_by().values("published_at")
-    return stories.union(notes).order_by("published_at").values_list("published_at", flat=True).first()
-
-
-def _next_hold_release() -> Any:
-    """The next time a held flight or claim becomes public by itself: its hold's end, or the scheduled
-    publication of a story that releases it (one query)."""
-    from django.db.models import Q
-
-    now = timezone.now()
-    flights = Flight.objects.filter(held_until__gt=now).order_by().values("held_until")
-    claims = Claim.objects.filter(held_until__gt=now).order_by().values("held_until")
-    waiting = Q(cited_flights__flight__held_for_story=True) | Q(cited_flights__flight__claims__held_for_story=True)
-    stories = Article.objects.filter(waiting, status=Article.Status.PUBLISHED, published_at__gt=now)
-    ends = flights.union(claims, stories.order_by().values("published_at"))
-    return ends.order_by("held_until").values_list("held_until", flat=True).first()
-
-
-# Held records appear on every page showing flights when their hold lifts, with nobody saving anything.
-register_schedule(("flights", "flight:", "country:"), _next_hold_release, keyed_by=("flights", "articles"))
+    stories = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).values("published_at")
+    revisions = Article.objects.filter(revision_due_at__gt=now).values("revision_due_at")
+    notes = Correction.objects.filter(published_at__gt=now).values("published_at")
+    due = stories.order_by().union(revisions.order_by(), notes.order_by())
+    return due.order_by("published_at").values_list("published_at", flat=True).first()
 
 
 # They appear on the lists, the corrections page, the story and the pages of flights it cites at that time.

@@ -402,6 +402,9 @@ class Seeder:
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
+            # Inside a transaction the inserted articles' foreign-key checks (created_by) are still pending,
+            # and PostgreSQL builds no index on a table with pending trigger events: run the checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS article_search_vector_gin")
             refresh_search_vectors()
             cursor.execute("CREATE INDEX article_search_vector_gin ON articles_article USING gin (search_vector)")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleFlight, Author, Correction, Topic
 from flights.models import Airport, Claim, Flight, Operator, Source
+from tests.demo_records import publish_as_written
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="ranking and web-search syntax need PostgreSQL full-text search"
@@ -49,12 +50,17 @@ def make_article(slug: str, *, day: str = "2025-06-10", flights: tuple[Flight, .
     authors = fields.pop("authors", ())
     fields.setdefault("headline", slug.replace("-", " ").capitalize())
     fields.setdefault("body", "Text of the story.")
-    fields.setdefault("status", Article.Status.PUBLISHED)
+    status = fields.pop("status", Article.Status.PUBLISHED)
     article = Article.objects.create(slug=slug, published_at=at(day), **fields)
     article.topics.set(topics)
     article.authors.set(authors)
     for position, flight in enumerate(flights):
         ArticleFlight.objects.create(article=article, flight=flight, position=position)
+    if status == Article.Status.PUBLISHED:
+        publish_as_written(article)
+    elif status != Article.Status.DRAFT:
+        Article.objects.filter(pk=article.pk).update(status=status)
+        article.refresh_from_db()
     return article
 
 

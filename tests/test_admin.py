@@ -68,7 +68,7 @@ def test_article_with_an_unknown_citation_is_refused_naming_it(editor_client, de
 def test_saving_an_article_links_the_flights_its_body_cites(editor_client, demo):
     body = f"Aboard: {{{{ flight:{JUNE_2025}:passengers_total }}}}"
     url = reverse("admin:articles_article_add")
-    response = editor_client.post(url, article_form(headline="Good", slug="good", status="published", body=body))
+    response = editor_client.post(url, article_form(headline="Good", slug="good", _publish="Publish", body=body))
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="good")
     assert article.published_at is not None  # publishing without a time means now

@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleFlight
 from articles.search import refresh_search_vectors
+from tests.demo_records import publish_as_written
 from tests.search_data import Newsroom, SearchTestCase, make_article, make_flight, postgres_only
 
 URL = reverse("articles:list")
@@ -140,8 +141,7 @@ class FreshVectorTests(SearchTestCase):
     def test_publishing_a_draft_makes_it_findable(self):
         draft = self.n.draft
         with self.captureOnCommitCallbacks(execute=True):
-            draft.status = Article.Status.PUBLISHED
-            draft.save()
+            publish_as_written(draft)
         self.assertIn("draft-china", self.found("draft"))
 
     def test_flight_cited_through_the_reverse_relation(self):

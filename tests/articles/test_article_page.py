@@ -15,6 +15,7 @@ from articles.services import sync_cited_flights
 from flights.models import Claim, Flight, Source
 from flights.services import record_claim
 from tests.conftest import JUNE_2025, JUNE_2025_STORY
+from tests.demo_records import publish_as_written
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +25,11 @@ def publish(body: str, slug: str = "test-story", **fields) -> Article:
         headline="Test story",
         slug=slug,
         body=body,
-        status=Article.Status.PUBLISHED,
         published_at=timezone.now() - datetime.timedelta(hours=1),
         **fields,
     )
     sync_cited_flights(article=article)
-    return article
+    return publish_as_written(article)
 
 
 def test_citations_render_current_values_with_numbered_footnotes_naming_the_source(client, demo):

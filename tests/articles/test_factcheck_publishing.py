@@ -51,14 +51,14 @@ def test_a_story_that_agrees_with_the_records_publishes_without_a_reason(demo_fl
     assert article.is_public and article.factcheck_override_reason == ""
 
 
-def _post(editor_client, article: Article, **changes: str):
+def _post(editor_client, article: Article, publish: bool = True, **changes: str):
     data = {
         "headline": article.headline,
         "slug": article.slug,
         "dek": "",
-        "status": "published",
+        "_publish": "Publish",
         "body": article.body,
-        "factcheck_override_reason": "",
+        "override_reason": "",
         "lead_image_alt": "",
         "lead_image_credit": "",
         "cited_flights-TOTAL_FORMS": "0",
@@ -67,6 +67,8 @@ def _post(editor_client, article: Article, **changes: str):
         "corrections-INITIAL_FORMS": "0",
         **changes,
     }
+    if not publish:
+        del data["_publish"]  # the plain Save button
     return editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
 
 
@@ -87,7 +89,7 @@ def test_admin_refuses_to_publish_with_contradictions_and_says_what_they_are(edi
 def test_admin_publishes_with_an_override_reason(editor_client, demo_flights):
     article = _draft(demo_flights, WRONG)
 
-    response = _post(editor_client, article, factcheck_override_reason="Figures attributed to KnowHere on purpose.")
+    response = _post(editor_client, article, override_reason="Figures attributed to KnowHere on purpose.")
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -99,7 +101,7 @@ def test_admin_publishes_with_an_override_reason(editor_client, demo_flights):
 def test_admin_saves_drafts_with_contradictions(editor_client, demo_flights):
     article = _draft(demo_flights, WRONG)
 
-    response = _post(editor_client, article, status="draft", body=WRONG + " More to come.")
+    response = _post(editor_client, article, publish=False, body=WRONG + " More to come.")
 
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).body.endswith("More to come.")

@@ -68,8 +68,7 @@ def test_editor_adds_a_flight_with_a_claim_then_publishes_a_story_citing_it(page
     page.goto(demo_site + "/admin/articles/article/add/")
     page.fill("#id_headline", "Removal flight to Guatemala")
     page.fill("#id_body", "The flight carried {{ flight:2025-07-01-guatemala-test:passengers_total }} people.")
-    page.select_option("#id_status", "published")
-    page.click("input[name=_save]")
+    page.click("input[name=_publish]")
     page.wait_for_selector(".messagelist .success")
     article = Article.objects.get(headline="Removal flight to Guatemala")
     assert article.slug == "removal-flight-to-guatemala"  # prepopulated from the headline

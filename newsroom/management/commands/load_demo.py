@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.models import Article, Author, Topic
-from articles.services import sync_cited_flights
+from articles.services import publish_article, sync_cited_flights
 from flights.models import Flight, Source
 from flights.services import record_claim
 from newsroom.demo.articles import ARTICLES, AUTHORS, TOPICS
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         authors = {row["slug"]: Author.objects.update_or_create(slug=row["slug"], defaults=row)[0] for row in AUTHORS}
         topics = {row["slug"]: Topic.objects.update_or_create(slug=row["slug"], defaults=row)[0] for row in TOPICS}
         for row in ARTICLES:
-            fields = {k: row[k] for k in ("headline", "dek", "body", "status")}
+            fields = {k: row[k] for k in ("headline", "dek", "body")}
             published = row["published_at"]
             fields["published_at"] = datetime.datetime.fromisoformat(published) if published else None
             article, created = Article.objects.get_or_create(slug=row["slug"], defaults=fields)
@@ -62,3 +62,6 @@ class Command(BaseCommand):
                 article.authors.set([authors[slug] for slug in row["authors"]])
                 article.topics.set([topics[slug] for slug in row["topics"]])
                 sync_cited_flights(article=article)
+                if row["status"] == Article.Status.PUBLISHED:
+                    # The demo's stories go live the one way any story does: through the fact check.
+                    publish_article(article=article)

@@ -1,0 +1,133 @@
+"""The newsroom's day in a real browser: a reporter drafts and submits, an editor compares and publishes, a
+reviewer without an account reads a share link until it is revoked. Screenshots go to docs/img/ for the docs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, WorkflowStep
+from newsroom.roles import EDITOR, REPORTER
+from tests.workflow.conftest import role_group
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+PASSWORD = "a-long-e2e-password"
+FLIGHT = "2025-06-03-dallas-prc-shrc"
+FIRST_BODY = (
+    f"Immigration and Customs Enforcement flew {{{{ flight:{FLIGHT}:passengers_total }}}} Chinese nationals "
+    "home on a charter that left Texas in early June."
+)
+SECOND_BODY = (
+    f"Immigration and Customs Enforcement flew {{{{ flight:{FLIGHT}:passengers_total }}}} Chinese nationals "
+    f"home on a charter that left Texas on {{{{ flight:{FLIGHT}:departed }}}}. Everyone aboard had a final "
+    "order of removal, the agency said."
+)
+
+
+@pytest.fixture
+def newsroom(live_server) -> str:
+    call_command("load_demo", stdout=io.StringIO())
+    for username, role in [("rita", REPORTER), ("eddie", EDITOR)]:
+        user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True)
+        user.groups.add(role_group(role))
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    return live_server.url
+
+
+def log_in(browser, site: str, username: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+    return page
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(DOCS_IMG / f"{name}.png"))
+
+
+def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_link(browser, newsroom):
+    site = newsroom
+
+    # A reporter drafts a story, saves it, rewrites the body and submits it for review.
+    rita = log_in(browser, site, "rita")
+    rita.goto(site + "/admin/articles/article/add/")
+    rita.fill("#id_headline", "ICE charter to China carried 122 people")
+    rita.fill("#id_body", FIRST_BODY)
+    assert rita.locator("input[name=_publish]").count() == 0  # a reporter cannot publish
+    rita.click("input[name=_save]")
+    rita.wait_for_selector(".messagelist .success")
+    article = Article.objects.get(headline="ICE charter to China carried 122 people")
+    assert article.slug == "ice-charter-to-china-carried-122-people"
+    rita.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    rita.fill("#id_body", SECOND_BODY)
+    shot(rita, "workflow-reporter-draft")
+    rita.click("input[name=_submit_review]")
+    rita.wait_for_selector(".messagelist .info")
+    assert "Submitted for review" in rita.locator(".messagelist").inner_text()
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+
+    # An editor compares the submitted text with the first draft, then publishes it.
+    eddie = log_in(browser, site, "eddie")
+    eddie.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    assert "In review" in eddie.locator(".workflow-panel").inner_text()
+    eddie.click("a.historylink")
+    eddie.wait_for_selector("table.revision-list")
+    shot(eddie, "workflow-history")
+    eddie.locator("table.revision-list tbody tr").last.locator("input[name=a]").check()
+    eddie.click("#compare-form input[type=submit]")
+    eddie.wait_for_selector("table.compare")
+    body_row = eddie.locator("tr.field-body")
+    assert "in early June." in body_row.locator("td.side-a del").inner_text()
+    assert "final" in body_row.locator("td.side-b ins").inner_text()
+    shot(eddie, "workflow-compare")
+    eddie.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    eddie.click("input[name=_publish]")
+    eddie.wait_for_selector(".messagelist .info")
+    assert "Published" in eddie.locator(".messagelist").inner_text()
+    eddie.locator(".workflow-panel").scroll_into_view_if_needed()
+    shot(eddie, "workflow-published")
+    article.refresh_from_db()
+    assert article.is_public
+    steps = list(article.workflow_steps.order_by("at", "pk").values_list("action", "by__username"))
+    assert steps == [("created", "rita"), ("submitted", "rita"), ("published", "eddie")]
+
+    # The editor revises the live story and shares the revision with a reviewer who has no account.
+    eddie.fill("#id_headline", "ICE flew 122 Chinese nationals home on a Dallas-led charter")
+    eddie.click("input[name=_continue]")
+    eddie.wait_for_selector(".messagelist .info")
+    eddie.fill("#share-links input[name=note]", "the standards desk")
+    eddie.click("#share-links input[type=submit][value='Create share link']")
+    eddie.wait_for_selector("#share-links a.share-url")
+    eddie.locator("#share-links").scroll_into_view_if_needed()
+    shot(eddie, "workflow-share-links")
+    link = eddie.locator("#share-links a.share-url").first.get_attribute("href")
+
+    reviewer = browser.new_context(viewport={"width": 1000, "height": 800}).new_page()
+    reviewer.goto(site + link)
+    assert "Dallas-led charter" in reviewer.locator("h1").inner_text()
+    assert "the standards desk" in reviewer.locator(".preview-banner").inner_text()
+    assert reviewer.locator(".story .citation").first.inner_text().startswith("122")  # the record's value
+    shot(reviewer, "workflow-reviewer")
+    reviewer.goto(site + article.get_absolute_url())
+    assert reviewer.locator("h1").inner_text() == "ICE charter to China carried 122 people"  # readers: live text
+
+    # Revoked, the link is refused.
+    eddie.click("#share-links input.revoke-share-link")
+    eddie.wait_for_selector(".messagelist .success")
+    response = reviewer.goto(site + link)
+    assert response.status == 403
+    assert "revoked" in reviewer.locator(".share-refused").inner_text()
+    shot(reviewer, "workflow-link-revoked")
+    assert not WorkflowStep.objects.filter(article=article, action="revision_published").exists()
