@@ -22,6 +22,10 @@ ARTICLES = [
         "dek": "The June 3 flight was the sixth large removal charter to China in a year, "
         "not the first since 2018 as one widely shared report said.",
         "status": "published",
+        # The fact check asks for a look at "first of its kind in seven years": the sentence reports other
+        # outlets' claim, and the next one says the records do not support it. The editor's acknowledgement:
+        "factcheck_acknowledged": "Reports another outlet's claim on purpose; the story says the records do not "
+        "support it and lists the earlier flights.",
         "published_at": "2025-06-10T09:00:00-05:00",
         "authors": ["maria-okafor"],
         "topics": ["removal-flights", "china", "fact-checks"],
