@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models import Max
 from django.http import HttpRequest
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,9 +19,9 @@ from articles.admin_unsourced import UnsourcedCitationsAdminMixin
 from articles.admin_workflow import OwnStoriesFilter, WorkflowAdminMixin
 from articles.admin_workflow_records import register_workflow_records
 from articles.citations import check_references
-from articles.models import Article, ArticleFlight, Author, Correction, Topic
+from articles.models import REVISION_FIELDS, Article, ArticleFlight, ArticleRevision, Author, Correction, Topic
 from newsroom.admin_locks import EditLockAdminMixin
-from newsroom.admin_versions import VersionCheckAdminMixin
+from newsroom.admin_versions import Save, Snapshot, VersionCheckAdminMixin, field_changes, user_label
 
 
 @admin.register(Author)
@@ -102,6 +103,9 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+_REVISIONS_MARK = "draft revisions"
+
+
 @admin.register(Article)
 class ArticleAdmin(
     VersionCheckAdminMixin,
@@ -140,6 +144,33 @@ class ArticleAdmin(
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).prefetch_related("authors")
+
+    # A live story's edits are saved as draft revisions, not on the article row (whose history stays still):
+    # a stale save names who saved a revision since the form was opened, and what it changed.
+    def snapshot_marks(self, article: Article) -> dict[str, int]:
+        latest = ArticleRevision.objects.filter(article_id=article.pk).aggregate(latest=Max("pk"))["latest"]
+        return {_REVISIONS_MARK: latest or 0}
+
+    def saves_outside_history(self, article: Article, loaded: Snapshot) -> list[Save]:
+        since = loaded.history.get(_REVISIONS_MARK)
+        if since is None:
+            return []
+        saves = []
+        revisions = ArticleRevision.objects.filter(article_id=article.pk).select_related("created_by").order_by("pk")
+        base: Any = Article.objects.get(pk=article.pk)
+        for revision in revisions:
+            if revision.pk > since:
+                changed = [(n, getattr(base, n), getattr(revision, n)) for n in REVISION_FIELDS]
+                saves.append(
+                    Save(
+                        who=user_label(revision.created_by),
+                        when=revision.created_at,
+                        what="saved a draft revision",
+                        changes=field_changes(Article, [c for c in changed if c[1] != c[2]]),
+                    )
+                )
+            base = revision
+        return saves
 
     @admin.display(description="byline")
     def byline(self, article: Article) -> str:

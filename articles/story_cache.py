@@ -21,6 +21,7 @@ from articles.citations import CitationSet, find_references
 from articles.models import Article, ArticleFlight
 from articles.rendering import render_body
 from articles.story_page import fact_boxes_in_reading_order, group_footnotes
+from articles.structured_data import Review, reviews_for
 from flights.facts_table import fact_rows
 from flights.models import Claim, Flight
 from newsroom import freshness
@@ -40,6 +41,8 @@ class StoryParts:
     footnotes_html: SafeString
     fact_box_html: SafeString
     tags: list[str] = field(default_factory=list)
+    # Disputed claims on cited values (the "What others reported" section and ClaimReview JSON-LD).
+    reviews: list[Review] = field(default_factory=list)
 
 
 def story_tags(article: Article) -> tuple[list[str], list[str]]:
@@ -70,7 +73,8 @@ def story_parts(article: Article) -> StoryParts:
     if tokens is None:
         return render_story_parts(article, tags)
     content = [article.headline, article.dek, article.body, str(article.lead_image), boxed, sorted(tokens.items())]
-    key = "story:" + hashlib.sha256(repr(content).encode()).hexdigest()
+    # The prefix names the parts' shape: parts cached by an older release (without reviews) are not read back.
+    key = "story:v2:" + hashlib.sha256(repr(content).encode()).hexdigest()
     found: StoryParts | None = cache.get(key)
     if found is not None:
         return found
@@ -108,4 +112,5 @@ def render_story_parts(article: Article, tags: list[str] | None = None, *, publi
         footnotes_html=mark_safe(notes.strip()),
         fact_box_html=mark_safe(box.strip()),
         tags=tags or [],
+        reviews=reviews_for(article, cited),
     )

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from articles.citations import Footnote, find_references
 from articles.images import lead_image_sizes
 from articles.models import Article, Correction
-from articles.structured_data import Review, claim_review, news_article, reviews_for
+from articles.structured_data import Review, claim_review, news_article
 from flights.facts_table import FactRow
 from flights.models import Flight, Source
 from newsroom import structured_data
@@ -63,9 +63,11 @@ def fact_boxes_in_reading_order(
     return sorted(boxes, key=lambda box: (order.get(box[0].slug, len(order)), -box[0].departed_earliest.toordinal()))
 
 
-def story_context(request: HttpRequest, article: Article, corrections: list[Correction]) -> dict[str, Any]:
-    """What a story page shows besides its cached parts (articles/story_cache.py): reviews, image sizes, JSON-LD."""
-    reviews: list[Review] = reviews_for(article)
+def story_context(
+    request: HttpRequest, article: Article, corrections: list[Correction], reviews: list[Review]
+) -> dict[str, Any]:
+    """What a story page shows besides its cached parts (articles/story_cache.py): image sizes, JSON-LD, and
+    the parts' reviews of disputed claims."""
     sizes = lead_image_sizes(article)
     image_urls = [absolute(request, size.url) for size in sizes[-1:]] if sizes else []
     trail = [("Stories", "/articles/"), (article.headline, article.get_absolute_url())]

@@ -58,18 +58,18 @@ class Review:
         )
 
 
-def reviews_for(article: Article) -> list[Review]:
+def reviews_for(article: Article, cited: list[Flight]) -> list[Review]:
     """Disputed claims on the values the story cites, each with the accepted claims it contradicts.
 
-    Reads article.cited_flights with their claims and sources (prefetched by the story page).
+    `cited` are the story's flights as readers may see them, with `claims` (and their sources) prefetched:
+    the story's cached parts compute this once, from the same rows as the fact box.
     """
-    cited = {(ref.slug, ref.field) for ref in find_references(article.body)[0] if ref.kind == "flight"}
+    cited_values = {(ref.slug, ref.field) for ref in find_references(article.body)[0] if ref.kind == "flight"}
     reviews = []
-    for link in article.cited_flights.all():
-        flight = link.flight
+    for flight in cited:
         claims = list(flight.claims.all())
         for claim in claims:
-            if claim.status != Claim.Status.DISPUTED or (flight.slug, claim.field) not in cited:
+            if claim.status != Claim.Status.DISPUTED or (flight.slug, claim.field) not in cited_values:
                 continue
             accepted = [
                 c

@@ -61,7 +61,7 @@ class ArticlePageMixin:
             fact_box_html=parts.fact_box_html,
             corrections=list(article.corrections.all()),
         )
-        context.update(story_context(self.request, article, context["corrections"]))
+        context.update(story_context(self.request, article, context["corrections"], parts.reviews))
         return context
 
 

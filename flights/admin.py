@@ -13,7 +13,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from flights.admin_changes import ClaimInlineFormSet, ConfirmValueChangesAdminMixin, acceptance_error, wants_acceptance
+from flights.admin_changes import (
+    ClaimInlineFormSet,
+    ConfirmValueChangesAdminMixin,
+    acceptance_error,
+    hold_error,
+    wants_acceptance,
+)
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
 from flights.claim_fields import CLAIM_FIELDS
@@ -119,7 +125,7 @@ class ClaimForm(forms.ModelForm):
             and not self.errors
             and wants_acceptance(self.instance.pk, cleaned)
         ):
-            problem = acceptance_error(copy.copy(flight), cleaned)
+            problem = hold_error(self.instance, flight, cleaned) or acceptance_error(copy.copy(flight), cleaned)
             if problem:
                 self.add_error(None, problem)
         return cleaned

@@ -36,6 +36,30 @@ def wants_acceptance(pk: int | None, cleaned: dict[str, Any]) -> bool:
     return previously != (Claim.Status.ACCEPTED, cleaned.get("value"))
 
 
+def hold_error(claim: Claim, flight: Flight, cleaned: dict[str, Any]) -> str | None:
+    """Why this claim cannot be accepted while it is held from readers (as accept_claim refuses it), or None.
+
+    Checked in the form so that the editor sees the refusal beside the form, with nothing saved and no
+    "changed successfully" message.
+    """
+    probe = Claim(
+        flight=flight,
+        held_until=cleaned.get("held_until"),
+        held_for_story=bool(cleaned.get("held_for_story")),
+        held_since=claim.held_since,
+    )
+    if claim.pk and (claim.held_until, claim.held_for_story) == (probe.held_until, probe.held_for_story):
+        probe.pk = claim.pk  # the stored hold: whether it is released is read from the database
+    if probe.has_hold and probe.own_hold_active() and flight.is_public():
+        label = CLAIM_FIELDS[cleaned["field"]].label
+        return (
+            f"This claim cannot be accepted yet: the claim of {label} = {cleaned['value']} is held from readers, "
+            "and accepting it would show its value on the public flight page before the hold ends. Save it as "
+            "unconfirmed, and accept it once the hold is over."
+        )
+    return None
+
+
 def acceptance_error(flight: Flight, cleaned: dict[str, Any]) -> str | None:
     """Why accepting the claim would break this flight (which is changed in place), in words; None if it fits."""
     try:

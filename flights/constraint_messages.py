@@ -48,6 +48,15 @@ SENTENCES: dict[str, Callable[[Any], str]] = {
     "flight_juveniles_within_total": lambda obj: (
         f"Juveniles ({obj.passengers_juvenile}) exceed the total of {obj.passengers_total} passengers."
     ),
+    "flight_non_criminal_within_total": lambda obj: (
+        f"People without a criminal conviction ({obj.passengers_non_criminal}) exceed the total of "
+        f"{obj.passengers_total} passengers."
+    ),
+    "flight_missions_not_negative": _negative("missions", "mission_count"),
+    "flight_movement_has_dataset": lambda obj: (
+        "A movement row belongs to a dataset (the file it was imported from); choose the dataset, or record "
+        "it as a flight."
+    ),
     "flight_youngest_not_older_than_oldest": lambda obj: (
         f"The youngest age ({obj.age_min}) is above the oldest ({obj.age_max})."
     ),

@@ -40,7 +40,8 @@ class HeldRecord(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         # The story that releases a record must come out after the hold was placed; older stories do not count.
         if self.held_for_story and self.held_since is None:
-            self.held_since = timezone.now()
+            # To the second, as publish times are: a story published in the same second as the hold releases it.
+            self.held_since = timezone.now().replace(microsecond=0)
         elif not self.held_for_story and not self.held_until:
             self.held_since = None
         update_fields = kwargs.get("update_fields")

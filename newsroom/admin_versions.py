@@ -193,16 +193,19 @@ def _changes(model: type[models.Model], row: Any, previous: Any, hidden: set[str
     if previous is None:
         return []
     delta = row.diff_against(previous)
+    return field_changes(model, [(c.field, c.old, c.new) for c in delta.changes if c.field not in hidden])
+
+
+def field_changes(model: type[models.Model], changed: list[tuple[str, Any, Any]]) -> list[tuple[str, Any, Any]]:
+    """(label, before, after) per changed field as an editor reads it; long texts as a word-level diff."""
     shown = []
-    for change in delta.changes:
-        if change.field in hidden:
-            continue
+    for name, old, new in changed:
         try:
-            label = str(model._meta.get_field(change.field).verbose_name)
+            label = str(model._meta.get_field(name).verbose_name)
         except Exception:
-            label = change.field
-        old_text = _value_text(model, change.field, change.old)
-        new_text = _value_text(model, change.field, change.new)
+            label = name
+        old_text = _value_text(model, name, old)
+        new_text = _value_text(model, name, new)
         if old_text == new_text:
             continue  # e.g. a time saved again without its microseconds: nothing a reader would see
         if max(len(old_text), len(new_text)) > _LONG_TEXT:
@@ -337,6 +340,7 @@ class VersionCheckAdminMixin:
             if historical is not None:
                 latest = historical._default_manager.filter(**part.history_filter).order_by("-history_id").first()
                 history[part.key] = latest.history_id if latest else 0
+        history.update(self.snapshot_marks(obj))
         return Snapshot(digests, history)
 
     def conflict(self, obj: models.Model, loaded: Snapshot, current: Snapshot) -> Conflict:
@@ -358,8 +362,19 @@ class VersionCheckAdminMixin:
             )
             for row in rows:
                 saves.append(self._describe(part, row, hidden))
+        saves += self.saves_outside_history(obj, loaded)
         saves.sort(key=lambda s: s.when)
         return Conflict(saves, untracked)
+
+    def saves_outside_history(self, obj: models.Model, loaded: Snapshot) -> list[Save]:
+        """Saves kept in rows of their own rather than in the record's history (a live story's draft revisions).
+
+        An admin that has them overrides this, and snapshot_marks, which records where they stood at load time.
+        """
+        return []
+
+    def snapshot_marks(self, obj: models.Model) -> dict[str, int]:
+        return {}
 
     def _describe(self, part: Part, row: Any, hidden: set[str]) -> Save:
         who = user_label(row.history_user)

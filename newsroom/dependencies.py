@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -181,6 +181,21 @@ def _next_scheduled_change() -> Any:
     due = stories.order_by().union(revisions.order_by(), notes.order_by())
     return due.order_by("published_at").values_list("published_at", flat=True).first()
 
+
+def _next_hold_release() -> Any:
+    """The next time a held flight or claim becomes public by itself: its hold's end, or the scheduled
+    publication of a story that releases it (one query)."""
+    now = timezone.now()
+    flights = Flight.objects.filter(held_until__gt=now).order_by().values("held_until")
+    claims = Claim.objects.filter(held_until__gt=now).order_by().values("held_until")
+    waiting = Q(cited_flights__flight__held_for_story=True) | Q(cited_flights__flight__claims__held_for_story=True)
+    stories = Article.objects.filter(waiting, status=Article.Status.PUBLISHED, published_at__gt=now)
+    ends = flights.union(claims, stories.order_by().values("published_at"))
+    return ends.order_by("held_until").values_list("held_until", flat=True).first()
+
+
+# Held records appear on every page showing flights when their hold lifts, with nobody saving anything.
+register_schedule(("flights", "flight:", "country:"), _next_hold_release, keyed_by=("flights", "articles"))
 
 # They appear on the lists, the corrections page, the story and the pages of flights it cites at that time.
 # Every change to a story or a correction replaces one of these tokens, so the time is read again then.

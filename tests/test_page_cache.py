@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.services import publish_article
+from articles.workflow import withdraw_article
 from flights.models import Claim, Flight
 from flights.services import accept_claim
 from newsroom import freshness
@@ -102,10 +103,10 @@ def test_withdrawing_removes_the_story_everywhere_it_showed(client, page_cache, 
     unaffected = [story(JUNE_2025_STORY), flight(JUNE_2025), flight(guatemala.slug)]
     cache_pages(client, story(SERIES), *affected, *unaffected)
 
-    series.status = Article.Status.WITHDRAWN
-    series.save()
+    withdraw_article(article=series, by=None, reason="The series page duplicated the flight records.")
 
-    assert client.get(story(SERIES)).status_code == 404
+    gone = client.get(story(SERIES))
+    assert gone.status_code == 410 and "duplicated the flight records" in gone.content.decode()
     for url in affected:
         assert series.headline not in html(client, url), url
     assert_still_cached(client, *unaffected)
@@ -141,9 +142,8 @@ def test_a_changed_accepted_claim_shows_in_the_stories_citing_it_and_not_elsewhe
 
 def test_a_scheduled_story_appears_at_its_time_with_nothing_running(client, page_cache, demo):
     soon = timezone.now() + datetime.timedelta(hours=1)
-    Article.objects.create(
-        headline="Scheduled charter story", slug="scheduled", body="Soon.", status="published", published_at=soon
-    )
+    scheduled = Article.objects.create(headline="Scheduled charter story", slug="scheduled", body="Soon.")
+    publish_article(article=scheduled, at=soon)
     cache_pages(client, "/", reverse("articles:list"))
     assert "Scheduled charter story" not in html(client, "/")
     # The shared-cache lifetime ends by the scheduled time, too.

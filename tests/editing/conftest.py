@@ -51,6 +51,9 @@ def form_data(response) -> dict[str, Any]:
     form = response.context["adminform"].form
     for bound in form:
         value = bound.value()
+        if isinstance(bound.field.widget, forms.SplitDateTimeWidget) and isinstance(value, list):
+            data[f"{bound.html_name}_0"], data[f"{bound.html_name}_1"] = value  # a bound form: as posted
+            continue
         if isinstance(bound.field.widget, forms.SplitDateTimeWidget):
             local = timezone.localtime(value) if value else None
             data[f"{bound.html_name}_0"] = local.strftime("%Y-%m-%d") if local else ""

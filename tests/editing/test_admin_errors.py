@@ -104,6 +104,15 @@ BROKEN = {
         lambda: _flight(age_min=70, age_max=45),
         "youngest age (70) is above the oldest (45)",
     ),
+    "flight_non_criminal_within_total": (
+        lambda: _flight(passengers_total=40, passengers_non_criminal=41),
+        "without a criminal conviction (41) exceed the total of 40",
+    ),
+    "flight_missions_not_negative": (lambda: _flight(mission_count=-1), "missions cannot be negative (-1)"),
+    "flight_movement_has_dataset": (
+        lambda: _flight(record_type="movement"),
+        "movement row belongs to a dataset",
+    ),
     "leg_on_not_negative": (lambda: FlightLeg(sequence=1, passengers_on=-5), "boarding cannot be negative (-5)"),
     "leg_off_not_negative": (lambda: FlightLeg(sequence=1, passengers_off=-6), "leaving cannot be negative (-6)"),
 }

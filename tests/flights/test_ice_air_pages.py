@@ -194,6 +194,6 @@ def test_the_country_facet_reaches_every_country(db, client):
         make_flight(f"f-{code.lower()}", day=f"2024-01-{number + 1:02d}", destination_country=code)
     cache.clear()  # facet counts are cached per filter state
     text = _text(client.get(reverse("flights:list")))
+    # Every country is a checkbox of the filter, none cut off by a "top N" list.
     for code in codes:
-        assert f"country={code}" in text
-    assert f"All {len(codes)}" in text
+        assert f'name="country" value="{code}"' in text, code

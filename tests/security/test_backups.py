@@ -41,10 +41,11 @@ def media_files(root: Path) -> dict[str, bytes]:
 def newsroom_at_work(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=io.StringIO())
-    # A correction written by a record change, with its revision rows; a microsecond-precise timestamp.
+    # A correction written by a record change the story shows (the oldest age), with its revision rows;
+    # a microsecond-precise timestamp.
     flight = Flight.objects.get(slug=JUNE_2025)
     source = Source.objects.get(slug="ice-2025-06-09")
-    record_claim(flight=flight, field="passengers_juvenile", value="3", source=source, status=Claim.Status.ACCEPTED)
+    record_claim(flight=flight, field="age_max", value="69", source=source, status=Claim.Status.ACCEPTED)
     flight.refresh_from_db()
     flight.held_until = datetime.datetime(2020, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
     flight.save()

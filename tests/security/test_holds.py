@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from articles.services import sync_cited_flights
+from articles.services import publish_article, sync_cited_flights
 from flights.airports import ensure_airports
 from flights.models import Claim, Flight, Operator, Source
 from flights.services import ClaimError, accept_claim, record_claim
@@ -66,14 +66,16 @@ def held_flight(**hold: object) -> Flight:
 
 
 def story_citing(slug: str, *, status: str, published_at: datetime.datetime | None = None) -> Article:
+    """A story citing the flight; a published one goes out through the one publish path, at published_at."""
     article = Article.objects.create(
-        headline="The September charter",
+        headline="The charter, followed up",
         slug="september-charter",
         body=f"It carried {{{{ flight:{slug}:passengers_total }}}} people.",
-        status=status,
-        published_at=published_at,
+        status=Article.Status.DRAFT,
     )
     sync_cited_flights(article=article)
+    if status == Article.Status.PUBLISHED:
+        article = publish_article(article=article, at=published_at)
     return article
 
 
@@ -123,9 +125,7 @@ def test_a_flight_held_for_its_story_is_hidden_until_the_story_publishes(client,
     # The story is written and scheduled: still hidden, including from its own draft's public URL.
     story = story_citing(HELD, status=Article.Status.DRAFT)
     assert_hidden(client)
-    story.status = Article.Status.PUBLISHED
-    story.published_at = timezone.now() + datetime.timedelta(hours=2)
-    story.save()
+    story = publish_article(article=story, at=timezone.now() + datetime.timedelta(hours=2))
     assert_hidden(client)
 
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
@@ -186,7 +186,7 @@ def test_a_held_claim_on_a_public_flight_is_not_shown_and_cannot_change_its_valu
     assert client.get("/flights/sources/dhs-letter-2025/").status_code == 404
     with pytest.raises(ClaimError, match="held from readers"):
         accept_claim(claim=claim)
-    # Through the admin, as an editor would try it: saved, not accepted, and told why.
+    # Through the admin, as an editor would try it: refused beside the form, nothing saved, and told why.
     response = editor_client.post(
         f"/admin/flights/claim/{claim.pk}/change/",
         {
@@ -200,9 +200,11 @@ def test_a_held_claim_on_a_public_flight_is_not_shown_and_cannot_change_its_valu
         },
         follow=True,
     )
-    assert (
-        "Claim saved but not accepted" in response.content.decode() and "held from readers" in response.content.decode()
-    )
+    page = response.content.decode()
+    assert "held from readers" in page and "cannot be accepted yet" in page
+    assert "changed successfully" not in page
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.UNCONFIRMED
     assert Flight.objects.get(slug=JUNE_2025).passengers_total == 122
 
 

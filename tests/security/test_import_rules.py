@@ -35,10 +35,23 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def staff(username: str, *codenames: str) -> User:
+def staff(username: str, *codenames: str, importer: bool = True) -> User:
+    """A staff account with these model permissions; an importer also holds the import permission."""
     user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=[*codenames, *(["import_flights"] * importer)]))
     return user
+
+
+def test_importing_needs_the_import_permission_in_the_admin_and_the_command(client, demo, tmp_path):
+    # Every model permission, but not the data editor's import permission: refused both ways, nothing written.
+    codenames = [f"{verb}_{model}" for verb in ("add", "change", "view") for model in ("flight", "claim", "source")]
+    user = staff("no-importer", *codenames, importer=False)
+    changed = june_2025_with_total(tmp_path, 777)
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    with pytest.raises(CommandError, match="--user no-importer: importing flight files needs the import permission"):
+        run_import(str(changed), "--format", "newsroom-json", "--user", "no-importer")
+    assert Flight.objects.get(slug=JUNE_2025).passengers_total == 122
 
 
 def june_2025_with_total(tmp_path: Path, total: int, *, new_source: dict | None = None) -> Path:

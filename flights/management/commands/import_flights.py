@@ -128,4 +128,10 @@ class Command(BaseCommand):
             raise CommandError(f"--user {username}: no such user")
         if not user.is_active:
             raise CommandError(f"--user {username}: the account is inactive")
+        if not user.has_perm("flights.import_flights"):
+            # The admin's import page asks for the same permission: one rule for every way in.
+            raise CommandError(
+                f"--user {username}: importing flight files needs the import permission (the data editor role); "
+                "nothing was imported"
+            )
         return user
