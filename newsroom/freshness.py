@@ -13,6 +13,7 @@ while a page was being rendered can never be stored as current.
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 import threading
 import time
@@ -21,10 +22,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 
 from newsroom import cdn
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "fresh:"
 # Clocks of app servers agree to well under this (NTP), and a replica is no further behind (settings).
@@ -155,7 +158,13 @@ def next_scheduled_change(tags: Iterable[str]) -> datetime.datetime | None:
         key = f"schedule:{index}:" + "/".join(tokens[tag] for tag in sorted(tokens)) if tokens else None
         found = cache.get(key) if key else None
         if found is None:
-            when = schedule.next_time()
+            try:
+                when = schedule.next_time()
+            except DatabaseError as exc:
+                # Runs while the response is built, outside the view's 503 handling: a database fault here
+                # must not become a 500. The page is served and kept nowhere (its lifetime ends now).
+                logger.warning("next scheduled change unknown (database fault): %s", str(exc).strip()[:300])
+                return timezone.now()
             found = (when,)
             if key:
                 cache.set(key, found, timeout=None if when is None else _seconds_until(when) + 1)
