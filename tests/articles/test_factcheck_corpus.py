@@ -37,7 +37,9 @@ class CorpusTargets(TestCase):
         cases = load_cases(CORPUS)
 
         assert len(cases) >= 200
-        assert {c["voice"] for c in cases} == {"wire", "local_tv", "aggregator", "government", "advocacy"}
+        # The five voices of the first corpus writer, and the voices added since (radio, magazine, explainer, NGO report,
+        # social thread) in wording the checker had not seen.
+        assert {c["voice"] for c in cases} >= {"wire", "local_tv", "aggregator", "government", "advocacy"}
         verdicts = {e["verdict"] for c in cases for e in c["expect"]}
         assert verdicts == {"contradiction", "needs_look", "consistent", "unsupported"}
         assert len({c["id"] for c in cases}) == len(cases)
