@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from articles.factcheck import claims, counts, sequences
+from articles.factcheck import claims, counts, sequences, shares
 from articles.factcheck.lexicon import (
     PERIOD_PATTERNS,
     SINGLE_FLIGHT,
@@ -42,7 +42,9 @@ def read_sentence(
     date_mentions = claims.dates(text, published_on, taken)
     statements += date_mentions
     statements += claims.ages(text, taken)
+    statements += shares.shares(text, taken)
     statements += sequences.ordinals_and_flight_counts(text, published_on, taken)
+    statements += shares.ranges(text, taken)
     statements += counts.read_counts(text, taken, previous_fields or [], sentence.previous)
     statements += claims.attributes(text, taken, statements)
     statements += claims.superlatives(text)
