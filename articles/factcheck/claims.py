@@ -27,7 +27,10 @@ _AGE_RANGE = re.compile(
     r"|\b(?:between\s+)?(?P<a2>\d{1,3})\s*(?:to|-|\u2013|through|and)\s*(?P<b2>\d{1,3})[\s-]*years?[\s-]*(?:old|of\s+age)\b"
     r"|\b(?P<a3>\d{1,3})\s*(?:to|-|\u2013)\s*(?P<b3>\d{1,3})[\s-]*year[\s-]*olds\b"
     r"|\b(?:were|was|are|adults|aged)\s+(?:between\s+)?(?P<a4>\d{1,2})\s*(?:to|-|\u2013|and)\s*(?P<b4>\d{2,3})\b"
-    r"(?!\s*(?:%|percent|people|men|women|passengers|deportees|detainees|nationals|flights|charters|of\b))",
+    r"(?!\s*(?:%|percent|people|men|women|passengers|deportees|detainees|nationals|flights|charters|of\b))"
+    # "The ages ran from 21 to 68", "How old were they? Between 18 and 70": the words say the numbers are ages.
+    r"|\b(?:ages?|how\s+old)\b[^.;\d]{0,30}?\b(?:from|between)\s+(?P<a5>\d{1,3})\s*(?:to|and|through|-|\u2013)\s*"
+    r"(?P<b5>\d{1,3})\b",
     re.IGNORECASE,
 )
 _AGE_EXTREME = re.compile(
@@ -134,7 +137,7 @@ def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, 
 def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
     found = []
     for m in _AGE_RANGE.finditer(text):
-        a_group = next(g for g in ("a", "a2", "a3", "a4") if m.group(g))
+        a_group = next(g for g in ("a", "a2", "a3", "a4", "a5") if m.group(g))
         b_group = a_group.replace("a", "b")
         if int(m.group(a_group)) >= int(m.group(b_group)) or int(m.group(b_group)) > 115:
             continue
