@@ -37,7 +37,7 @@ class CorpusTargets(TestCase):
         cases = load_cases(CORPUS)
 
         assert len(cases) >= 200
-        # The five voices of the first corpus writer, and the voices added since (radio, magazine, explainer, NGO report,
+        # The five voices of the first corpus writer, and those added since (radio, magazine, explainer, NGO report,
         # social thread) in wording the checker had not seen.
         assert {c["voice"] for c in cases} >= {"wire", "local_tv", "aggregator", "government", "advocacy"}
         verdicts = {e["verdict"] for c in cases for e in c["expect"]}
