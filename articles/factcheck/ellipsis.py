@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from articles.factcheck.lexicon import FIGURE_NOUNS
 from articles.factcheck.numbers import find_numbers
 from articles.factcheck.statements import Statement, StatementKind
 
@@ -74,10 +75,8 @@ def elided(
     return found
 
 
-# Nouns whose "of N" gives the figure itself ("a figure of 116", "a count of 96"), not a count of something else.
-FIGURE_OWNERS = {
-    "figure", "figures", "count", "total", "tally", "number", "estimate", "headcount", "manifest", "list", "breakdown",
-}  # fmt: skip
+# Nouns whose "of N" gives the figure itself ("a figure of 116", "reports of 140"), not a count of something else.
+FIGURE_OWNERS = {*FIGURE_NOUNS, "headcount", "manifest", "list", "breakdown", "reports", "rumors", "rumours", "claims"}
 # A bare figure after a colon, in quotes: the answer given by the party the colon follows.
 _QUOTED_ANSWER = re.compile(
     r"[:\u2014]\s*[\u201c\"\u2018']?\s*(?:(?:over|about|around|some|nearly|almost|roughly|more\s+than|at\s+least|"
