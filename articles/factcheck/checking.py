@@ -251,7 +251,7 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
     main = context.main
     if statement.kind == StatementKind.FLIGHT_COUNT and main is not None:
         return [main]  # its dates are the window it counts over, not the flight it is about
-    if statement.near_dates and statement.kind == StatementKind.FIRST_SINCE:
+    if statement.near_dates and statement.kind in (StatementKind.FIRST_SINCE, StatementKind.ORDINAL):
         named = _dated(list(statement.near_dates), context)
         if named:
             return named[:1]
@@ -284,8 +284,22 @@ def _dated(dates: list[tuple[datetime.date, datetime.date, bool]], context: Cont
     main = context.main
     if main is not None:
         # Flights to the story's country first: a mix-up between flights to one country is the likelier story.
-        named.sort(key=lambda f: (str(f.destination_country) != str(main.destination_country), f.departed_earliest))
+        # A flight known to have left within the named days before one whose range of days merely overlaps them
+        # ("the January flight" is the one of Jan. 6, not the one of some day from Nov. 17 to Jan. 5).
+        named.sort(
+            key=lambda f: (
+                str(f.destination_country) != str(main.destination_country),
+                not any(_within(f, a, b, y) for a, b, y in dates),
+                f.departed_earliest,
+            )
+        )
     return named
+
+
+def _within(flight: Flight, earliest: datetime.date, latest: datetime.date, has_year: bool) -> bool:
+    if has_year:
+        return earliest <= flight.departed_earliest and flight.departed_latest <= latest
+    return departed_overlaps(flight, earliest, latest, False) and flight.departed_earliest == flight.departed_latest
 
 
 def _relative(word: str, statement: Statement, context: Context) -> Flight | None:

@@ -27,7 +27,10 @@ _AGE_RANGE = re.compile(
     r"|\b(?:between\s+)?(?P<a2>\d{1,3})\s*(?:to|-|\u2013|through|and)\s*(?P<b2>\d{1,3})[\s-]*years?[\s-]*(?:old|of\s+age)\b"
     r"|\b(?P<a3>\d{1,3})\s*(?:to|-|\u2013)\s*(?P<b3>\d{1,3})[\s-]*year[\s-]*olds\b"
     r"|\b(?:were|was|are|adults|aged)\s+(?:between\s+)?(?P<a4>\d{1,2})\s*(?:to|-|\u2013|and)\s*(?P<b4>\d{2,3})\b"
-    r"(?!\s*(?:%|percent|people|men|women|passengers|deportees|detainees|nationals|flights|charters|of\b))",
+    r"(?!\s*(?:%|percent|people|men|women|passengers|deportees|detainees|nationals|flights|charters|of\b))"
+    # "The ages ran from 21 to 68", "How old were they? Between 18 and 70": the words say the numbers are ages.
+    r"|\b(?:ages?|how\s+old)\b[^.;\d]{0,30}?\b(?:from|between)\s+(?P<a5>\d{1,3})\s*(?:to|and|through|-|\u2013)\s*"
+    r"(?P<b5>\d{1,3})\b",
     re.IGNORECASE,
 )
 _AGE_EXTREME = re.compile(
@@ -92,9 +95,35 @@ def _date_role(text: str, start: int, end: int) -> str:
         r"\b(?:left|departed|took\s+off|lifted\s+off)\b", text, re.I
     ):
         return "arrival"  # a day or two after the departure on record
+    verb = _governing_verb(text, start, end)
+    if verb and not _DEPARTURE_WORDS.fullmatch(verb) and verb.lower() not in _FLIGHT_EVENT_VERBS:
+        return "event"  # "a contract signed in 2019", "On May 27, … lawyers filed": when something else happened
     if _DEPARTURE_WORDS.search(text) or re.search(r"\b(?:flight|charter|plane|removal)\b", text, re.IGNORECASE):
         return "departure"
     return "date"
+
+
+# Past participles that still say when the flight happened ("the flight scheduled for June 3").
+_FLIGHT_EVENT_VERBS = {"scheduled", "planned", "slated", "chartered", "boarded", "loaded", "escorted", "put", "booked"}
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]+ed|left|flew|took|sent|went|ran|held|made|met|began|wrote|told|said|brought)\b", re.I
+)
+
+
+def _governing_verb(text: str, start: int, end: int) -> str:
+    """The verb a date says the time of: the past verb just before it ("signed in 2019"), or for a date that opens the
+    sentence ("On May 27, a week before the flight, ICE lawyers filed …") the first past verb of the main clause."""
+    before = re.search(
+        r"\b([a-z]+)\s+(?:(?:in|on|of|during)\s+)?(?:(?:early|late|mid-?)\s*)?$", text[max(0, start - 30) : start]
+    )
+    if before and _PAST_VERB.fullmatch(before.group(1)) and before.group(1).lower() not in {"need", "red"}:
+        return before.group(1)
+    if re.fullmatch(r"\s*(?:on|in)?\s*", text[:start], re.I) and re.match(r"\s*,", text[end:]):
+        clause = re.split(r"[;.]", text[end:], maxsplit=1)[0]
+        main = clause.rsplit(",", 1)[-1] if clause.count(",") >= 2 else clause
+        verb = _PAST_VERB.search(main)
+        return verb.group(0) if verb else ""
+    return ""
 
 
 def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, int]]) -> list[Statement]:
@@ -134,7 +163,7 @@ def dates(text: str, published_on: datetime.date | None, taken: list[tuple[int, 
 def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
     found = []
     for m in _AGE_RANGE.finditer(text):
-        a_group = next(g for g in ("a", "a2", "a3", "a4") if m.group(g))
+        a_group = next(g for g in ("a", "a2", "a3", "a4", "a5") if m.group(g))
         b_group = a_group.replace("a", "b")
         if int(m.group(a_group)) >= int(m.group(b_group)) or int(m.group(b_group)) > 115:
             continue

@@ -61,6 +61,8 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
     """Counts and ages: the statement's number (or range) against the field of the flight(s) it is about."""
     name = statement.field
     label = field_label(name)
+    if statement.share is not None:
+        return compare_share(statement, subjects, records)
     if name == "passengers_juvenile" and statement.value == 0:
         # "No children were aboard": true when the youngest on record was an adult.
         adults = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min >= 18]
@@ -126,6 +128,35 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
     about = subjects[0] if subjects else None
     where = describe(about) if about else "the flights cited"
     return Outcome(Truth.UNKNOWN, f"No record states {label} for {where}.", None, about)
+
+
+def compare_share(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    """ "About 90 percent were men": the part's recorded count over the recorded total, against the share allowed."""
+    name = statement.field
+    label = field_label(name)
+    share = statement.share or Range(0.0, 1.0)
+    known = [f for f in subjects if getattr(f, name, None) is not None and f.passengers_total]
+    for flight in known:
+        part, total = getattr(flight, name), flight.passengers_total
+        sources = records.sources(flight, name)
+        recorded = f"{part} of {total} ({part / total:.0%})"
+        if share.holds(part / total):
+            return Outcome(Truth.TRUE, f"The records give {label} for {describe(flight)} as {recorded} "
+                                       f"({_publisher(sources)}).", recorded, flight, sources)  # fmt: skip
+    if known and len(known) == len(subjects):
+        flight = known[0]
+        part, total = getattr(flight, name), flight.passengers_total
+        sources = records.sources(flight, name)
+        recorded = f"{part} of {total} ({part / total:.0%})"
+        message = f"The records give {label} for {describe(flight)} as {recorded}, not {statement.text!r}, " \
+                  f"according to {_publisher(sources)}."  # fmt: skip
+        return Outcome(Truth.FALSE, message, recorded, flight, sources)
+    if known:
+        return Outcome(Truth.UNCHECKABLE, f"The sentence could be about {len(subjects)} flights; the records give "
+                                          f"{label} for only some of them.")  # fmt: skip
+    about = subjects[0] if subjects else None
+    return Outcome(Truth.UNKNOWN, f"No record states {label} and the total for {describe(about) if about else 'it'}.",
+                   None, about)  # fmt: skip
 
 
 def _mix_ups(statement: Statement, subjects: list[Flight], records: Records) -> list[tuple[Flight, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from articles.factcheck.ellipsis import FIGURE_OWNERS, elided
 from articles.factcheck.lexicon import (
     DEMONYMS,
     FILLER_BEFORE_NOUN,
@@ -164,7 +165,7 @@ def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str])
             continue
         taken.append(statement.span)
         found.append(statement)
-    found += _elided(text, taken, found)
+    found += elided(text, taken, found, previous_fields)
     for m in _NONE_OF.finditer(text):
         if not _free(taken, m.start("no"), m.end("no")):
             continue
@@ -177,16 +178,6 @@ def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str])
         field = _field_of(m.group("noun")) or "passengers_total"
         found.append(Statement(StatementKind.COUNT, field, 0, m.group(0), m.span(), m.span(), range=value_range(0)))
     return found
-
-
-_ELLIPSIS_BEFORE = re.compile(
-    r"(?:\b(?:not|but|than|of|at|lists?|listed|gives?|gave|says?|said|puts?|put|reports?|reported|counts?|counted|"
-    r"records?|recorded|shows?|showed|was|were|is|are|to|as|numbered|totall?ed|just|only)\s+"
-    r"(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|nearly\s+|more\s+than\s+|over\s+|at\s+least\s+)?"
-    r"|[:,(\u2014\u2013]\s*)$",
-    re.IGNORECASE,
-)
-_ELLIPSIS_AFTER = re.compile(r"^\s*(?:[.,;:)\u2014\u2013]|$|as\b|and\b|according\b|in\s+(?:its|the|a)\b)", re.I)
 
 
 _PAIR = re.compile(
@@ -211,31 +202,6 @@ def _pairs(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
             taken.append((start, end))
             found.append(Statement(StatementKind.COUNT, field, value, text[start:end], (start, end), (start, end),
                                    range=value_range(value)))  # fmt: skip
-    return found
-
-
-def _elided(text: str, taken: list[tuple[int, int]], read: list[Statement]) -> list[Statement]:
-    """ "96 men, not 116", "KnowHere said 116 men; ICE's release lists 96": the noun left out is the last one named."""
-    found: list[Statement] = []
-    for number in find_numbers(text):
-        if not _free(taken, number.start, number.end) or 1900 <= number.value <= 2100:
-            continue
-        if re.match(r"\s*,", text[number.end :]) and re.search(
-            r"\b(?:man|woman|person)\s*,\s*$", text[: number.start], re.I
-        ):
-            continue  # "One man, 45, had lived …": an age in an aside
-        earlier = [s for s in read + found if s.span[1] <= number.start and s.kind == StatementKind.COUNT]
-        if not earlier:
-            continue
-        listed = bool(re.search(r"\band\s+$", text[max(0, number.start - 6) : number.start])) and bool(
-            found and found[-1].text.strip().isdigit() and 0 <= number.start - found[-1].span[1] <= 6
-        )  # "KnowHere's figures of 116 and six": the second of a list of bare figures
-        if not ((_ELLIPSIS_BEFORE.search(text[max(0, number.start - 30) : number.start]) or listed) and
-                _ELLIPSIS_AFTER.match(text[number.end :])):  # fmt: skip
-            continue
-        statement = _count(text, number, earlier[-1].field, number.end)
-        taken.append(statement.span)
-        found.append(statement)
     return found
 
 
@@ -278,6 +244,10 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         if bare and _field_of(bare.group("noun")) not in (None, "passengers_total"):
             return _count(text, number, _field_of(bare.group("noun")) or "", number.end + bare.end())
         return None  # a part of the group doing something else ("40 of them had criminal records")
+    if number.text.lower() == "one" and re.match(r"\s+[a-z]", after, re.I):
+        nxt = re.match(r"\s+([\w-]+)", after)
+        if nxt and nxt.group(1).lower() not in PERSON_NOUNS:
+            return None  # "one aggregator", "one report": a determiner, not a count
     # 2. "96 were men", "26 are women".
     linked = _GENDER_AFTER_COPULA.match(after)
     if linked:
@@ -285,9 +255,12 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         if field:
             return _count(text, number, field, number.end + linked.end())
     # 3. Before its noun: "116 men", "122 Chinese nationals", "96 male and 26 female deportees", "122-person".
-    before = _before_noun(text, number)
+    before = before_noun(text, number)
     if before is not None:
         return before
+    owner = re.search(r"\b([a-z]+)\s+of\s+$", head, re.I)
+    if owner and owner.group(1).lower() not in FIGURE_OWNERS | set(PERSON_NOUNS) | {"out", "upward", "upwards"}:
+        return None  # "a crew of nine", "relatives of 17": a count of what the noun before "of" names
     # 4. After its noun: "the men numbered 96", "women: 26", "the number of women was 26", "the women six".
     link = _LINK_BEFORE.search(head) or _NUMBER_OF_NOUN.search(head) or _GAPPED.search(head)
     if link and not re.match(rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)})\b", after, re.I):
@@ -295,6 +268,10 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         if noun in _SINGULAR and re.search(r"[,:(\u2014\u2013-]\s*$", link.group(0)):
             return None  # "One man, 45, had lived…": an age or a name after one person, not a count
         field = _field_of(noun) or ("passengers_total" if re.search(r"count|total|tally|number|figure", noun) else None)
+        earlier = [s.field for s in read if s.kind == StatementKind.COUNT and s.span[1] <= number.start]
+        if noun in {"tally", "count", "figure", "number"} and (earlier or previous_fields):
+            # "Just 6 were women, one aggregator claimed; ICE's tally is 26": the same quantity as the count before.
+            field = (earlier or previous_fields)[-1]
         if field and not (noun in {"total", "tally", "count"} and not _removal_context(text)):
             return _count(text, number, field, number.end)
     # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
@@ -323,8 +300,11 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         and (_removal_context(text))
     ):
         earlier = [s for s in read if s.kind == StatementKind.COUNT and s.span[1] <= number.start]
-        # "KnowHere said 116 men; ICE's release lists 96": the noun left out is the last one named.
-        return _count(text, number, earlier[-1].field if earlier else "passengers_total", number.end)
+        # "KnowHere said 116 men; ICE's release lists 96": the noun left out is the last one named;
+        # "How many were women? ICE says 26": else the noun the question asked about.
+        asked = _HOW_MANY.search(text[: number.start])
+        field = earlier[-1].field if earlier else (_field_of(asked.group("noun")) if asked else None)
+        return _count(text, number, field or "passengers_total", number.end)
     figure_of = re.search(r"\b(?:figure|number|count|tally|total)\s+(?:at|of|as|was|is|to|stood\s+at)\s+$",
                           text[max(0, number.start - 30) : number.start], re.I)  # fmt: skip
     if figure_of and not previous_fields and _removal_context(text) and re.match(r"\s*(?:[,;.)]|$)", after):
@@ -332,6 +312,11 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     if figure_of and previous_fields and re.match(r"\s*(?:[,;.)\u2014\u2013]|$|instead|rather)", after):
         # "Of the deportees, 26 were women. One online report put the figure at six."
         return _count(text, number, previous_fields[-1], number.end)
+    if _PEOPLE_VERB.search(text[max(0, number.start - 30) : _qualifier_start(text, number)]) and not re.match(
+        rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)}|orders?|cases?|applications?|requests?)\b", after, re.I
+    ):
+        # "ICE deported 112 ppl to China": only people are deported, whatever word follows the count.
+        return _count(text, number, "passengers_total", number.end)
     verb_before = _REMOVAL_VERB_BEFORE.search(text[max(0, number.start - 40) : _qualifier_start(text, number)])
     if verb_before and _NO_NOUN_END.match(after) and _removal_context(text):
         return _count(text, number, "passengers_total", number.end)
@@ -340,6 +325,9 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     return None
 
 
+# Verbs whose object can only be people: a count right after one counts those removed.
+_PEOPLE_VERB = re.compile(r"\b(?:deport(?:s|ed|ing)?|expel(?:s|led|ling)?|repatriat(?:es?|ed|ing))\s+$", re.I)
+_HOW_MANY = re.compile(rf"\bhow\s+many\s+(?:(?:were|was)\s+)?(?P<noun>{_NOUN})\b[^?]*\?", re.I)
 _SINGULAR = {"man", "woman", "person", "child", "individual", "national", "citizen", "detainee", "deportee", "minor",
              "juvenile", "migrant", "immigrant", "alien", "passenger", "noncitizen"}  # fmt: skip
 _SPEECH_BEFORE = re.compile(
@@ -364,7 +352,7 @@ def _removal_context(text: str) -> bool:
     )
 
 
-def _before_noun(text: str, number: Number) -> Statement | None:
+def before_noun(text: str, number: Number) -> Statement | None:
     after = text[number.end :]
     compound = re.match(r"-(?:person|passenger|people|deportee|detainee)\b", after, re.I)
     if compound:
@@ -377,6 +365,8 @@ def _before_noun(text: str, number: Number) -> Statement | None:
     for m in words:
         if m.start() != cursor:
             break
+        if cursor == 0 and re.match(r"\s+(?:and|or)\s", m.group(0)):
+            return None  # "women numbering 26 and men 96": the noun after "and" is the next count's
         cursor = m.end()
         word = m.group(1).lower().rstrip("'\u2019")
         if word in {"and", "or"}:

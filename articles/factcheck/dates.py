@@ -45,6 +45,8 @@ DATE_PATTERN = re.compile(
     rf"|\b(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})\b"
     # "the November flight" names a month as surely as "in November" does.
     rf"|\b(?i:the|that|this|last|its)\s+(?P<m5>{_MONTH})(?=(?:[\u2019']s)?\s+(?:flight|charter|removal|deportation)s?\b)"
+    # "January's flight", "since November's charter": a month in the possessive names the flight it owns.
+    rf"|\b(?P<m6>{_MONTH})(?=[\u2019']s\s+(?:flight|charter|removal|deportation)s?\b)"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(
@@ -77,7 +79,7 @@ def parse_date(match: re.Match[str]) -> tuple[datetime.date, datetime.date, bool
         if groups["iso"]:
             day = datetime.date.fromisoformat(groups["iso"])
             return day, day, True
-        month_only = groups["m3"] or groups["m4"] or groups["m5"]
+        month_only = groups["m3"] or groups["m4"] or groups["m5"] or groups["m6"]
         if month_only:
             month = _month_number(month_only)
             year_text = groups["y3"] or groups["y4"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from articles.factcheck import claims, counts, sequences
+from articles.factcheck import claims, counts, sequences, shares
 from articles.factcheck.lexicon import (
     PERIOD_PATTERNS,
     SINGLE_FLIGHT,
@@ -30,6 +30,12 @@ _ANAPHOR = re.compile(
 )
 
 
+# A flight named right after these words is where time is counted from ("six months after the first flight").
+_AFTER_REFERENCE = re.compile(
+    r"\b(?:after|since|than|unlike|following|until)\s+(?:the\s+|that\s+|its\s+|an?\s+)?$", re.I
+)
+
+
 def read_sentence(
     sentence: Sentence, published_on: datetime.date | None, previous_fields: list[str] | None = None
 ) -> list[Statement]:
@@ -42,7 +48,9 @@ def read_sentence(
     date_mentions = claims.dates(text, published_on, taken)
     statements += date_mentions
     statements += claims.ages(text, taken)
+    statements += shares.shares(text, taken)
     statements += sequences.ordinals_and_flight_counts(text, published_on, taken)
+    statements += shares.ranges(text, taken)
     statements += counts.read_counts(text, taken, previous_fields or [], sentence.previous)
     statements += claims.attributes(text, taken, statements)
     statements += claims.superlatives(text)
@@ -52,6 +60,15 @@ def read_sentence(
             statement.near_dates = tuple(
                 d.value for d in date_mentions
                 if 0 <= d.span[0] - statement.span[1] <= 30 and d.role != "said"
+            )  # fmt: skip
+        elif statement.kind == StatementKind.ORDINAL:
+            # "Since January's flight, the fifth, …", "The January flight — the fifth —": an ordinal in apposition
+            # to a dated flight says that flight's place, even when the date is a reference ("since January").
+            statement.near_dates = tuple(
+                d.value for d in date_mentions
+                if d.role != "said" and re.fullmatch(
+                    r"(?:[\u2019']s)?\s+(?:[\w-]+\s+){0,2}?(?:flight|charter|plane|removal)s?\s*[,\u2014\u2013(]\s*(?:the\s+)?",
+                    text[d.span[1] : statement.span[0]], re.I)
             )  # fmt: skip
         elif statement.kind == StatementKind.FIRST_SINCE:
             # "the last one before last summer's resumption flew in 2018": the first since 2018 is that resumption.
@@ -120,7 +137,10 @@ def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 def _hints(text: str, dates: list[Statement], statements: list[Statement]) -> dict:
     """Subject-naming words per segment, clause and sentence: departure dates, ordinal references, "previous"."""
     naming = [d for d in dates if d.role in {"departure", "date", "attributive"}]
-    refs = [s for s in statements if s.kind == StatementKind.ORDINAL and s.role == "reference"]
+    refs = [
+        s for s in statements
+        if s.kind == StatementKind.ORDINAL and s.role == "reference" and not _AFTER_REFERENCE.search(text[: s.span[0]])
+    ]  # fmt: skip
     relative = [
         (m.start(), m.group(1).lower())
         for m in re.finditer(
@@ -133,6 +153,12 @@ def _hints(text: str, dates: list[Statement], statements: list[Statement]) -> di
     ]
     firsts = [s.span for s in statements if s.kind == StatementKind.FIRST_SINCE]
     relative = [(p, w) for p, w in relative if not any(a <= p < b for a, b in firsts)]
+    # "Six months after the first flight, in December, a fourth charter …": a flight named inside a reference phrase
+    # is where the time is counted from, not the flight the sentence is about.
+    relative = [
+        (p, w) for p, w in relative
+        if not _AFTER_REFERENCE.search(text[:p])
+    ]  # fmt: skip
     # "the last flight before this one", "before the June 3 departure, the most recent charter": the one before.
     relative = [
         (p, "previous" if w in {"last", "latest", "most recent"} and re.search(r"\bbefore\b", text, re.I) else w)

@@ -118,6 +118,12 @@ _COMMENT_ASIDE = re.compile(rf"^\s*(?:(?:a|the|that|this|which|its)\s+(?:{_FIG})
 _SPEECH_AFTER_PARTY = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
 
 
+# A question that opens with an auxiliary verb and ends with its question mark.
+_YES_NO_QUESTION = re.compile(
+    r"(?:^|(?<=[.?!:]\s))(?:was|were|is|are|did|does|do|has|had|have|could|would|will)\b[^?.!]*\?", re.I
+)
+
+
 @dataclass(frozen=True)
 class Region:
     start: int
@@ -409,6 +415,13 @@ def regions(text: str, previous: str = "") -> list[Region]:
             found.append(Region(clause_of(m.start())[0], m.start(), polarity=Polarity.DENIED, cue=m.group(0)))
     for m in _MISMATCH.finditer(text):
         found.append(Region(clause_of(m.start())[0], m.end(), polarity=Polarity.DENIED, cue=m.group(0)))
+    # 6b'. A yes/no question is not a claim; answered "No", it is denied: "Was it the first flight since 2018? No: …".
+    for m in _YES_NO_QUESTION.finditer(text):
+        answer = text[m.end() :]
+        if re.match(r"\s*(?:no|nope|not\s+(?:quite|exactly|so))\b", answer, re.I):
+            found.append(Region(m.start(), m.end(), polarity=Polarity.DENIED, cue=f"{m.group(0).strip()} No"))
+        elif not re.match(r"\s*(?:yes|yep|indeed|correct)\b", answer, re.I):
+            found.append(Region(m.start(), m.end(), attribution=Attribution.UNNAMED, who="a question", cue=m.group(0)))
     # 6c. A question is not a claim: "asked whether the plane carried 116 men".
     for m in re.finditer(r"\b(?:whether|if)\b", text, re.IGNORECASE):
         if re.search(

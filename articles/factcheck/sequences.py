@@ -307,6 +307,15 @@ def ordinals_and_flight_counts(
                 )
             )
         )
+        # "The charter was, ICE said Monday, the seventh such flight": the copula's claim runs past the aside;
+        # "— not the sixth —": a denied claim; "and the fourth since June 2024": a position counted over a window
+        # says where the subject stands, whatever precedes it.
+        claim = claim or bool(
+            re.search(r"\b(?:is|was|are|were|became|marks?|marked)\s*[,\u2014\u2013][^,\u2014\u2013]{1,60}[,\u2014\u2013]\s*"
+                      r"(?:the\s+)?$|\bnot\s+(?:the\s+)?$", before, re.I)
+            or (m.re is _ORDINAL_FLIGHT and not m.group("noun")
+                and re.match(r"\s+(?:since\b|of\s+its\s+kind|in\s+(?:less|fewer|under)\b)", text[end:], re.I))
+        )  # fmt: skip
         if re.search(
             r"\b(?:on|aboard|in|of|from|with|after|before|since|to|by|than|until)\s+(?:the\s+)?$", before, re.I
         ):

@@ -115,6 +115,9 @@ class Statement:
     # last summer's resumption flew in 2018" (that resumption is the flight the "first since" is about).
     near_dates: tuple[tuple[datetime.date, datetime.date, bool], ...] = ()
     span_days: int | None = None  # "the fifth in less than seven months": a window ending at the flight itself
+    # A share of those aboard ("about 80 percent were men", "a fifth"): the fraction of the flight's total the words
+    # allow, held against the part's count over the total rather than against a count.
+    share: Range | None = None
 
     @property
     def figure(self) -> str:
