@@ -30,11 +30,13 @@ class CorpusTargets(TestCase):
         assert [(s.case, s.figure, s.predicted) for s in report.missed_flags] == [], summary
         assert [(s.case, s.figure, s.expected) for s in report.false_contradictions] == [], summary
         # The other verdicts are measured, not only the targets: most figures get exactly the expected verdict.
-        # A number of something else ("12 agents") labeled unsupported and left unread is no disagreement.
+        # A number of something else ("12 agents", "six months") labeled unsupported, or consistent with no
+        # record field, and left unread is no disagreement: nothing was claimed about the records.
         exact = sum(
             1
             for s in report.scored
-            if s.predicted == s.expected or (s.expected, s.predicted) == ("unsupported", "none")
+            if s.predicted == s.expected
+            or (s.predicted == "none" and (s.expected == "unsupported" or not s.expect.get("field")))
         ) / len(report.scored)
         assert exact > 0.95, summary
 
