@@ -59,17 +59,22 @@ def test_two_editors_the_second_stale_save_is_refused_and_the_first_is_kept(brow
         notice = ben.locator(".messagelist").inner_text()
         assert "Ana Ortiz" in notice and "ICE said." in notice
         assert "Ana Ortiz saved this article" in ben.locator(".errorlist").first.inner_text()
-        # Ben's typed headline is still in the form; Ana's body is what is stored.
+        # Ben's typed headline is still in the form; Ana's body is what is stored, as the live story's draft
+        # revision (readers keep the published text until an editor publishes it).
         assert ben.input_value("#id_headline") == "Ben's sharper headline"
         story.refresh_from_db()
-        assert story.body.endswith("ICE said.") and story.headline != "Ben's sharper headline"
+        assert (
+            story.draft_revision.body.endswith("ICE said.")
+            and story.body == "The charter left Dallas early in the morning."
+        )
+        assert "Ben's sharper headline" not in {story.headline, story.draft_revision.headline}
         ben.screenshot(path="/tmp/editing-stale-save-refused.png", full_page=True)
 
         # Having read Ana's change, Ben saves again on purpose.
         ben.locator("input[name=_save]").first.click()
         ben.wait_for_selector(".messagelist .success")
         story.refresh_from_db()
-        assert story.headline == "Ben's sharper headline"
+        assert story.draft_revision.headline == "Ben's sharper headline"
     finally:
         ana_context.close()
         ben_context.close()

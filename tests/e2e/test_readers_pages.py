@@ -72,8 +72,7 @@ def survey(browser, site, pages) -> dict[str, Any]:
                 if violations := axe_violations(page, source):
                     found["axe"][f"{width} {name}"] = violations
             # Open folded filters and details so their controls are measured too.
-            for summary in page.locator("details:not([open]) > summary").all():
-                summary.click()
+            page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
             found["small"] += [(width, name, problem) for problem in small_targets(page) + small_form_text(page)]
         context.close()
     return found

@@ -83,6 +83,11 @@ def test_flight_database_lists_flights_by_default_and_movements_on_request(arts,
     assert {f.record_type for f in moved.context["flights"]} == {"movement"}
     page = _text(moved)
     assert "passenger movements" in page and "a movement is not a flight" in page
+    # Filtering from the movements view stays on movements, grouped as the reader chose.
+    grouped = client.get(reverse("flights:list") + "?record=movement&group=year").content.decode()
+    form = grouped[grouped.index('id="archive-form"') : grouped.index("</form>")]
+    assert '<input type="hidden" name="record" value="movement">' in form
+    assert '<input type="hidden" name="group" value="year">' in form
 
 
 @pytest.mark.django_db
