@@ -72,9 +72,10 @@ class Snapshot:
             # Explicit keys leave the sequences behind; move them past the restored rows.
             with connection.cursor() as cursor:
                 for table, columns, _ in self.tables:
-                    if "id" in columns:
+                    # History tables (django-simple-history) count their rows in history_id.
+                    for key in {"id", "history_id"} & set(columns):
                         cursor.execute(
-                            f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-                            f"(SELECT coalesce(max(id), 1) FROM {quote(table)}))",
-                            [table],
+                            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                            f"(SELECT coalesce(max({quote(key)}), 1) FROM {quote(table)}))",
+                            [table, key],
                         )
