@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
-from articles.factcheck import comparison, rules
+from articles.factcheck import comparison, rules, spoken
 from articles.factcheck.comparison import Outcome, Truth
 from articles.factcheck.findings import BLOCKING_KINDS, Finding, FindingKind
 from articles.factcheck.reader import read_sentence
@@ -51,7 +51,11 @@ def check_story(
 
     parts = [f"## {headline}" if headline else "", dek, body]
     html = render_body("\n\n".join(p for p in parts if p)).html
-    sentences = sentences_from_html(html)
+    # Spoken years and days ("twenty eighteen", "June third") are read as digits; findings quote the words as typed.
+    sentences = [
+        Sentence(spoken.normalize(s.text), s.record_spans, spoken.normalize(s.previous), s.text)
+        for s in sentences_from_html(html)
+    ]
     read = []
     previous_fields: list[str] = []
     for sentence in sentences:
@@ -157,7 +161,7 @@ def _check_sentence(sentence: Sentence, statements: list[Statement], context: Co
         findings.append((
             Finding(
                 kind,
-                sentence.text,
+                sentence.written or sentence.text,
                 statement.text,
                 message,
                 outcome.recorded,
