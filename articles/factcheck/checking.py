@@ -86,7 +86,7 @@ _DENIES_PREVIOUS = re.compile(
     r"^\s*(?:but\s+|and\s+)?(?:that|this|it|which|they|the\s+(?:claim|report|figure|number|count|account)s?|"
     r"that\s+(?:claim|report|figure|number|count|account))\s+(?:is|was|did|does|has|had|were|are)(?:\s*n[\u2019']t|\s+not)"
     r"(?:\s+(?:true|correct|accurate|right|so|the\s+case))?\s*(?:[.:;,!\u2014\u2013]|$)"
-    r"|^\s*(?:but\s+)?(?:that|this|the\s+[\w,]+\s+(?:figure|number|count|claim)|that\s+(?:figure|number|claim|count|report))\s+"
+    r"|^\s*(?:but\s+)?(?:that|this|which|the\s+[\w,]+\s+(?:figure|number|count|claim)|that\s+(?:figure|number|claim|count|report))\s+"
     r"(?:is|was|proved|turned\s+out\s+to\s+be|has\s+been)\s+(?:\w+ly\s+)?(?:false|wrong|incorrect|untrue|inaccurate|"
     r"mistaken|erroneous|not\s+true|not\s+accurate|not\s+correct|debunked)\b"
     r"|^\s*(?:not\s+so|wrong|false|untrue|not\s+true)\s*[.:;,!\u2014\u2013]",

@@ -62,10 +62,19 @@ def _in_place(text: str, start: int, end: int, digits: str) -> str:
     return text[:start] + digits.rjust(end - start) + text[end:]
 
 
+# A transcript's speaker label ("HOST:", "GUEST:") is who speaks in the story's own voice, not a credit such as "ICE:".
+_SPEAKER = re.compile(
+    r"^\s*(?:HOST|CO-HOST|GUEST|ANCHOR|REPORTER|CORRESPONDENT|INTERVIEWER|CALLER|PRESENTER|NARRATOR|Q|A)\s*:\s",
+)
+
+
 def normalize(text: str) -> str:
     """The text with spoken years and spoken days of a month as digits, every other character where it was."""
     if not re.search(r"[a-z]", text, re.IGNORECASE):
         return text
+    label = _SPEAKER.match(text)
+    if label:
+        text = " " * label.end() + text[label.end() :]
     for match in reversed(list(_SPOKEN_YEAR.finditer(text))):
         if _NOT_A_YEAR.match(text[match.end() :]):
             continue
