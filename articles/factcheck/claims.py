@@ -121,13 +121,15 @@ def _date_role(text: str, start: int, end: int) -> str:
     verb = _governing_verb(text, start, end)
     if verb and not _DEPARTURE_WORDS.fullmatch(verb) and verb.lower() not in _FLIGHT_EVENT_VERBS:
         return "event"  # "a contract signed in 2019", "On May 27, … lawyers filed": when something else happened
-    if _DEPARTURE_WORDS.search(text) or re.search(r"\b(?:flight|charter|plane|removal)\b", text, re.IGNORECASE):
+    if _DEPARTURE_WORDS.search(text) or re.search(
+        r"\b(?:flight|charter|plane|removal|jet|aircraft|airplane|airlift)\b", text, re.IGNORECASE
+    ):
         return "departure"
     return "date"
 
 
 # Past participles that still say when the flight happened ("the flight scheduled for June 3").
-_FLIGHT_EVENT_VERBS = {"scheduled", "planned", "slated", "chartered", "boarded", "loaded", "escorted", "put", "booked"}
+_FLIGHT_EVENT_VERBS = {"took", "scheduled", "planned", "slated", "chartered", "boarded", "loaded", "escorted", "put", "booked"}
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]+ed|left|flew|took|sent|went|ran|held|made|met|began|wrote|told|said|brought|came|fled|got|became|"
     r"grew|bought|sold|won|lost|gave|found|built|fell|paid|spent|saw|knew|taught|wed|moved)\b",
