@@ -263,6 +263,10 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
         return _dated([statement.value], context) or ([main] if main else [])  # type: ignore[list-item]
     if hint.dates:
         named = _dated(list(hint.dates), context)
+        if named and statement.kind == StatementKind.DATE and statement.role == "departure":
+            # "The November flight, which left on Nov. 18": the day is held against the flight the words name (the
+            # likeliest first), not against any flight whose uncertain range happens to contain it.
+            return named[:1]
         if named:
             return named
     if hint.ordinal and statement.kind != StatementKind.ORDINAL:

@@ -106,10 +106,11 @@ def _date_role(text: str, start: int, end: int) -> str:
             if prep in {"from", "by", "between", "through"} and not re.search(r"\b(?:19|20)\d{2}\b", text[start:end]):
                 continue
             return "reference"
-    if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
-        return "said"
+    # "reported the January flight left …": a date that names a flight is attributive even right after a speech verb.
     if re.match(rf"(?:[\u2019']s)?\s+(?:[\w-]+\s+){{0,3}}?{_FLIGHT}\b", text[end:], re.IGNORECASE):
         return "attributive"
+    if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
+        return "said"
     if re.search(r"\b(?:landed|arrived|touched\s+down)\b", text, re.I) and not re.search(
         r"\b(?:left|departed|took\s+off|lifted\s+off)\b", text, re.I
     ):
@@ -129,11 +130,22 @@ def _date_role(text: str, start: int, end: int) -> str:
 
 
 # Past participles that still say when the flight happened ("the flight scheduled for June 3").
-_FLIGHT_EVENT_VERBS = {"took", "scheduled", "planned", "slated", "chartered", "boarded", "loaded", "escorted", "put", "booked"}
+_FLIGHT_EVENT_VERBS = {
+    "took",
+    "scheduled",
+    "planned",
+    "slated",
+    "chartered",
+    "boarded",
+    "loaded",
+    "escorted",
+    "put",
+    "booked",
+}
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]+ed|left|flew|took|sent|went|ran|held|made|met|began|wrote|told|said|brought|came|fled|got|became|"
     r"grew|bought|sold|won|lost|gave|found|built|fell|paid|spent|saw|knew|taught|wed|moved)\b",
-    re.I
+    re.I,
 )
 
 

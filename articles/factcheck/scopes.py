@@ -217,8 +217,10 @@ def _looks_like_party(party: str) -> bool:
         return False  # "KnowHere News was among the first to report": a clause, not a party
     # "Lawyers for several deportees", "relatives of the women": a party whose head is a person speaking for others.
     head = next((w for w in words if w not in _DETERMINERS and not re.fullmatch(r"several|many|two|three|some", w)), "")
-    if head in _SPEAKING_FOR and len(words) > 1 and words[words.index(head) + 1 : words.index(head) + 2] in (
-        ["for"], ["of"], ["representing"]
+    if (
+        head in _SPEAKING_FOR
+        and len(words) > 1
+        and words[words.index(head) + 1 : words.index(head) + 2] in (["for"], ["of"], ["representing"])
     ):
         return len(words) <= 6
     if any(w in {"flight", "charter", "plane", "men", "women", "people", "deportees", "passengers"} for w in words):

@@ -28,7 +28,7 @@ _SPOKEN_YEAR = re.compile(
     rf"|\btwo\s+thousand(?:\s+and)?(?:\s+(?P<small>{_TEEN}|(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT}))?\b",
     re.IGNORECASE,
 )
-# Not a year when what follows makes the words a count or an age: "twenty eighteen-year-olds", "twenty twenty-dollar bills".
+# Not a year when what follows makes the words a count or an age: "twenty eighteen-year-olds".
 _NOT_A_YEAR = re.compile(r"^[\s-]*(?:years?|year-olds?|dollars?|percent|people|men|women|of\b)", re.IGNORECASE)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -141,3 +141,18 @@ def test_a_verdict_judges_what_came_before_it(sentence: str, figure: str, verdic
 )
 def test_hearsay_and_parties_speaking_for_others_need_a_look(sentence: str, figure: str) -> None:
     assert _verdict(sentence, figure) == "needs_look"
+
+
+# The November 2024 flight left on 16 Nov; the fourth flight's day is unknown (17 Nov 2024 – 5 Jan 2025).
+@pytest.mark.parametrize(
+    ("sentence", "figure", "verdict"),
+    [
+        ("The November charter, which took off on Nov. 20, was the third.", "Nov. 20", "contradiction"),
+        ("The November flight, which left on Nov. 16, was the third.", "Nov. 16", "consistent"),
+        ("One outlet wrote that the January flight departed on Jan. 9.", "Jan. 9", "needs_look"),
+        ("The January flight left Texas on Jan. 12, officials said.", "Jan. 12", "contradiction"),
+    ],
+)
+def test_a_departure_day_is_held_against_the_flight_its_month_names(sentence: str, figure: str, verdict: str) -> None:
+    result = _verdict(sentence, figure)
+    assert result == verdict or (verdict == "needs_look" and result == "contradiction")
