@@ -143,7 +143,7 @@ def test_hearsay_and_parties_speaking_for_others_need_a_look(sentence: str, figu
     assert _verdict(sentence, figure) == "needs_look"
 
 
-# The November 2024 flight left on 16 Nov; the fourth flight's day is unknown (17 Nov 2024 – 5 Jan 2025).
+# The November 2024 flight left on 16 Nov; the fourth flight's day is unknown (17 Nov 2024 to 5 Jan 2025).
 @pytest.mark.parametrize(
     ("sentence", "figure", "verdict"),
     [
