@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
-from articles.factcheck import comparison, rules
+from articles.factcheck import comparison, rules, spoken
 from articles.factcheck.comparison import Outcome, Truth
 from articles.factcheck.findings import BLOCKING_KINDS, Finding, FindingKind
 from articles.factcheck.reader import read_sentence
@@ -51,7 +51,11 @@ def check_story(
 
     parts = [f"## {headline}" if headline else "", dek, body]
     html = render_body("\n\n".join(p for p in parts if p)).html
-    sentences = sentences_from_html(html)
+    # Spoken years and days ("twenty eighteen", "June third") are read as digits; findings quote the words as typed.
+    sentences = [
+        Sentence(spoken.normalize(s.text), s.record_spans, spoken.normalize(s.previous), s.text)
+        for s in sentences_from_html(html)
+    ]
     read = []
     previous_fields: list[str] = []
     for sentence in sentences:
@@ -82,7 +86,7 @@ _DENIES_PREVIOUS = re.compile(
     r"^\s*(?:but\s+|and\s+)?(?:that|this|it|which|they|the\s+(?:claim|report|figure|number|count|account)s?|"
     r"that\s+(?:claim|report|figure|number|count|account))\s+(?:is|was|did|does|has|had|were|are)(?:\s*n[\u2019']t|\s+not)"
     r"(?:\s+(?:true|correct|accurate|right|so|the\s+case))?\s*(?:[.:;,!\u2014\u2013]|$)"
-    r"|^\s*(?:but\s+)?(?:that|this|the\s+[\w,]+\s+(?:figure|number|count|claim)|that\s+(?:figure|number|claim|count|report))\s+"
+    r"|^\s*(?:but\s+)?(?:that|this|which|the\s+[\w,]+\s+(?:figure|number|count|claim)|that\s+(?:figure|number|claim|count|report))\s+"
     r"(?:is|was|proved|turned\s+out\s+to\s+be|has\s+been)\s+(?:\w+ly\s+)?(?:false|wrong|incorrect|untrue|inaccurate|"
     r"mistaken|erroneous|not\s+true|not\s+accurate|not\s+correct|debunked)\b"
     r"|^\s*(?:not\s+so|wrong|false|untrue|not\s+true)\s*[.:;,!\u2014\u2013]",
@@ -157,7 +161,7 @@ def _check_sentence(sentence: Sentence, statements: list[Statement], context: Co
         findings.append((
             Finding(
                 kind,
-                sentence.text,
+                sentence.written or sentence.text,
                 statement.text,
                 message,
                 outcome.recorded,
@@ -259,6 +263,10 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
         return _dated([statement.value], context) or ([main] if main else [])  # type: ignore[list-item]
     if hint.dates:
         named = _dated(list(hint.dates), context)
+        if named and statement.kind == StatementKind.DATE and statement.role == "departure":
+            # "The November flight, which left on Nov. 18": the day is held against the flight the words name (the
+            # likeliest first), not against any flight whose uncertain range happens to contain it.
+            return named[:1]
         if named:
             return named
     if hint.ordinal and statement.kind != StatementKind.ORDINAL:

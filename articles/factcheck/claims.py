@@ -47,6 +47,25 @@ _AGE_BOUND = re.compile(
     r"younger\s+than)\s+(?P<n2>\d{1,3})\b",
     re.IGNORECASE,
 )
+# "No one older than 68 was aboard", "nobody younger than nineteen or older than seventy": the bound comes right after
+# the quantifier. A bound on everyone's age is a claim on the youngest or oldest, never a count of people.
+_AGE_NUMBER = r"\d{1,3}|[a-z]+(?:-[a-z]+)?"
+_AGE_BOUND_FIRST = re.compile(
+    r"\b(?:no|none|not\s+one|no\s+one|nobody|no-one|no\s+(?:passenger|deportee|detainee|person|adult|man|woman)"
+    r"(?:\s+(?:aboard|on\s+board))?)\s+(?:(?:aboard|on\s+board|on\s+the\s+(?:flight|plane))\s+)?(?:(?:was|is|were)\s+)?"
+    rf"(?P<d1>older\s+than|younger\s+than|over|under|above|below)\s+(?:the\s+age\s+of\s+|age\s+)?(?P<n1>{_AGE_NUMBER})\b"
+    r"(?:\s+(?:or|nor)\s+(?:(?:was|is)\s+)?"
+    rf"(?P<d2>older\s+than|younger\s+than|over|under|above|below)\s+(?:the\s+age\s+of\s+|age\s+)?(?P<n2>{_AGE_NUMBER})\b)?",
+    re.IGNORECASE,
+)
+# "Mr. Chen, 72, who was on the plane": the age of one person aboard lies between the youngest and the oldest. The
+# relative clause must put that person aboard ("Li Wei, 42, who came in 2016, said his cousin was aboard" does not).
+_PASSENGER_AGE = re.compile(
+    r"\b[A-Z][\w.'\u2019-]*,\s*(?:aged\s+|age\s+)?(?P<n>\d{1,3}),\s*(?:"
+    r"who\s+(?:(?:was|were)\s+(?:on\s+(?:the|that|this)\s+(?:plane|flight|charter|jet)|aboard|on\s+board|among\s+(?:those|the))"
+    r"|(?:was|were)\s+(?:deported|removed|expelled|sent\s+back|flown)|boarded|flew)"
+    r"|one\s+of\s+(?:those|the\s+\w+)\s+(?:deported|removed|expelled|aboard|on\s+board|on\s+the\s+(?:plane|flight)))\b",
+)
 _FINAL_ORDERS = re.compile(
     r"\bfinal\s+(?:removal\s+|deportation\s+)?orders?(?:\s+of\s+(?:removal|deportation))?\b", re.IGNORECASE
 )
@@ -87,26 +106,46 @@ def _date_role(text: str, start: int, end: int) -> str:
             if prep in {"from", "by", "between", "through"} and not re.search(r"\b(?:19|20)\d{2}\b", text[start:end]):
                 continue
             return "reference"
-    if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
-        return "said"
+    # "reported the January flight left …": a date that names a flight is attributive even right after a speech verb.
     if re.match(rf"(?:[\u2019']s)?\s+(?:[\w-]+\s+){{0,3}}?{_FLIGHT}\b", text[end:], re.IGNORECASE):
         return "attributive"
+    if _SAID_DATE.search(before) or _SAID_AFTER.match(text[end:]):
+        return "said"
     if re.search(r"\b(?:landed|arrived|touched\s+down)\b", text, re.I) and not re.search(
         r"\b(?:left|departed|took\s+off|lifted\s+off)\b", text, re.I
     ):
         return "arrival"  # a day or two after the departure on record
+    # "Li Wei, who came to the U.S. in 2016, …": a date inside a clause about a person tells that person's story.
+    who = re.search(r"\bwho(?:\s+had|\s+have|\s+has)?\s+([a-z]+)\b[^,;\u2014()]*$", text[:start], re.I)
+    if who and _PAST_VERB.fullmatch(who.group(1)) and not _DEPARTURE_WORDS.fullmatch(who.group(1)):
+        return "event"
     verb = _governing_verb(text, start, end)
     if verb and not _DEPARTURE_WORDS.fullmatch(verb) and verb.lower() not in _FLIGHT_EVENT_VERBS:
         return "event"  # "a contract signed in 2019", "On May 27, … lawyers filed": when something else happened
-    if _DEPARTURE_WORDS.search(text) or re.search(r"\b(?:flight|charter|plane|removal)\b", text, re.IGNORECASE):
+    if _DEPARTURE_WORDS.search(text) or re.search(
+        r"\b(?:flight|charter|plane|removal|jet|aircraft|airplane|airlift)\b", text, re.IGNORECASE
+    ):
         return "departure"
     return "date"
 
 
 # Past participles that still say when the flight happened ("the flight scheduled for June 3").
-_FLIGHT_EVENT_VERBS = {"scheduled", "planned", "slated", "chartered", "boarded", "loaded", "escorted", "put", "booked"}
+_FLIGHT_EVENT_VERBS = {
+    "took",
+    "scheduled",
+    "planned",
+    "slated",
+    "chartered",
+    "boarded",
+    "loaded",
+    "escorted",
+    "put",
+    "booked",
+}
 _PAST_VERB = re.compile(
-    r"\b(?:[a-z]+ed|left|flew|took|sent|went|ran|held|made|met|began|wrote|told|said|brought)\b", re.I
+    r"\b(?:[a-z]+ed|left|flew|took|sent|went|ran|held|made|met|began|wrote|told|said|brought|came|fled|got|became|"
+    r"grew|bought|sold|won|lost|gave|found|built|fell|paid|spent|saw|knew|taught|wed|moved)\b",
+    re.I,
 )
 
 
@@ -195,6 +234,30 @@ def ages(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
         found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end),
                                range=value_range(value, qualifier)))  # fmt: skip
         taken.append((start, end))
+    for m in _PASSENGER_AGE.finditer(text):
+        start, end = m.span("n")
+        value = int(m.group("n"))
+        if not _free(taken, start, end) or not 0 < value < 130:
+            continue
+        # Two claims on one figure: the oldest was at least this old, and the youngest no older.
+        for field, rng in (("age_max", Range(value, 200, ">=")), ("age_min", Range(float("-inf"), value, "<="))):
+            found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end), range=rng))
+        taken.append((start, end))
+    for m in _AGE_BOUND_FIRST.finditer(text):
+        for d, n in (("d1", "n1"), ("d2", "n2")):
+            if not m.group(n):
+                continue
+            value = number_value(m.group(n))
+            start, end = m.span(n)
+            if value is None or not 0 < value < 130 or not _free(taken, start, end):
+                continue
+            # Nobody above N: the oldest was at most N; nobody below N: the youngest was at least N.
+            if m.group(d).lower().split()[0] in {"older", "over", "above"}:
+                field, rng = "age_max", Range(float("-inf"), value, "<=")
+            else:
+                field, rng = "age_min", Range(value, 200, ">=")
+            found.append(Statement(StatementKind.AGE, field, value, m.group(0), m.span(), (start, end), range=rng))
+            taken.append((start, end))
     for m in _AGE_BOUND.finditer(text):
         group = "n" if m.group("n") else "n2"
         start, end = m.span(group)

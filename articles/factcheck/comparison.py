@@ -210,7 +210,15 @@ def compare_date(statement: Statement, subjects: list[Flight], main_is_claimed: 
             return Outcome(Truth.TRUE, f"{_cap(describe(flight))} left then.", flight.departed_display, flight,  # type: ignore[union-attr]
                            records.sources(flight, "departed"), [f.slug for f in others[:_LISTED]])  # type: ignore[arg-type]  # fmt: skip
         return Outcome(Truth.UNKNOWN, "A reference date; no stored flight left then.")
-    if others and not main_is_claimed:
+    # A departure said of a flight the sentence names ("The November flight, which left on Nov. 18") must be that
+    # flight's: another flight that left then is no excuse.
+    # Only when the stated day falls in the month those words name: the writer is giving that flight's day.
+    named = (
+        statement.role == "departure"
+        and subject is not None
+        and any(a.month == b.month == earliest.month == latest.month for a, b, _y in statement.hint.dates)
+    )
+    if others and not main_is_claimed and not named:
         other = others[0]
         return Outcome(
             Truth.TRUE,

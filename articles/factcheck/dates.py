@@ -48,15 +48,20 @@ DATE_PATTERN = re.compile(
     # "January's flight", "since November's charter": a month in the possessive names the flight it owns.
     rf"|\b(?P<m6>{_MONTH})(?=[\u2019']s\s+(?:flight|charter|removal|deportation)s?\b)"
 )
+_AGO_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "a few": 3,
+}  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_PATTERN = re.compile(
     # "over the weekend" is relative; "the weekend flight" and "the weekend of June 29" are not.
     r"\b(?P<rel>yesterday|last\s+week|this\s+week|earlier\s+this\s+week|(?:over|during|on)\s+the\s+weekend(?!\s+of\b)"
     r"|this\s+weekend(?!\s+of\b)|last\s+weekend|last\s+month|earlier\s+this\s+month"
-    r"|last\s+year|a\s+year\s+ago|(?:one|two|three|four|a\s+few|\d)\s+(?:weeks?|days?)\s+ago|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
+    r"|last\s+year|a\s+year\s+ago|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|a\s+few|\d{1,2})\s+(?:weeks?|days?)\s+ago(?:\s+today)?|(?:last|this\s+past|this)\s+(?:summer|spring|fall|autumn|winter)"
     r"|(?:last|this\s+past)\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+of\s+last\s+year"
-    r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|a\s+week\s+ago|days\s+ago"
+    r"|this\s+month|earlier\s+this\s+year|this\s+past\s+week|the\s+past\s+week|days\s+ago"
     r"|(?:on\s+|last\s+|this\s+past\s+|earlier\s+on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
@@ -145,13 +150,18 @@ def parse_relative(match: re.Match[str], published_on: datetime.date) -> tuple[d
         return published_on.replace(day=1), published_on
     if rel == "earlier this year":
         return published_on.replace(month=1, day=1), published_on
-    if rel in {"this past week", "the past week", "a week ago"}:
+    if rel in {"this past week", "the past week"}:
         return published_on - 10 * day, published_on - day
-    ago = re.fullmatch(r"(one|two|three|four|a few|\d) (weeks?|days?) ago", rel)
-    if ago:
-        n = {"one": 1, "two": 2, "three": 3, "four": 4, "a few": 3}.get(ago.group(1)) or int(ago.group(1))
-        back = n * (7 if ago.group(2).startswith("week") else 1) * day
-        slack = (4 if ago.group(2).startswith("week") else 1) * day
+    ago = re.fullmatch(r"(.+) (weeks?|days?) ago( today)?", rel)
+    if ago and (ago.group(1) in _AGO_WORDS or ago.group(1).isdigit()):
+        n = _AGO_WORDS.get(ago.group(1)) or int(ago.group(1))
+        weeks = ago.group(2).startswith("week")
+        back = n * (7 if weeks else 1) * day
+        # "N days ago" counts days exactly, so a day off is a different day; "two weeks ago" is looser, but
+        # "a week ago today" names one weekday and is exact again.
+        slack = (3 if weeks and not ago.group(3) else 0) * day
+        if ago.group(1) in {"a few", "several"}:
+            slack = (4 if weeks else 1) * day
         return published_on - back - slack, published_on - back + slack
     if rel == "days ago":
         return published_on - 9 * day, published_on - day

@@ -46,12 +46,19 @@ _QUOTE_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'"}
 _PRONOUNS = {"it", "they", "he", "she", "i", "this", "that", "which", "who", "what"}
 # The story's own voice: "as we reported", "we're told", "this newspaper has learned".
 _SELF = {"we", "our", "us", "this newspaper", "this station", "this reporter"}
+# People who speak for others, whose party may then name those they speak for ("lawyers for the deportees").
+_SPEAKING_FOR = {
+    "lawyer", "lawyers", "attorney", "attorneys", "relatives", "relative", "families", "family", "advocates",
+    "advocate", "friends", "friend", "representatives", "spokesperson", "spokesman", "spokeswoman", "counsel",
+}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "one", "some", "that", "this", "those", "these"}
 _SPEECH = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 _LABEL = "|".join(sorted((re.escape(v) for v in LABEL_VERBS), key=len, reverse=True))
 _ACCORDING = re.compile(r"\b(?:according\s+to|per|citing|as\s+(?:reported|stated|described|told)\s+by)\s+", re.I)
 _UNNAMED_CUES = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|it\s+(?:was|is|has\s+been)\s+reported|"
+    # "We have heard reports that …", "there were reports that …": hearsay, whoever heard it.
+    r"\b(?:(?:heard|seen|received|read|are|were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:reports?|claims|rumou?rs)\s+that|"
+    r"reportedly|allegedly|purportedly|supposedly|it\s+(?:was|is|has\s+been)\s+reported|"
     r"(?:were|was|are|is|has\s+been|have\s+been)\s+(?:widely\s+)?(?:reported|said|claimed|rumou?red)|"
     r"reports?\s+(?:said|say|says|suggest(?:ed|s)?|claim(?:ed|s)?|put|indicated?)|rumou?rs?|"
     r"by\s+some\s+accounts|by\s+one\s+account|some\s+(?:outlets|reports|accounts|sites|posts))\b",
@@ -208,6 +215,14 @@ def _looks_like_party(party: str) -> bool:
         return False
     if any(w in {"was", "were", "is", "are"} for w in words[1:]):
         return False  # "KnowHere News was among the first to report": a clause, not a party
+    # "Lawyers for several deportees", "relatives of the women": a party whose head is a person speaking for others.
+    head = next((w for w in words if w not in _DETERMINERS and not re.fullmatch(r"several|many|two|three|some", w)), "")
+    if (
+        head in _SPEAKING_FOR
+        and len(words) > 1
+        and words[words.index(head) + 1 : words.index(head) + 2] in (["for"], ["of"], ["representing"])
+    ):
+        return len(words) <= 6
     if any(w in {"flight", "charter", "plane", "men", "women", "people", "deportees", "passengers"} for w in words):
         return False
     return len(words) <= 6
@@ -270,6 +285,10 @@ def regions(text: str, previous: str = "") -> list[Region]:
             continue  # a label: handled below
         if not _looks_like_party(party):
             continue
+        if verb in {"report", "reports", "claims", "claim"} and re.search(
+            r"\b(?:heard|seen|read|received|are|were|been|there|amid|despite|of)\s*$", party, re.I
+        ):
+            continue  # "We have heard reports that …": a noun, hearsay (3), not the party's own telling
         if re.search(r"\b(?:did|does|do|would|could|has|have|had)\s+not\s*$|n[\u2019']t\s*$", party, re.I):
             continue
         cls = classify_party(party)
@@ -381,6 +400,9 @@ def regions(text: str, previous: str = "") -> list[Region]:
     for m in _DENIAL_ADVERB.finditer(text):
         if any(r.polarity == Polarity.DENIED and r.start <= m.start() < r.end + 40 for r in found):
             continue
+        if re.search(r"\b(?:is|was|are|were|be|been|seems?|seemed)\s+(?:\w+ly\s+|just\s+|simply\s+|also\s+)?$",
+                     text[: m.start()], re.I):  # fmt: skip
+            continue  # "which is wrong — ICE says 96": a predicate judges what came before it (6b), not what follows
         seg = _containing(segs, m.start())
         _s, end = clause_of(m.start())
         found.append(Region(m.start(), end, polarity=Polarity.DENIED, cue=m.group(0)))

@@ -52,6 +52,7 @@ class Sentence:
     text: str
     record_spans: list[tuple[int, int]] = field(default_factory=list)
     previous: str = ""  # the sentence before it in the same paragraph, which often names the flight
+    written: str = ""  # the sentence as typed, when `text` is its reading with spoken numbers as digits
 
     def from_record(self, start: int, end: int) -> bool:
         """Whether any of text[start:end] was rendered from a record rather than typed by a writer."""
