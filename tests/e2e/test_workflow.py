@@ -1,13 +1,16 @@
-"""The newsroom's day in a real browser: a reporter drafts and submits, an editor compares and publishes, a
+"""The newsroom's day in a real browser: a reporter drafts with the citation panel and submits, an editor
+compares and publishes, a second editor's stale save is refused with the first editor's change shown, a
 reviewer without an account reads a share link until it is revoked. Screenshots go to docs/img/ for the docs."""
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from django.core.management import call_command
 
 from articles.models import Article, WorkflowStep
@@ -23,6 +26,10 @@ FIRST_BODY = (
     f"Immigration and Customs Enforcement flew {{{{ flight:{FLIGHT}:passengers_total }}}} Chinese nationals "
     "home on a charter that left Texas in early June."
 )
+# The reporter types this; the citation panel puts the shortcode where the two spaces meet.
+TYPED_BODY = (
+    "Immigration and Customs Enforcement flew  Chinese nationals home on a charter that left Texas in early June."
+)
 SECOND_BODY = (
     f"Immigration and Customs Enforcement flew {{{{ flight:{FLIGHT}:passengers_total }}}} Chinese nationals "
     f"home on a charter that left Texas on {{{{ flight:{FLIGHT}:departed }}}}. Everyone aboard had a final "
@@ -33,7 +40,7 @@ SECOND_BODY = (
 @pytest.fixture
 def newsroom(live_server) -> str:
     call_command("load_demo", stdout=io.StringIO())
-    for username, role in [("rita", REPORTER), ("eddie", EDITOR)]:
+    for username, role in [("rita", REPORTER), ("eddie", EDITOR), ("erin", EDITOR)]:
         user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True)
         user.groups.add(role_group(role))
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
@@ -63,7 +70,16 @@ def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_l
     rita = log_in(browser, site, "rita")
     rita.goto(site + "/admin/articles/article/add/")
     rita.fill("#id_headline", "ICE charter to China carried 122 people")
-    rita.fill("#id_body", FIRST_BODY)
+    body = rita.locator("#id_body")
+    body.fill(TYPED_BODY)
+    # She finds the flight in the "Cite a record" panel without leaving the page and inserts its total.
+    body.evaluate("(el, at) => { el.focus(); el.setSelectionRange(at, at); }", TYPED_BODY.index("  ") + 1)
+    rita.focus("#cite-record-query")
+    rita.keyboard.type("June 3, 2025")
+    rita.keyboard.press("Enter")
+    expect(rita.locator("#cite-record-status")).to_have_text(re.compile("^1 flight found"))
+    rita.get_by_role("button", name=re.compile(r"^Insert passengers \(122\) of")).click()
+    assert body.input_value() == FIRST_BODY
     assert rita.locator("input[name=_publish]").count() == 0  # a reporter cannot publish
     rita.click("input[name=_save]")
     rita.wait_for_selector(".messagelist .success")
@@ -103,10 +119,24 @@ def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_l
     steps = list(article.workflow_steps.order_by("at", "pk").values_list("action", "by__username"))
     assert steps == [("created", "rita"), ("submitted", "rita"), ("published", "eddie")]
 
-    # The editor revises the live story and shares the revision with a reviewer who has no account.
+    # The editor revises the live story. A second editor had it open already: her save is refused, showing
+    # what he changed, and her typed text stays in the form.
+    erin = log_in(browser, site, "erin")
+    erin.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     eddie.fill("#id_headline", "ICE flew 122 Chinese nationals home on a Dallas-led charter")
     eddie.click("input[name=_continue]")
     eddie.wait_for_selector(".messagelist .info")
+    erin.fill("#id_dek", "Erin's dek, written while Eddie was editing")
+    erin.click("input[name=_continue]")
+    erin.wait_for_selector(".errornote")
+    assert "saved this article" in erin.locator(".errorlist").first.inner_text()
+    assert "Dallas-led charter" in erin.locator(".version-conflict").inner_text()
+    assert erin.input_value("#id_dek") == "Erin's dek, written while Eddie was editing"
+    shot(erin, "workflow-stale-save-refused")
+    article.refresh_from_db()
+    assert article.draft_revision.headline.endswith("Dallas-led charter") and not article.draft_revision.dek
+
+    # He shares the revision with a reviewer who has no account.
     eddie.fill("#share-links input[name=note]", "the standards desk")
     eddie.click("#share-links input[type=submit][value='Create share link']")
     eddie.wait_for_selector("#share-links a.share-url")
