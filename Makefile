@@ -84,9 +84,12 @@ bench-archive: install
 # Production serving (docs/deploy.md): migrate, collect static files, then gunicorn with gunicorn.conf.py
 # (workers sized to the CPUs). Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; BIND sets the
 # address (default 127.0.0.1:8000), WEB_CONCURRENCY the number of workers.
+# Production-like: gunicorn, plus the task worker that runs admin imports in the background.
 serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
 # Every page type under load through gunicorn on a seeded PostgreSQL database, against a bare Django view
