@@ -83,7 +83,10 @@ def story_parts(article: Article) -> StoryParts:
     started = time.time()
     parts = render_story_parts(article, tags)
     if freshness.settled_before(tokens, started):
-        cache.set(key, parts, LIFETIME_SECONDS)
+        # Kept no longer than the next change nobody saves (a hold ending, a scheduled revision going live).
+        lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
+        if lifetime:
+            cache.set(key, parts, lifetime)
     return parts
 
 

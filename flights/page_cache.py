@@ -41,5 +41,9 @@ def flight_parts(flight: Flight) -> dict[str, Any]:
         parts.update(derived_context(flight))
     # Tokens were read before the records, so a change while this ran gives a new key and this one goes unused.
     if key is not None and tokens is not None and freshness.settled_before(tokens, started):
-        cache.set(key, parts, LIFETIME_SECONDS)
+        # Kept no longer than the next change nobody saves (a hold ending, a scheduled story going live):
+        # such a change gives no new token, so the entry must end by then.
+        lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
+        if lifetime:
+            cache.set(key, parts, lifetime)
     return parts

@@ -137,6 +137,19 @@ def test_a_flight_held_for_its_story_is_hidden_until_the_story_publishes(client,
         assert "500 passengers" in public_text(client, Flight.objects.get(slug=JUNE_2025).get_absolute_url())
 
 
+def test_cached_derived_facts_take_in_a_held_flight_when_its_scheduled_story_goes_live(client, demo):
+    # The June 2025 page's parts (derived facts) are cached after the releasing story is scheduled, once the
+    # tokens have settled; at the story's time nothing is saved, yet the page must count the released flight.
+    held_flight(held_for_story=True)
+    story = story_citing(HELD, status=Article.Status.DRAFT)
+    publish_article(article=story, at=timezone.now() + datetime.timedelta(hours=2))
+    june = Flight.objects.get(slug=JUNE_2025).get_absolute_url()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        assert "500 passengers" not in public_text(client, june)
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        assert "500 passengers" in public_text(client, june)
+
+
 def test_a_flight_held_until_a_date_appears_at_that_date(client, demo):
     release = timezone.now() + datetime.timedelta(days=1)
     held_flight(held_until=release)
