@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.factcheck.ellipsis import FIGURE_OWNERS, elided
+from articles.factcheck.ellipsis import FIGURE_OWNERS, _only_antecedent, elided
 from articles.factcheck.lexicon import (
     DEMONYMS,
     FILLER_BEFORE_NOUN,
@@ -309,7 +309,7 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         asked = _HOW_MANY.search(text[: number.start])
         field = earlier[-1].field if earlier else (_field_of(asked.group("noun")) if asked else None)
         statement = _count(text, number, field or "passengers_total", number.end)
-        if field:
+        if field and not (earlier and _only_antecedent(text, number.end, earlier)):
             _borrowed(statement, "the question" if not earlier else "")
         return statement
     figure_of = re.search(r"\b(?:figure|number|count|tally|total)\s+(?:at|of|as|was|is|to|stood\s+at)\s+$",

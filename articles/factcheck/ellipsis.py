@@ -77,14 +77,22 @@ def elided(
         statement = count(text, number, field, number.end)
         if answer:
             statement.doubt(Step.FIELD, _answer(field))
-        elif not (earlier and _CONTRAST.search(before)):
+        elif not (earlier and (_CONTRAST.search(before) or _only_antecedent(text, number.end, earlier))):
             # "96 men, not 116" sets the figure against the count before it: the same quantity. Any other ellipsis
-            # ("the rest — 26 — women", "ICE's release lists 96") leaves what it counts to inference.
+            # leaves what it counts to inference, unless one noun only is named before it and none after it ("did not
+            # list 122 people; it listed 130"); "the rest — 26 — women" names another after it.
             statement.doubt(Step.NOUN, f"no noun is written with {number.text!r}; it is taken as {field_label(field)} "
                             "from the figure before it")  # fmt: skip
         taken.append(statement.span)
         found.append(statement)
     return found
+
+
+def _only_antecedent(text: str, end: int, earlier: list[Statement]) -> bool:
+    """Whether the counts before a figure name one noun only, and no noun of people follows it in the sentence."""
+    from articles.factcheck.counts import _NOUN
+
+    return len({s.field for s in earlier}) == 1 and not re.search(rf"\b(?:{_NOUN})\b", text[end:], re.I)
 
 
 def _answer(field: str) -> str:
