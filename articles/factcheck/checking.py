@@ -14,8 +14,9 @@ from articles.factcheck.comparison import Outcome, Truth
 from articles.factcheck.findings import BLOCKING_KINDS, Finding, FindingKind
 from articles.factcheck.reader import read_sentence
 from articles.factcheck.records import Records, departed_overlaps, field_label
-from articles.factcheck.statements import Polarity, Statement, StatementKind, TimeScope
+from articles.factcheck.statements import Polarity, Statement, StatementKind, Step, TimeScope
 from articles.factcheck.text import Sentence, sentences_from_html
+from flights.formatting import format_date_range
 from flights.models import Flight
 
 
@@ -258,7 +259,7 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
     if statement.near_dates and statement.kind in (StatementKind.FIRST_SINCE, StatementKind.ORDINAL):
         named = _dated(list(statement.near_dates), context)
         if named:
-            return named[:1]
+            return _likeliest(statement, named, list(statement.near_dates), main)
     if statement.kind == StatementKind.DATE and statement.role == "attributive":
         return _dated([statement.value], context) or ([main] if main else [])  # type: ignore[list-item]
     if hint.dates:
@@ -266,22 +267,56 @@ def _subjects(statement: Statement, context: Context) -> list[Flight]:
         if named and statement.kind == StatementKind.DATE and statement.role == "departure":
             # "The November flight, which left on Nov. 18": the day is held against the flight the words name (the
             # likeliest first), not against any flight whose uncertain range happens to contain it.
-            return named[:1]
+            return _likeliest(statement, named, list(hint.dates), main)
         if named:
+            if len(named) > 1 and statement.kind in _ONE_SUBJECT:
+                _likeliest(statement, named, list(hint.dates), main)
+            # Other kinds are held against every flight named: wrong for all of them is wrong whichever was meant.
+            elif len(named) == 1 and hint.level != "segment" and hint.rivals and main is not None and named[0] != main:
+                statement.doubt(
+                    Step.CLAUSE,
+                    f"the sentence names several flights; {_short(named[0])} is named outside the figure's phrase",
+                )
             return named
     if hint.ordinal and statement.kind != StatementKind.ORDINAL:
         flight = _by_ordinal(hint.ordinal, statement, context)
         if flight:
+            if flight != main:
+                statement.doubt(
+                    Step.SUBJECT, f"the flight is taken as number {hint.ordinal} of the series ({_short(flight)})"
+                )
             return [flight]
     if hint.relative and main is not None:
         flight = _relative(hint.relative, statement, context)
         if flight:
+            if flight != main:
+                statement.doubt(Step.SUBJECT, f"the flight is inferred from {hint.relative!r} ({_short(flight)})")
             return [flight]
     if context.carried:
+        if main is not None and context.carried[0] != main and not hint.anaphoric:
+            statement.doubt(
+                Step.SUBJECT, f"the flight is carried over from the sentence before ({_short(context.carried[0])})"
+            )
         return list(context.carried)
     if statement.kind == StatementKind.DATE and statement.role != "said":
         return [main] if main else []
     return [main] if main else []
+
+
+# Kinds held against the first of their flights only (the others compare with every flight the words may name).
+_ONE_SUBJECT = {StatementKind.FIRST_SINCE, StatementKind.ORDINAL, StatementKind.SUPERLATIVE, StatementKind.FLIGHT_COUNT}
+
+
+def _likeliest(statement: Statement, named: list[Flight], dates: list, main: Flight | None) -> list[Flight]:
+    """The likeliest of the flights a date names; when several are as likely, which one is a doubt of the reading."""
+    tied = [f for f in named if _rank(f, dates, main) == _rank(named[0], dates, main)]
+    if len(tied) > 1:
+        statement.doubt(Step.SUBJECT, f"{len(tied)} flights fit the date; taken as {_short(named[0])}")
+    return named[:1]
+
+
+def _short(flight: Flight) -> str:
+    return f"the {format_date_range(flight.departed_earliest, flight.departed_latest)} flight"
 
 
 def _dated(dates: list[tuple[datetime.date, datetime.date, bool]], context: Context) -> list[Flight]:
@@ -294,14 +329,16 @@ def _dated(dates: list[tuple[datetime.date, datetime.date, bool]], context: Cont
         # Flights to the story's country first: a mix-up between flights to one country is the likelier story.
         # A flight known to have left within the named days before one whose range of days merely overlaps them
         # ("the January flight" is the one of Jan. 6, not the one of some day from Nov. 17 to Jan. 5).
-        named.sort(
-            key=lambda f: (
-                str(f.destination_country) != str(main.destination_country),
-                not any(_within(f, a, b, y) for a, b, y in dates),
-                f.departed_earliest,
-            )
-        )
+        named.sort(key=lambda f: (*_rank(f, dates, main), f.departed_earliest))
     return named
+
+
+def _rank(flight: Flight, dates: list[tuple[datetime.date, datetime.date, bool]], main: Flight | None) -> tuple:
+    """How likely a flight a date names is the one meant: to the story's country, known to have left within it."""
+    return (
+        main is not None and str(flight.destination_country) != str(main.destination_country),
+        not any(_within(flight, a, b, y) for a, b, y in dates),
+    )
 
 
 def _within(flight: Flight, earliest: datetime.date, latest: datetime.date, has_year: bool) -> bool:

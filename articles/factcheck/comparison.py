@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from articles.factcheck.records import Records, departed_overlaps, field_label, source_text
-from articles.factcheck.statements import Range, Statement, StatementKind
+from articles.factcheck.statements import Doubt, Range, Statement, StatementKind, Step
 from flights.formatting import format_date_range
 from flights.models import Claim, Flight, Source
 
@@ -38,6 +38,8 @@ class Outcome:
     flight: Flight | None = None
     sources: list[Source] = field(default_factory=list)
     flights: list[str] = field(default_factory=list)  # other flights the finding names
+    # Steps the comparison had to infer (an approximation's width decided it; one flight of several was chosen).
+    doubts: list[Doubt] = field(default_factory=list)
 
     @property
     def source(self) -> str | None:
@@ -101,7 +103,12 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
                 f" {statement.value} is the {field_label(other_field)} recorded for {describe(other)}: a likely mix-up."
             )
             named = [f.slug for f, _ in mixups[:_LISTED]]
-        return Outcome(Truth.FALSE, message, str(recorded), flight, sources, named)
+        outcome = Outcome(Truth.FALSE, message, str(recorded), flight, sources, named)
+        near = _widened(statement.range)
+        if near is not None and all(near.holds(getattr(f, name)) for f in with_value):
+            outcome.doubts.append(Doubt(Step.CONVERSION, f"{statement.text!r} is an approximation, read as "
+                                        f"{_bounds(statement.range)}, and the record is just outside"))  # fmt: skip
+        return outcome
     if with_value:
         listed = ", ".join(f"{describe(f)}: {getattr(f, name)}" for f in with_value[:_LISTED])
         return Outcome(
@@ -130,6 +137,21 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
     return Outcome(Truth.UNKNOWN, f"No record states {label} for {where}.", None, about)
 
 
+def _widened(rng: Range | None) -> Range | None:
+    """An approximate range ("about", "nearly") widened by a quarter of its width either side; None for exact figures.
+
+    A record outside what the words allow but inside this makes the verdict rest on how wide "about" was read
+    ("about 120" is read as 108 to 132; 104 disagrees only by that reading, 95 by any)."""
+    if rng is None or rng.rule not in {"~", "~<"}:
+        return None
+    width = max(1.0, (rng.high - rng.low) / 4)
+    return Range(rng.low - width, rng.high + width, rng.rule)
+
+
+def _bounds(rng: Range | None) -> str:
+    return f"{rng.low:g} to {rng.high:g}" if rng else ""
+
+
 def compare_share(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
     """ "About 90 percent were men": the part's recorded count over the recorded total, against the share allowed."""
     name = statement.field
@@ -150,7 +172,12 @@ def compare_share(statement: Statement, subjects: list[Flight], records: Records
         recorded = f"{part} of {total} ({part / total:.0%})"
         message = f"The records give {label} for {describe(flight)} as {recorded}, not {statement.text!r}, " \
                   f"according to {_publisher(sources)}."  # fmt: skip
-        return Outcome(Truth.FALSE, message, recorded, flight, sources)
+        outcome = Outcome(Truth.FALSE, message, recorded, flight, sources)
+        slack = (share.high - share.low) / 4  # a written percentage allows its rounding; words allow more
+        if Range(share.low - slack, share.high + slack).holds(part / total):
+            outcome.doubts.append(Doubt(Step.CONVERSION, f"{statement.text!r} is read as {share.low:.0%} to "
+                                        f"{share.high:.0%} of those aboard; the record is just outside"))  # fmt: skip
+        return outcome
     if known:
         return Outcome(Truth.UNCHECKABLE, f"The sentence could be about {len(subjects)} flights; the records give "
                                           f"{label} for only some of them.")  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.factcheck.ellipsis import FIGURE_OWNERS, elided
+from articles.factcheck.ellipsis import FIGURE_OWNERS, _only_antecedent, elided
 from articles.factcheck.lexicon import (
     DEMONYMS,
     FILLER_BEFORE_NOUN,
@@ -14,7 +14,7 @@ from articles.factcheck.lexicon import (
     PERSON_NOUNS,
 )
 from articles.factcheck.numbers import Number, find_numbers, qualifier_after, qualifier_before, value_range
-from articles.factcheck.statements import Statement, StatementKind
+from articles.factcheck.statements import Statement, StatementKind, Step
 
 _NOUN = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
 _GENDER_AFTER_COPULA = re.compile(
@@ -269,11 +269,15 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
             return None  # "One man, 45, had lived…": an age or a name after one person, not a count
         field = _field_of(noun) or ("passengers_total" if re.search(r"count|total|tally|number|figure", noun) else None)
         earlier = [s.field for s in read if s.kind == StatementKind.COUNT and s.span[1] <= number.start]
-        if noun in {"tally", "count", "figure", "number"} and (earlier or previous_fields):
+        borrowed = noun in {"tally", "count", "figure", "number"} and bool(earlier or previous_fields)
+        if borrowed:
             # "Just 6 were women, one aggregator claimed; ICE's tally is 26": the same quantity as the count before.
             field = (earlier or previous_fields)[-1]
         if field and not (noun in {"total", "tally", "count"} and not _removal_context(text)):
-            return _count(text, number, field, number.end)
+            statement = _count(text, number, field, number.end)
+            if borrowed:
+                _borrowed(statement, noun)
+            return statement
     # 5. No noun: "ICE deports 122 to China", "the flight carried 122", "122 were aboard", "of the 122".
     if number.spelled and number.value == 1:
         return None
@@ -304,14 +308,17 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
         # "How many were women? ICE says 26": else the noun the question asked about.
         asked = _HOW_MANY.search(text[: number.start])
         field = earlier[-1].field if earlier else (_field_of(asked.group("noun")) if asked else None)
-        return _count(text, number, field or "passengers_total", number.end)
+        statement = _count(text, number, field or "passengers_total", number.end)
+        if field and not (earlier and _only_antecedent(text, number.end, earlier)):
+            _borrowed(statement, "the question" if not earlier else "")
+        return statement
     figure_of = re.search(r"\b(?:figure|number|count|tally|total)\s+(?:at|of|as|was|is|to|stood\s+at)\s+$",
                           text[max(0, number.start - 30) : number.start], re.I)  # fmt: skip
     if figure_of and not previous_fields and _removal_context(text) and re.match(r"\s*(?:[,;.)]|$)", after):
         return _count(text, number, "passengers_total", number.end)  # "ICE put the figure at 122."
     if figure_of and previous_fields and re.match(r"\s*(?:[,;.)\u2014\u2013]|$|instead|rather)", after):
         # "Of the deportees, 26 were women. One online report put the figure at six."
-        return _count(text, number, previous_fields[-1], number.end)
+        return _borrowed(_count(text, number, previous_fields[-1], number.end), "the sentence before")
     if _PEOPLE_VERB.search(text[max(0, number.start - 30) : _qualifier_start(text, number)]) and not re.match(
         rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(NOT_PEOPLE)}|orders?|cases?|applications?|requests?)\b", after, re.I
     ):
@@ -323,6 +330,17 @@ def _read_count(text: str, number: Number, read: list[Statement], previous_field
     if _MANIFEST_AFTER.match(after) and not re.match(r"\s*(?:flights|charters)", after):
         return _count(text, number, "passengers_total", number.end)
     return None
+
+
+def _borrowed(statement: Statement, where: str) -> Statement:
+    """A count whose noun is not written with it but taken from elsewhere: a doubt on its reading."""
+    from articles.factcheck.records import field_label
+
+    source = f" from {where}" if where and where.startswith("the ") else " from the figure before it"
+    statement.doubt(
+        Step.NOUN, f"no noun is written with {statement.text!r}; it is taken as {field_label(statement.field)}{source}"
+    )
+    return statement
 
 
 # Verbs whose object can only be people: a count right after one counts those removed.

@@ -7,7 +7,8 @@ import re
 
 from articles.factcheck.lexicon import FIGURE_NOUNS
 from articles.factcheck.numbers import find_numbers
-from articles.factcheck.statements import Statement, StatementKind
+from articles.factcheck.records import field_label
+from articles.factcheck.statements import Statement, StatementKind, Step
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -58,9 +59,13 @@ def elided(
             for n, f in zip(listed_run[1:], fields[1:], strict=False):
                 if _free(taken, n.start, n.end):
                     later = count(text, n, f, n.end)
+                    later.doubt(Step.FIELD, _answer(f))
                     taken.append(later.span)
                     found.append(later)
             field = fields[0] if fields else previous_fields[-1]
+            answer = True
+        else:
+            answer = False
         if not field:
             continue
         listed = bool(re.search(r"\band\s+$", text[max(0, number.start - 6) : number.start])) and bool(
@@ -70,11 +75,34 @@ def elided(
                 _ELLIPSIS_AFTER.match(text[number.end :])):  # fmt: skip
             continue
         statement = count(text, number, field, number.end)
+        if answer:
+            statement.doubt(Step.FIELD, _answer(field))
+        elif not (earlier and (_CONTRAST.search(before) or _only_antecedent(text, number.end, earlier))):
+            # "96 men, not 116" sets the figure against the count before it: the same quantity. Any other ellipsis
+            # leaves what it counts to inference, unless one noun only is named before it and none after it ("did not
+            # list 122 people; it listed 130"); "the rest — 26 — women" names another after it.
+            statement.doubt(Step.NOUN, f"no noun is written with {number.text!r}; it is taken as {field_label(field)} "
+                            "from the figure before it")  # fmt: skip
         taken.append(statement.span)
         found.append(statement)
     return found
 
 
+def _only_antecedent(text: str, end: int, earlier: list[Statement]) -> bool:
+    """Whether the counts before a figure name one noun only, and no noun of people follows it in the sentence."""
+    from articles.factcheck.counts import _NOUN
+
+    return len({s.field for s in earlier}) == 1 and not re.search(rf"\b(?:{_NOUN})\b", text[end:], re.I)
+
+
+def _answer(field: str) -> str:
+    return f"a bare figure after a colon, taken as {field_label(field)} from the sentence before"
+
+
+_CONTRAST = re.compile(
+    r"\b(?:not|than|instead\s+of)\s+(?:(?:only|just|about|around|roughly|nearly|more\s+than|over|at\s+least)\s+)?$",
+    re.I,
+)
 # Nouns whose "of N" gives the figure itself ("a figure of 116", "reports of 140"), not a count of something else.
 FIGURE_OWNERS = {*FIGURE_NOUNS, "headcount", "manifest", "list", "breakdown", "reports", "rumors", "rumours", "claims"}
 # A bare figure after a colon, in quotes: the answer given by the party the colon follows.

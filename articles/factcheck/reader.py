@@ -19,7 +19,7 @@ from articles.factcheck.lexicon import (
     SINGLE_FLIGHT,
 )
 from articles.factcheck.scopes import Region, clauses, regions, segments, stance_for
-from articles.factcheck.statements import Statement, StatementKind, SubjectHint, TimeScope
+from articles.factcheck.statements import Statement, StatementKind, Step, SubjectHint, TimeScope
 from articles.factcheck.text import Sentence
 
 _ANAPHOR = re.compile(
@@ -34,6 +34,10 @@ _ANAPHOR = re.compile(
 _AFTER_REFERENCE = re.compile(
     r"\b(?:after|since|than|unlike|following|until)\s+(?:the\s+|that\s+|its\s+|an?\s+)?$", re.I
 )
+
+
+# Words that join another clause: a date after them may be that clause's, not the phrase's before them.
+_JOINED = re.compile(r"\b(?:and|but|while|whereas|then|followed|after\s+which)\b", re.I)
 
 
 def read_sentence(
@@ -57,10 +61,14 @@ def read_sentence(
     for statement in statements:
         if statement.kind == StatementKind.ORDINAL and statement.role == "reference":
             # "the fifth flight, on January 6": the date right after an ordinal names the flight it means.
-            statement.near_dates = tuple(
-                d.value for d in date_mentions
-                if 0 <= d.span[0] - statement.span[1] <= 30 and d.role != "said"
-            )  # fmt: skip
+            near = [d for d in date_mentions if 0 <= d.span[0] - statement.span[1] <= 30 and d.role != "said"]
+            statement.near_dates = tuple(d.value for d in near)
+            joins = [(d, j) for d in near for j in [_JOINED.search(text[statement.span[1] : d.span[0]])] if j]
+            if joins:
+                # "a second flight, and a third followed on Nov. 16": the date may belong to the next clause.
+                date, join = joins[0]
+                statement.doubt(Step.CLAUSE, f"the date {date.text!r} comes after {join.group(0)!r}, in what may be "
+                                "another clause")  # fmt: skip
         elif statement.kind == StatementKind.ORDINAL:
             # "Since January's flight, the fifth, …", "The January flight — the fifth —": an ordinal in apposition
             # to a dated flight says that flight's place, even when the date is a reference ("since January").
@@ -204,7 +212,9 @@ def _hint_for(statement: Statement, text: str, hints: dict) -> SubjectHint:
         if statement.kind == StatementKind.FIRST_SINCE:
             rel = [w for w in rel if w != "first"]
         if dates or refs or rel:
+            everywhere = _naming_words(statement, hints, 0, len(text))
             return SubjectHint(
+                rivals=everywhere - len(dates) - len(refs) - len(rel),
                 dates=dates,  # type: ignore[arg-type]
                 ordinal=refs[0].value if refs else None,  # type: ignore[arg-type]
                 relative=rel[0] if rel and not dates else "",
@@ -213,6 +223,14 @@ def _hint_for(statement: Statement, text: str, hints: dict) -> SubjectHint:
                 level=level,
             )
     return SubjectHint(anaphoric=hints["anaphoric"], plural=any(clause[0] <= p < clause[1] for p in hints["plural"]))
+
+
+def _naming_words(statement: Statement, hints: dict, start: int, end: int) -> int:
+    """How many words between start and end name a flight (dates, ordinal references, "previous"…)."""
+    dates = [d for d in hints["dates"] if start <= d.figure_span[0] < end and d is not statement]
+    refs = [r for r in hints["refs"] if start <= r.figure_span[0] < end and r is not statement]
+    rel = [p for p, _w in hints["relative"] if start <= p < end and not statement.span[0] <= p < statement.span[1]]
+    return len(dates) + len(refs) + len(rel)
 
 
 def _inside(a: Statement, b: Statement) -> bool:

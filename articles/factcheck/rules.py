@@ -11,7 +11,10 @@ the first rule that applies decides:
    a. credited to another outlet or an unnamed report ("KnowHere reported…", "some reports said…")
       → needs a look, with who said it;
    b. doubted in the text ("an unverified figure") → needs a look;
-   c. in the story's own voice, or credited to a source on record whose release says otherwise
+   c. read with a doubt: a step of the reading was inferred rather than read off the words (the flight, the
+      count's noun, a bare figure's field, the clause, a share or approximation converted; see
+      `Statement.doubts` and `Outcome.doubts`) → needs a look, naming the doubt;
+   d. in the story's own voice, or credited to a source on record whose release says otherwise
       ("ICE said 116 men", when ICE's release says 96) → contradiction.
 5. What cannot be held against one flight (a total over a period; a sentence that could be about several
    flights the records disagree on) → needs a look, with the reason.
@@ -51,6 +54,12 @@ def decide(statement: Statement, outcome: Outcome) -> tuple[FindingKind, str, st
         if stance.hedged:
             reason = f"the text doubts it ({stance.cue}), and the records disagree"
             return FindingKind.NEEDS_LOOK, f"Doubted in the text ({stance.cue}); {message}", reason
+        doubts = [*statement.doubts, *(d for d in outcome.doubts if d not in statement.doubts)]
+        if doubts:
+            # A contradiction tells an editor a figure is wrong: it is said only of a reading with no inferred step.
+            why = "; ".join(d.reason for d in doubts)
+            reason = f"the records disagree, but the reading is not certain: {why}"
+            return FindingKind.NEEDS_LOOK, f"Not certain how it reads ({why}); {message}", reason
         if stance.attribution == Attribution.RECORD_SOURCE:
             return FindingKind.CONTRADICTION, f"Credited to {stance.who}, but {message}", ""
         return FindingKind.CONTRADICTION, message, ""

@@ -56,6 +56,24 @@ class Stance:
         return "; ".join(parts) or "the story's own voice"
 
 
+class Step(enum.StrEnum):
+    """The steps of reading a statement that can be inferred rather than read off the words."""
+
+    SUBJECT = "subject"  # which flight it is about
+    NOUN = "noun"  # what the count counts
+    FIELD = "field"  # which record field a bare figure is
+    CLAUSE = "clause"  # which clause (and so which flight) the figure belongs to
+    CONVERSION = "conversion"  # a share or an approximation turned into the values it allows
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """One inferred step of a reading, with the words an editor is shown ("the noun is taken from '116 men'")."""
+
+    step: Step
+    reason: str
+
+
 @dataclass(frozen=True)
 class Range:
     """What an approximate number allows: "more than 100" is 101 and up, "about 120" is 108 to 132."""
@@ -83,6 +101,7 @@ class SubjectHint:
     plural: bool = False
     anaphoric: bool = False  # "It", "The flight", "Of them": carries the previous sentence's flight
     level: str = ""  # where the naming words were found: "segment", "clause" or "sentence"
+    rivals: int = 0  # words elsewhere in the sentence that name a flight too (the sentence may be about several)
 
     @property
     def explicit(self) -> bool:
@@ -118,10 +137,24 @@ class Statement:
     # A share of those aboard ("about 80 percent were men", "a fifth"): the fraction of the flight's total the words
     # allow, held against the part's count over the total rather than against a count.
     share: Range | None = None
+    # The steps of the reading that were inferred, not read off the words: with any, a disagreement with the records
+    # is a needs-a-look naming the doubt, never a contradiction (rules.py).
+    doubts: tuple[Doubt, ...] = ()
 
     @property
     def figure(self) -> str:
         return self.text
+
+    @property
+    def certain(self) -> bool:
+        """Whether every step of the reading was read off the words (no doubt)."""
+        return not self.doubts
+
+    def doubt(self, step: Step, reason: str) -> None:
+        """Record an inferred step (once per step and reason)."""
+        entry = Doubt(step, reason)
+        if entry not in self.doubts:
+            self.doubts = (*self.doubts, entry)
 
     def with_stance(self, stance: Stance) -> Statement:
         return replace(self, stance=stance)

@@ -34,10 +34,13 @@ def _records(db: None) -> None:
     [
         ("About 80 percent of those removed were men.", "80", "consistent"),
         ("Nearly 80% of the deportees were men.", "80", "consistent"),
-        ("Some 90 percent of the passengers were men.", "90", "contradiction"),
+        # 96 of 122 is 79%: "some 90 percent" allows 81% to 99%, so only the width read into "some" decides it.
+        ("Some 90 percent of the passengers were men.", "90", "needs_look"),
+        ("Some 60 percent of the passengers were men.", "60", "contradiction"),
         ("Roughly one in five people on board was a woman.", "one in five", "consistent"),
         ("Four out of five deportees were men.", "Four out of five", "consistent"),
-        ("Nine in ten of the deportees were men, ICE said.", "Nine in ten", "contradiction"),
+        ("Nine in ten of the deportees were men, ICE said.", "Nine in ten", "needs_look"),
+        ("Three in five of the deportees were men, ICE said.", "Three in five", "contradiction"),
         ("Women were a third of those aboard.", "a third", "contradiction"),
         ("Women made up a fifth of the passengers.", "a fifth", "consistent"),
         ("Half the passengers were women, one outlet claimed.", "Half", "needs_look"),
