@@ -19,7 +19,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import HttpRequest
@@ -230,12 +232,16 @@ class VersionedForm(forms.ModelForm):
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     version_admin: Any = None
+    preloaded_snapshot: Snapshot | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.version_conflict: Conflict | None = None
         if self.instance.pk is not None and not self.is_bound:
-            self.initial[VERSION_FIELD] = self.version_admin.snapshot(self.instance).token()
+            # Taken before the admin read the record when it could be (VersionCheckAdminMixin.get_object), so the
+            # version and the text shown are the same even if a colleague's save commits in between.
+            snapshot = self.preloaded_snapshot or self.version_admin.snapshot(self.instance)
+            self.initial[VERSION_FIELD] = snapshot.token()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -266,10 +272,24 @@ class VersionCheckAdminMixin:
     # Fields whose changes are bookkeeping, not an editor's words: left out of the change shown.
     version_hidden_fields = ("updated_at", "created_at", "search_vector", "facet_topics", "facet_authors")
 
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
+        if request.method == "GET" and from_field is None:
+            # The version first, with the row locked for the rest of the page's transaction, then the record:
+            # a save committing in between would otherwise be marked as seen in a form that does not show it.
+            try:
+                pk = self.model._meta.pk.to_python(unquote(object_id))  # type: ignore[attr-defined]
+            except ValidationError:
+                pk = None
+            if pk is not None:
+                request._version_snapshot = self.snapshot(self.model(pk=pk), lock=True)  # type: ignore[attr-defined]
+        return super().get_object(request, object_id, from_field)  # type: ignore[misc]
+
     def get_form(self, request: HttpRequest, obj: models.Model | None = None, **kwargs: Any) -> type[forms.ModelForm]:
         base = kwargs.pop("form", self.form)  # type: ignore[attr-defined]
-        if not issubclass(base, VersionedForm):
-            base = type(f"Versioned{base.__name__}", (VersionedForm, base), {"version_admin": self})
+        preloaded = getattr(request, "_version_snapshot", None)
+        if not issubclass(base, VersionedForm) or preloaded is not None:
+            parents = (base,) if issubclass(base, VersionedForm) else (VersionedForm, base)
+            base = type(f"Versioned{base.__name__}", parents, {"version_admin": self, "preloaded_snapshot": preloaded})
         return super().get_form(request, obj, form=base, **kwargs)  # type: ignore[misc]
 
     def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> list[Any]:

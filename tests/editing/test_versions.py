@@ -145,3 +145,32 @@ def test_article_change_page_carries_its_version(ana, demo_flights):
     html = ana.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert 'name="loaded_version"' in html and 'type="hidden"' in html
     assert Article.objects.count() == 1
+
+
+def test_a_save_committed_while_the_form_is_being_built_is_never_overwritten_unseen(ana, demo_flights, monkeypatch):
+    # Under load a colleague's save can commit while the admin builds the change page. Whatever the page then
+    # shows, saving it must not silently undo the colleague's save. Here the save commits just before the page
+    # takes its version (the first thing it asks the database for that version).
+    from newsroom.admin_versions import VersionCheckAdminMixin
+
+    flight = Flight.objects.get(slug=JUNE_2025)
+    url = reverse("admin:flights_flight_change", args=[flight.pk])
+    real_snapshot = VersionCheckAdminMixin.snapshot
+    colleague = {"saved": False}
+
+    def colleague_saves_first(self, obj, lock=False):
+        if not colleague["saved"]:
+            colleague["saved"] = True
+            Flight.objects.filter(pk=flight.pk).update(notes="Saved by a colleague a moment ago.")
+        return real_snapshot(self, obj, lock)
+
+    monkeypatch.setattr(VersionCheckAdminMixin, "snapshot", colleague_saves_first)
+    form = form_data(ana.get(url))
+    monkeypatch.setattr(VersionCheckAdminMixin, "snapshot", real_snapshot)
+
+    form["notes"] = (form["notes"] + " Ana adds a line.").strip()
+    ana.post(url, form)
+
+    # Shown in the form and kept, or refused as stale: never lost.
+    flight.refresh_from_db()
+    assert "Saved by a colleague a moment ago." in flight.notes
