@@ -287,3 +287,13 @@ def test_a_hit_keeps_the_security_headers_and_the_readers_encoding(client, page_
     for response in (plain, packed):
         assert response["Content-Security-Policy"] and response["Permissions-Policy"]
         assert response["X-Content-Type-Options"] == "nosniff" and "Accept-Encoding" in response["Vary"]
+
+
+def test_a_hit_writes_its_request_log_line(client, page_cache, demo, caplog):
+    import logging
+
+    client.get("/")
+    with caplog.at_level(logging.INFO, logger="newsroom.requests"):
+        assert client.get("/").status_code == 200
+    lines = [r for r in caplog.records if r.name == "newsroom.requests"]
+    assert len(lines) == 1 and lines[0].page_cache == "hit" and lines[0].sql_queries == 0 and lines[0].path == "/"
