@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -71,7 +72,7 @@ class TokenMirror:
             if self._ready() and self.generation == generation:
                 self.tokens.update(tokens)
 
-    def forget(self, tags: Any) -> None:
+    def forget(self, tags: Iterable[str]) -> None:
         """This process replaced these tokens itself: drop its copies at once, without waiting for Redis."""
         with self._lock:
             for tag in tags:
