@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from redis.connection import Connection
+from redis.connection import AbstractConnection
 
 logger = logging.getLogger("newsroom.cache")
 
@@ -42,7 +42,7 @@ class TokenMirror:
         # Bumped by every message, forgotten tag and (re)connection: a read spanning a bump is not copied.
         self.generation = 0
         self._lock = threading.RLock()
-        self._connection: Connection | None = None
+        self._connection: AbstractConnection | None = None
         self._prefix = ""
         self._heard = 0.0
         self._ping_sent = 0.0
@@ -127,7 +127,7 @@ class TokenMirror:
             pool = cache._cache._get_connection_pool(write=True)
             kwargs = dict(pool.connection_kwargs)
             kwargs.update(protocol=3, socket_timeout=self._timeout, socket_connect_timeout=self._timeout)
-            connection = Connection(**kwargs)
+            connection = pool.connection_class(**kwargs)  # rediss:// gives an SSLConnection
             connection._parser.set_invalidation_push_handler(self._invalidated)
             self._prefix = cache.make_key("fresh:")
             connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
