@@ -41,5 +41,10 @@ def flight_parts(flight: Flight) -> dict[str, Any]:
         parts.update(derived_context(flight))
     # Tokens were read before the records, so a change while this ran gives a new key and this one goes unused.
     if key is not None and tokens is not None and freshness.settled_before(tokens, started):
-        cache.set(key, parts, LIFETIME_SECONDS)
+        # A held flight released at its time (its story publishes) changes the derived facts with no token
+        # replaced: the parts are kept only until the next such time.
+        scheduled = freshness.next_scheduled_change(flight_tags(flight))
+        lifetime = freshness.seconds_until(scheduled, LIFETIME_SECONDS)
+        if lifetime > 0:
+            cache.set(key, parts, lifetime)
     return parts
