@@ -34,3 +34,9 @@ def when_ready(server: object) -> None:
     from newsroom.warmup import warm
 
     warm()
+
+
+def post_worker_init(worker: object) -> None:
+    from newsroom.warmup import connect
+
+    connect()

@@ -11,6 +11,8 @@ Logged-in editors bypass the cache and their answers are private.
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -26,6 +29,9 @@ from newsroom import freshness
 from newsroom.dependencies import PAGE_TAGS
 
 CACHEABLE_METHODS = ("GET", "HEAD")
+# As GZipMiddleware decides whether to compress.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_log = logging.getLogger("newsroom.requests")
 
 
 @dataclass
@@ -68,8 +74,10 @@ _recent = RecentPages(settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 
 def page_key(request: HttpRequest) -> str:
+    """The URL, and whether the reader takes gzip: the stored answer is already compressed, or not."""
+    gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{gzip}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def is_reader(request: HttpRequest) -> bool:
@@ -77,7 +85,70 @@ def is_reader(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+@dataclass
+class Storable:
+    """What the inner middleware found out about an answer the outer one may keep."""
+
+    tokens: dict[str, str]
+    lifetime: int
+
+
 class PageCacheMiddleware:
+    """First in MIDDLEWARE: a hit is answered before any other middleware runs, with the headers they added
+    when the page was rendered (security headers and CSP are the same for every reader, the encoding is
+    part of the key). One check of the page's tokens (newsroom.token_mirror: usually no round trip), and no
+    gzip, session, CSRF or URL resolving. Misses go through the whole chain; PageHeadersMiddleware, further
+    in, decides whether the answer may be kept, and this keeps the answer as the reader got it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.skipped = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/"))
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (
+            not settings.PAGE_CACHE_ENABLED
+            or request.method not in CACHEABLE_METHODS
+            or not is_reader(request)
+            or request.path.startswith(self.skipped)
+        ):
+            return self.get_response(request)
+        started = time.time()
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return self.get_response(request)  # answered by Django's own 400 further in
+        entry = _recent.get(key)
+        if entry is None:
+            entry = cache.get(key)
+        if entry is not None and time.time() < entry.until and freshness.current(entry.tokens) == entry.tokens:
+            _recent.put(key, entry)
+            response = _conditional(request, entry.response())
+            if _log.isEnabledFor(logging.INFO):
+                _log_hit(request, response, started)
+            return response
+        response = self.get_response(request)
+        storable: Storable | None = getattr(request, "page_storable", None)
+        if (
+            storable is None
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Set-Cookie")
+            or not freshness.settled_before(storable.tokens, started)
+        ):
+            return response
+        headers = [(name, value) for name, value in response.items()]
+        entry = Entry(response.status_code, headers, response.content, storable.tokens, time.time() + storable.lifetime)
+        cache.set(key, entry, storable.lifetime)
+        _recent.put(key, entry)
+        return response
+
+
+class PageHeadersMiddleware:
+    """Where the page cache used to sit (inside GZip, outside sessions): public answers get their cache
+    headers, ETag (of the uncompressed page) and Surrogate-Key here, and are marked storable for the
+    PageCacheMiddleware; editors' answers are made private."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
@@ -86,16 +157,6 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not is_reader(request):
             return _private(self.get_response(request))
-        started = time.time()
-        enabled = settings.PAGE_CACHE_ENABLED
-        key = page_key(request)
-        entry = _recent.get(key) if enabled else None
-        if entry is None and enabled:
-            entry = cache.get(key)
-        if entry is not None and time.time() < entry.until and freshness.current(entry.tokens) == entry.tokens:
-            request.page_cache = "hit"  # type: ignore[attr-defined]
-            _recent.put(key, entry)
-            return _conditional(request, entry.response())
         response = self.get_response(request)
         tags = _page_tags(request, response)
         if tags is None:
@@ -108,12 +169,32 @@ class PageCacheMiddleware:
         if response.streaming:
             return _conditional(request, response)
         lifetime = freshness.seconds_until(scheduled, settings.PAGE_CACHE_SECONDS)
-        if enabled and tokens is not None and lifetime > 0 and freshness.settled_before(tokens, started):
-            headers = [(name, value) for name, value in response.items()]
-            entry = Entry(response.status_code, headers, response.content, tokens, time.time() + lifetime)
-            cache.set(key, entry, lifetime)
-            _recent.put(key, entry)
+        if tokens is not None and lifetime > 0:
+            request.page_storable = Storable(tokens, lifetime)  # type: ignore[attr-defined]
         return _conditional(request, response)
+
+
+def _log_hit(request: HttpRequest, response: HttpResponseBase, started: float) -> None:
+    """The request log's line for a hit, which never reaches newsroom.request_log's middleware."""
+    _log.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "query": request.META.get("QUERY_STRING", ""),
+            "status": response.status_code,
+            "view": None,
+            "duration_ms": round((time.time() - started) * 1000, 2),
+            "sql_queries": 0,
+            "sql_ms": 0.0,
+            "page_cache": "hit",
+            "bytes": len(response.content),
+            "streaming": False,
+        },
+    )
 
 
 def _page_tags(request: HttpRequest, response: HttpResponseBase) -> set[str] | None:

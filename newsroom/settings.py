@@ -68,13 +68,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a reader's cached page is answered before anything else runs (it carries the headers the
+    # middleware below added when it was rendered); PageHeadersMiddleware decides what may be kept.
+    "newsroom.page_cache.PageCacheMiddleware",
     "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.SecurityHeadersMiddleware",
     "newsroom.security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.page_cache.PageHeadersMiddleware",
     "newsroom.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,6 +6,7 @@ import logging
 import time
 
 from django.db import connections
+from django.urls import URLResolver
 
 logger = logging.getLogger("newsroom.warmup")
 
@@ -37,6 +38,7 @@ def warm() -> None:
 
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018  (imports every view module)
+    _populate_reverse(resolver)
     for name in TEMPLATES:
         try:
             get_template(name)
@@ -53,3 +55,33 @@ def warm() -> None:
     # Nothing above should have connected; if something did, the forked workers must not share the socket.
     connections.close_all()
     logger.info("warm-up done in %.0f ms", (time.perf_counter() - started) * 1000)
+
+
+def _populate_reverse(resolver: URLResolver, prefix: str = "") -> None:
+    """Build the reverse lookup tables reverse() builds on first use: the root's, and for each namespace the
+    wrapper resolver Django makes and keeps (get_ns_resolver) on its first reverse("ns:name"). A cold story
+    request spent most of its time building them for its links."""
+    from django.urls import NoReverseMatch, reverse
+
+    resolver.reverse_dict  # noqa: B018
+    for namespace, (_, child) in list(resolver.namespace_dict.items()):
+        try:
+            reverse(f"{prefix}{namespace}:no-such-page")  # builds the namespace's tables, then finds nothing
+        except NoReverseMatch:
+            pass
+        _populate_reverse(child, f"{prefix}{namespace}:")
+
+
+def connect() -> None:
+    """In each worker before it takes requests (gunicorn's post_worker_init): the database and the cache
+    connections the first reader would otherwise wait for. A failure is left for the request to meet."""
+    from django.core.cache import cache
+
+    from newsroom.token_mirror import mirror
+
+    try:
+        connections["default"].ensure_connection()
+        cache.get("warm-up")
+        mirror.lookup([])
+    except Exception as exc:  # a database or cache that is down: the pages say so, not the worker's start
+        logger.warning("warm-up could not connect: %s", exc)

@@ -134,3 +134,45 @@ def test_a_real_redis_keeps_pages_and_drops_them_on_change(client, demo, setting
             assert "A headline changed after publication" in client.get(url).content.decode()
         finally:
             cache.clear()
+
+
+def test_the_token_mirror_sees_another_process_replace_a_token_on_the_next_request(client, demo, settings, monkeypatch):
+    """Hits read the tokens from this process's copy (no round trip); a token another server replaces in
+    Redis is dropped from the copy by Redis's invalidation message before the next request uses it."""
+    import redis
+
+    from newsroom.token_mirror import mirror
+
+    settings.PAGE_CACHE_ENABLED = True
+    monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
+    with override_settings(CACHES=redis_cache("redis://127.0.0.1:6379/7")):
+        try:
+            url = "/"  # the home page shows "articles"
+            for _ in range(3):  # the first requests' own token writes keep their reads from being copied
+                assert client.get(url).status_code == 200
+            copied, _ = mirror.lookup(["articles"])
+            assert copied is not None, "the copy holds the page's tokens after a hit"
+            # Another server's change: written straight to Redis, nothing in this process is told.
+            other = redis.Redis.from_url("redis://127.0.0.1:6379/7")
+            other.set(cache.make_key(freshness.PREFIX + "articles"), b"not a pickle")
+            other.close()
+            time.sleep(0.05)  # the message travels over loopback; a real next request comes far later
+            copied, _ = mirror.lookup(["articles"])
+            assert copied is None
+            cache.set(freshness.PREFIX + "articles", freshness._new_token(time.time() - 5))
+            story = Article.objects.filter(slug=JUNE_2025_STORY)
+            story.update(headline="Changed without a signal")  # a queryset update: only the token says so
+            assert "Changed without a signal" in client.get(url).content.decode()
+        finally:
+            cache.clear()
+            mirror.reset()
+
+
+def test_a_dead_redis_empties_the_token_mirror(client, demo, dead_port, settings):
+    from newsroom.token_mirror import mirror
+
+    settings.PAGE_CACHE_ENABLED = True
+    with override_settings(CACHES=redis_cache(f"redis://127.0.0.1:{dead_port}/7")):
+        assert client.get("/").status_code == 200
+        assert mirror.lookup(["articles"]) == (None, None)
+    mirror.reset()

@@ -272,3 +272,28 @@ def test_flights_written_in_bulk_by_an_import_show_at_once(client, page_cache, d
     )
     assert "2025-03-04-honduras-import" in html(client, "/flights/")
     assert "2025-03-04-honduras-import" in html(client, reverse("flights:country", kwargs={"code": "HN"}))
+
+
+def test_a_hit_keeps_the_security_headers_and_the_readers_encoding(client, page_cache, demo):
+    import gzip
+
+    url = story(JUNE_2025_STORY)
+    for _ in range(2):
+        plain = client.get(url)
+        packed = client.get(url, headers={"accept-encoding": "gzip, br"})
+    assert_still_cached(client, url)
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    for response in (plain, packed):
+        assert response["Content-Security-Policy"] and response["Permissions-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff" and "Accept-Encoding" in response["Vary"]
+
+
+def test_a_hit_writes_its_request_log_line(client, page_cache, demo, caplog):
+    import logging
+
+    client.get("/")
+    with caplog.at_level(logging.INFO, logger="newsroom.requests"):
+        assert client.get("/").status_code == 200
+    lines = [r for r in caplog.records if r.name == "newsroom.requests"]
+    assert len(lines) == 1 and lines[0].page_cache == "hit" and lines[0].sql_queries == 0 and lines[0].path == "/"

@@ -242,3 +242,12 @@ def test_the_public_gate_is_what_the_views_use(demo):
     data = json.loads(b"".join(Client().get("/flights/flights.json").streaming_content))
     assert HELD not in {row["slug"] for row in data["flights"]}
     call_command("check")
+
+
+def test_derived_facts_cached_at_once_still_show_a_held_flight_at_its_release(client, demo, monkeypatch):
+    """The test above with no clock margin, so the flight's derived facts are cached before the release
+    (as on a slow run, more than the margin after the story was scheduled): they must not outlive it."""
+    from newsroom import freshness
+
+    monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
+    test_a_flight_held_for_its_story_is_hidden_until_the_story_publishes(client, demo)
