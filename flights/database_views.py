@@ -8,12 +8,13 @@ datasets: when movements from several datasets match, the largest is totalled an
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -21,6 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from flights import aggregates
+from flights.archive_summary import ArchiveSummary, records_or_summary, summary_records
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
 from flights.maps import route_map
@@ -50,14 +52,58 @@ def _query(data: QueryDict, **changes: str) -> str:
     return "?" + params.urlencode() if params else ""
 
 
+# Filters the archive summary holds a column for; any other active filter (dates, passengers, operator, a
+# source's claims, disputes, a city name) needs the records themselves.
+SUMMARY_FILTERS = {"record", "dataset", "kind", "country", "nationality", "year", "origin", "destination"}
+
+
+def _active(value: Any) -> bool:
+    """Whether a cleaned filter value narrows anything (0 passengers does; an empty choice does not)."""
+    if value is None or value is False or value == "":
+        return False
+    if isinstance(value, (list, tuple, QuerySet)):
+        return bool(value)  # an empty model choice is queryset.none(): no query is run
+    return True
+
+
+def summed_selection(filterset: FlightFilterSet) -> QuerySet[ArchiveSummary] | None:
+    """The filter state over the archive summary, when every active filter maps onto its columns."""
+    cleaned = filterset.cleaned
+    if cleaned.get("record") != Flight.RecordType.MOVEMENT:
+        return None  # the newsroom's own flights are not in the summary
+    active = {name for name, value in cleaned.items() if _active(value)}
+    if active - SUMMARY_FILTERS - set(filterset.ordering_filters):
+        return None
+    if any(getattr(cleaned.get(side), "name", "") for side in ("origin", "destination")):
+        return None  # a city name also matches the records' free-text place, which the summary lacks
+    summary = summary_records()
+    if summary is None:
+        return None
+    summary = filterset.filter_queryset_without(summary, "year")
+    if cleaned.get("year"):
+        # A record counts under the year of its earliest date; the summary's month is that date's month.
+        years = Q()
+        for year in cleaned["year"]:
+            years |= Q(month__gte=datetime.date(year, 1, 1), month__lt=datetime.date(year + 1, 1, 1))
+        summary = summary.filter(years)
+    return summary
+
+
 class Selection:
-    """The records a filter state selects, narrowed to one dataset when movements from several match."""
+    """The records a filter state selects, narrowed to one dataset when movements from several match.
+
+    Figures come from the archive summary when the filters map onto it (flights.archive_summary), else
+    from the records.
+    """
 
     def __init__(self, filterset: FlightFilterSet) -> None:
         self.filterset = filterset
         cleaned = filterset.cleaned
         self.record_type = cleaned.get("record") or Flight.RecordType.FLIGHT.value
-        self.records = filterset.filter_queryset_without(filterset.queryset)
+        summed = summed_selection(filterset)
+        self.records: aggregates.Records = (
+            summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
+        )
         self.datasets = aggregates.by_dataset(self.records) if self.record_type == Flight.RecordType.MOVEMENT else []
         self.others: list[aggregates.DatasetTotals] = []
         self.dataset = None
@@ -218,12 +264,18 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         if "dataset" not in data and reference is not None and data["record"] == Flight.RecordType.MOVEMENT:
             data["dataset"] = reference.slug
         filterset = FlightFilterSet(data, queryset=Flight.objects.public(), request=self.request)
-        records: QuerySet[Flight] = filterset.filter_queryset_without(filterset.queryset)
+        summed = summed_selection(filterset)
+        records: aggregates.Records = (
+            summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
+        )
         routes = aggregates.by_route(records, record_type=data["record"])
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
-        scope = Flight.objects.public().filter(record_type=data["record"])
+        scope: aggregates.Records = Flight.objects.public()
+        if data["record"] == Flight.RecordType.MOVEMENT:  # the summary holds every movement (not held)
+            scope = records_or_summary(scope)
+        scope = scope.filter(record_type=data["record"])
         if source is not None:
             scope = scope.filter(dataset=source)
         context.update(

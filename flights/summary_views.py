@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView
 from django_countries import countries
 
 from flights import aggregates
+from flights.archive_summary import records_or_summary
 from flights.charts import bar_chart
 from flights.maps import route_map
 from flights.models import Airport, Claim, Flight, Operator, Source
@@ -91,7 +92,9 @@ class CountryView(PublicCacheMixin, ListView):
         context = super().get_context_data(**kwargs)
         name = str(dict(countries)[self.code])
         is_us = self.code == "US"
-        removals = self.to_country.movements().filter(kind__in=Flight.REMOVAL_KINDS)
+        # Figures from the archive summary when it is current (the same filters, pre-summed rows), else live.
+        summed = records_or_summary(Flight.objects.public()).filter(destination_country=self.code)
+        removals = summed.movements().filter(kind__in=Flight.REMOVAL_KINDS)
         datasets = aggregates.by_dataset(removals)
         reference = self.reference
         headline = next((d for d in datasets if reference and d.source and d.source.pk == reference.pk), None)
@@ -140,7 +143,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_url=source_url,
                 ),
             )
-        context["transfers"] = aggregates.totals(self.to_country.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
+        context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
         flights = self.to_country.flights().with_places().order_by("-departed_earliest", "slug")
         context["flights"] = flights[:PER_PAGE]
         context["flight_count"] = flights.count()
@@ -175,7 +178,9 @@ class AirportView(PublicCacheMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(airport=self.airport, **kwargs)
-        movements = self.touching.movements()
+        # Figures from the archive summary when it is current (the same filters, pre-summed rows), else live.
+        touching = Q(origin=self.airport) | Q(destination=self.airport)
+        movements = records_or_summary(Flight.objects.public()).filter(touching).movements()
         reference = self.reference
         datasets = aggregates.by_dataset(movements)
         dataset = (
@@ -290,7 +295,7 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        main = records.movements().filter(dataset=reference)
+        main = records_or_summary(records).movements().filter(dataset=reference)
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
             for group in aggregates.by_airport(main, side):
