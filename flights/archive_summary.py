@@ -10,8 +10,9 @@ Correctness rules (tests/flights/test_archive_summary.py checks them against the
   (set, even if already released), readers do not use the table and sum the records live: a hold's release
   happens at read time (flights.holds) and a table cannot follow it.
 - The import rebuilds the table inside its own transaction, so a committed import is never summed stale.
-- Any other change to a flight (an editor's save, a delete, a hold placed or lifted) marks the table stale
-  in the same transaction; readers then sum live until it is rebuilt, which is queued for the commit.
+- Any other change to a dataset row (an editor's save, a delete, a hold placed or lifted, a row moved into
+  or out of a dataset) marks the table stale in the same transaction; readers then sum live until it is
+  rebuilt, which is queued for the commit. The newsroom's own flights (no dataset) are not in the table.
   Writes that bypass model signals (raw SQL, queryset.update) must run `manage.py refresh_ice_air_summary`.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -188,14 +189,23 @@ def records_or_summary(public: QuerySet[Any]) -> QuerySet[Any]:
     return found if found is not None else public
 
 
+@receiver(pre_save, sender="flights.Flight", dispatch_uid="archive_summary_flight_saving")
+def _flight_saving(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    # Whether the stored row belonged to a dataset: a newsroom flight that never did cannot touch the sums.
+    if instance.pk is not None and not kwargs.get("raw"):
+        found = sender._default_manager.filter(pk=instance.pk).values_list("dataset_id", flat=True).first()
+        instance._archive_dataset_before = found
+
+
 @receiver(post_save, sender="flights.Flight", dispatch_uid="archive_summary_flight_saved")
 @receiver(post_delete, sender="flights.Flight", dispatch_uid="archive_summary_flight_deleted")
 def _flight_changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
-    # Any change, a newsroom flight's included: a record may have moved into or out of a dataset, or
-    # gained a hold. Marked in the writer's transaction, so no reader sees new records with old sums.
     if kwargs.get("raw"):
-        return  # fixtures being loaded: the loader refreshes
+        return  # fixtures being loaded: run refresh_ice_air_summary after
+    if instance.dataset_id is None and getattr(instance, "_archive_dataset_before", None) is None:
+        return  # a newsroom flight, in no dataset before or after: the summary holds none of it
+    # Marked in the writer's transaction, so no reader sees the new values with the old sums.
     mark_stale()
-    # One rebuild per transaction, however many rows it saved (an import's updates save row by row).
-    if not any(func is _refresh_if_stale for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(_refresh_if_stale)
+    # After commit, so the rebuild sees the change. Many saves in one transaction queue many callbacks: the
+    # first rebuilds, the rest find the table current and cost one query each.
+    transaction.on_commit(_refresh_if_stale)
