@@ -2,7 +2,7 @@
 
 The country, airport and grouped pages sum tens of thousands of ARTS rows per request. This table holds the
 same sums per (dataset, record type, kind, destination country, nationality, month, pickup airport, drop-off
-airport): about 14,000 rows for the 47,500 imported, so a page sums a few thousand rows instead.
+airport, operator): about 14,000 rows for the 47,500 imported, so a page sums a few thousand rows instead.
 
 Correctness rules (tests/flights/test_archive_summary.py checks them against the live GROUP BY):
 
@@ -52,6 +52,10 @@ class ArchiveSummary(models.Model):
     destination = models.ForeignKey(
         "flights.Airport", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
+    # ARTS rows name no operator; kept so the operator filter and facet can read the summary too.
+    operator = models.ForeignKey(
+        "flights.Operator", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     n_records = models.IntegerField()
     # NULL where no summed row states the value, as SUM over the records would give.
     n_passengers = models.IntegerField(null=True)
@@ -99,6 +103,7 @@ KEYS = (
     "month",
     "origin_id",
     "destination_id",
+    "operator_id",
 )
 # Prefixed: a measure named like Flight's fields ("passengers") could not be an annotation on either model.
 MEASURES = (

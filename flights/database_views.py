@@ -8,13 +8,11 @@ datasets: when movements from several datasets match, the largest is totalled an
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -22,11 +20,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from flights import aggregates
-from flights.archive_summary import ArchiveSummary, records_or_summary, summary_records
+from flights.archive_summary import records_or_summary
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
 from flights.maps import route_map
 from flights.models import Flight
+from flights.summary_filters import summed_selection
 from flights.summary_views import reference_dataset
 from newsroom.archive import without_url
 from newsroom.caching import PublicCacheMixin
@@ -50,43 +49,6 @@ def _query(data: QueryDict, **changes: str) -> str:
         else:
             params.pop(name, None)
     return "?" + params.urlencode() if params else ""
-
-
-# Filters the archive summary holds a column for; any other active filter (dates, passengers, operator, a
-# source's claims, disputes, a city name) needs the records themselves.
-SUMMARY_FILTERS = {"record", "dataset", "kind", "country", "nationality", "year", "origin", "destination"}
-
-
-def _active(value: Any) -> bool:
-    """Whether a cleaned filter value narrows anything (0 passengers does; an empty choice does not)."""
-    if value is None or value is False or value == "":
-        return False
-    if isinstance(value, (list, tuple, QuerySet)):
-        return bool(value)  # an empty model choice is queryset.none(): no query is run
-    return True
-
-
-def summed_selection(filterset: FlightFilterSet) -> QuerySet[ArchiveSummary] | None:
-    """The filter state over the archive summary, when every active filter maps onto its columns."""
-    cleaned = filterset.cleaned
-    if cleaned.get("record") != Flight.RecordType.MOVEMENT:
-        return None  # the newsroom's own flights are not in the summary
-    active = {name for name, value in cleaned.items() if _active(value)}
-    if active - SUMMARY_FILTERS - set(filterset.ordering_filters):
-        return None
-    if any(getattr(cleaned.get(side), "name", "") for side in ("origin", "destination")):
-        return None  # a city name also matches the records' free-text place, which the summary lacks
-    summary = summary_records()
-    if summary is None:
-        return None
-    summary = filterset.filter_queryset_without(summary, "year")
-    if cleaned.get("year"):
-        # A record counts under the year of its earliest date; the summary's month is that date's month.
-        years = Q()
-        for year in cleaned["year"]:
-            years |= Q(month__gte=datetime.date(year, 1, 1), month__lt=datetime.date(year + 1, 1, 1))
-        summary = summary.filter(years)
-    return summary
 
 
 class Selection:

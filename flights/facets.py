@@ -1,7 +1,8 @@
 """Facet counts beside the flight database: kind, destination country, year, operator and nationality."""
 
-# Each facet counts under every active filter except its own. On PostgreSQL the five come from one statement
-# that reads the flights once; elsewhere, one ORM query per facet.
+# Each facet counts under every active filter except its own. Passenger movements whose filters map onto the
+# archive summary (flights.summary_filters) are counted from it, one small GROUP BY per facet; otherwise on
+# PostgreSQL the five come from one statement that reads the flights once; elsewhere, one ORM query per facet.
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
+from flights.summary_filters import summed_selection
 from newsroom.archive import FacetRows, conditions_except, sorted_facet
 
 # The filter form lists these as checkboxes with a type-to-narrow box: every value present, up to a bound.
@@ -26,7 +28,9 @@ Counts = dict[str, list[tuple[Any, str, int]]]
 
 def flight_facets(filterset: FlightFilterSet) -> tuple[FacetRows, int]:
     """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed)."""
-    raw = _counts_postgres(filterset) if connection.vendor == "postgresql" else _counts_orm(filterset)
+    raw = _counts_summary(filterset)
+    if raw is None:
+        raw = _counts_postgres(filterset) if connection.vendor == "postgresql" else _counts_orm(filterset)
     years = {int(year): n for year, _, n in raw["year"]}
     chosen_years = filterset.cleaned.get("year") or []
     total = sum(count for year, count in years.items() if not chosen_years or year in chosen_years)
@@ -67,6 +71,31 @@ def _counts_orm(filterset: FlightFilterSet) -> Counts:
         "operator": counts("operator", "operator__slug", "operator__name"),
         "nationality": counts("nationality", "nationality"),
     }
+
+
+def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
+    """The facets from the archive summary's pre-summed rows (records summed, not counted), or None."""
+    if summed_selection(filterset) is None:
+        return None
+    operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
+    counts: Counts = {}
+    for facet, column in (
+        ("year", "year"),
+        ("kind", "kind"),
+        ("country", "destination_country"),
+        ("operator", "operator_id"),
+        ("nationality", "nationality"),
+    ):
+        rows = summed_selection(filterset, facet)
+        assert rows is not None  # fewer filters than the whole state: still within the summary
+        if facet == "year":
+            rows = rows.annotate(year=ExtractYear("month"))
+        found = rows.values_list(column).annotate(n=Sum("n_records")).order_by()
+        if facet == "operator":
+            counts[facet] = [(*operators.get(pk, ("", "")), n) for pk, n in found if pk is not None and n]
+        else:
+            counts[facet] = [(value, "", n) for value, n in found if n]
+    return counts
 
 
 def _counts_postgres(filterset: FlightFilterSet) -> Counts:

@@ -142,6 +142,7 @@ def test_writes_that_send_no_signals_are_caught_up_by_the_refresh_command(arts):
     ],
 )
 def test_grouped_views_read_from_the_summary_equal_the_live_sums(arts, client, query):
+    assert summary_records() is not None
     url = reverse("flights:list") + query
     summed = client.get(url).context["agg"]
     archive_summary.mark_stale()  # readers now sum the records
@@ -178,3 +179,30 @@ def test_a_newsroom_flight_saved_leaves_the_summary_current_and_one_moved_into_a
     assert summary_records() is None
     archive_summary.refresh()
     _assert_summary_equals_live()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "record=movement",
+        "record=movement&country=GT&year=2012",
+        "record=movement&kind=removal&origin=KIWA",
+        "record=flight",
+    ],
+)
+def test_facets_and_airport_choices_from_the_summary_equal_the_live_counts(arts, query):
+    from django.http import QueryDict
+
+    from flights.facets import flight_facets
+    from flights.filters import FlightFilterSet
+    from flights.place_choices import _in_use
+
+    def counted() -> tuple:
+        filterset = FlightFilterSet(QueryDict(query), queryset=Flight.objects.public())
+        return flight_facets(filterset), {role: sorted(_in_use(role), key=repr) for role in ("origin", "destination")}
+
+    assert summary_records() is not None
+    summed = counted()
+    archive_summary.mark_stale()  # the same counts from the records
+    assert summed == counted()
