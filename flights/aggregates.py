@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django_countries import countries
 
 from flights.archive_summary import ArchiveSummary
@@ -256,7 +256,7 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
                 _airport_label(icao, route.extra["origin__name"]),
                 0,
                 0,
-                url=reverse("flights:airport", kwargs={"icao": icao}),
+                url=airport_url(icao),
                 detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
             ),
         )
@@ -299,9 +299,19 @@ def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
         _airport_label(airport["icao"], airport["name"]),
         row["records"],
         row["passengers"] or 0,
-        url=reverse("flights:airport", kwargs={"icao": airport["icao"]}),
+        url=airport_url(airport["icao"]),
         detail=_place(airport["city"], airport["country"]),
     )
+
+
+def airport_url(icao: str) -> str:
+    return _airport_url(icao, get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _airport_url(icao: str, prefix: str) -> str:
+    # A country page links every pickup airport of every route; reverse() costs ~0.1 ms a call.
+    return reverse("flights:airport", kwargs={"icao": icao})
 
 
 def trunc_date(day: datetime.date, period: str) -> datetime.date:
@@ -372,6 +382,7 @@ def by_route(records: Records, limit: int | None = None, record_type: str = "mov
     )
     rows = list(rows[:limit] if limit else rows)
     airports = _airports({row["origin_id"] for row in rows} | {row["destination_id"] for row in rows})
+    list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
     groups = []
     for row in rows:
         origin, destination = airports[row["origin_id"]], airports[row["destination_id"]]
@@ -387,8 +398,7 @@ def by_route(records: Records, limit: int | None = None, record_type: str = "mov
                 f"{_airport_label(destination['icao'], destination['name'])}",
                 row["records"],
                 row["passengers"] or 0,
-                url=reverse("flights:list")
-                + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
+                url=list_url + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
                 detail=f"{_place(origin['city'], origin['country'])} → "
                 f"{_place(destination['city'], destination['country'])}",
                 extra=extra,

@@ -206,3 +206,22 @@ def test_facets_and_airport_choices_from_the_summary_equal_the_live_counts(arts,
     summed = counted()
     archive_summary.mark_stale()  # the same counts from the records
     assert summed == counted()
+
+
+@pytest.mark.django_db
+def test_country_and_airport_pagers_count_from_the_summary_the_rows_they_list(arts, client):
+    from django.db.models import Q
+
+    from flights.summary_views import reference_dataset
+
+    assert summary_records() is not None
+    reference = reference_dataset()
+    for code in ("GT", "US", "HN"):
+        page = client.get(reverse("flights:country", kwargs={"code": code}))
+        live = Flight.objects.public().movements().filter(destination_country=code, dataset=reference).count()
+        assert page.context["paginator"].count == live and page.context["view"].listed_count == live
+    for icao in ("KAEX", "MGGT", "KIWA"):
+        page = client.get(reverse("flights:airport", kwargs={"icao": icao}))
+        touching = Q(origin__icao=icao) | Q(destination__icao=icao)
+        live = Flight.objects.public().filter(touching).filter(Q(record_type="flight") | Q(dataset=reference)).count()
+        assert page.context["paginator"].count == live and page.context["view"].listed_count == live
