@@ -20,26 +20,31 @@ class AirportChoice:
     count: int
 
 
-def _in_use(role: str) -> list[AirportChoice]:
+def _in_use() -> dict[str, list[AirportChoice]]:
+    """Both roles in three queries (and the summary check): records per pickup → drop-off pair, then names."""
     # Dataset rows from the archive summary when it is current (tens of thousands of rows pre-summed), the
     # newsroom's own flights from the records; all records when the summary may not be read.
     summary = summary_records()
-    counts: dict[int, int] = {}
-    records = Flight.objects.public().filter(**{f"{role}__isnull": False})
+    records = Flight.objects.public()
+    pairs: list[tuple[int | None, int | None, int]] = []
     if summary is not None:
         records = records.filter(dataset__isnull=True)
-        summed = summary.filter(**{f"{role}__isnull": False}).values_list(f"{role}_id").annotate(n=Sum("n_records"))
-        for pk, n in summed.order_by():
-            counts[pk] = counts.get(pk, 0) + n
-    for pk, n in records.values_list(f"{role}_id").annotate(n=Count("pk")).order_by():
-        counts[pk] = counts.get(pk, 0) + n
-    choices = []
-    for icao, iata, name, city, pk in Airport.objects.filter(pk__in=counts).values_list(
-        "icao", "iata", "name", "city", "pk"
-    ):
+        pairs += summary.values_list("origin_id", "destination_id").annotate(n=Sum("n_records")).order_by()
+    pairs += records.values_list("origin_id", "destination_id").annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[int, int]] = {"origin": {}, "destination": {}}
+    for origin, destination, n in pairs:
+        for role, pk in (("origin", origin), ("destination", destination)):
+            if pk is not None:
+                counts[role][pk] = counts[role].get(pk, 0) + n
+    ids = set(counts["origin"]) | set(counts["destination"])
+    airports = Airport.objects.filter(pk__in=ids).values_list("pk", "icao", "iata", "name", "city")
+    choices: dict[str, list[AirportChoice]] = {"origin": [], "destination": []}
+    for pk, icao, iata, name, city in airports:
         place = ", ".join(part for part in (name, city) if part)
         codes = f"{icao}/{iata}" if iata else icao
-        choices.append(AirportChoice(icao, f"{place} ({codes})" if place else codes, counts[pk]))
+        for role in choices:
+            if pk in counts[role]:
+                choices[role].append(AirportChoice(icao, f"{place} ({codes})" if place else codes, counts[role][pk]))
     return choices
 
 
@@ -48,6 +53,6 @@ def airports_in_use() -> dict[str, list[AirportChoice]]:
     key = f"airports-in-use:{timezone.now():%Y-%m-%d}"
     found = cache.get(key)
     if found is None:
-        found = {role: sorted(_in_use(role), key=lambda c: (-c.count, c.icao)) for role in ("origin", "destination")}
+        found = {role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in _in_use().items()}
         cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
     return found
