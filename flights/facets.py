@@ -10,10 +10,11 @@ import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
+from flights.archive_summary import ArchiveSummary
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
 from flights.summary_filters import summed_selection
@@ -77,6 +78,8 @@ def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
     """The facets from the archive summary's pre-summed rows (records summed, not counted), or None."""
     if summed_selection(filterset) is None:
         return None
+    if connection.vendor == "postgresql":  # the one-statement form, over the summary's rows
+        return _counts_postgres(filterset, summed_selection(filterset, *FACETS))
     operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
     counts: Counts = {}
     for facet, column in (
@@ -98,11 +101,20 @@ def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
     return counts
 
 
-def _counts_postgres(filterset: FlightFilterSet) -> Counts:
-    """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows."""
-    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
-        "pk", "kind", "destination_country", "operator_id", "departed_earliest", "nationality"
-    )
+def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[ArchiveSummary] | None = None) -> Counts:
+    """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows.
+
+    ``summary``: the archive summary under the same non-facet filters; its rows carry their record count
+    (and a month for the date), so each facet sums them instead of counting rows.
+    """
+    if summary is not None:
+        hits = summary.values("pk", "kind", "destination_country", "operator_id", "month", "nationality", "n_records")
+        columns, counted = "id, kind, country, operator_id, departed, nationality, n", "sum(h.n)"
+    else:
+        hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
+            "pk", "kind", "destination_country", "operator_id", "departed_earliest", "nationality"
+        )
+        columns, counted = "id, kind, country, operator_id, departed, nationality", "count(*)"
     hits_sql, hits_params = hits.query.sql_with_params()
     conditions = _facet_conditions(filterset)
 
@@ -114,15 +126,15 @@ def _counts_postgres(filterset: FlightFilterSet) -> Counts:
     # One pass over the flights: GROUPING SETS groups them four ways, and each facet's count only takes
     # the rows its own WHERE (every other facet filter) lets through.
     sql = f"""
-        WITH hits (id, kind, country, operator_id, departed, nationality) AS ({hits_sql})
+        WITH hits ({columns}) AS ({hits_sql})
         SELECT h.kind, h.country, h.operator_id, EXTRACT(YEAR FROM h.departed)::int AS year, h.nationality,
             GROUPING(h.kind) AS by_kind, GROUPING(h.country) AS by_country, GROUPING(h.operator_id) AS by_operator,
             GROUPING(h.nationality) AS by_nationality,
-            count(*) FILTER (WHERE {w_kind[0]}) AS n_kind,
-            count(*) FILTER (WHERE {w_country[0]}) AS n_country,
-            count(*) FILTER (WHERE {w_operator[0]}) AS n_operator,
-            count(*) FILTER (WHERE {w_year[0]}) AS n_year,
-            count(*) FILTER (WHERE {w_nationality[0]}) AS n_nationality
+            {counted} FILTER (WHERE {w_kind[0]}) AS n_kind,
+            {counted} FILTER (WHERE {w_country[0]}) AS n_country,
+            {counted} FILTER (WHERE {w_operator[0]}) AS n_operator,
+            {counted} FILTER (WHERE {w_year[0]}) AS n_year,
+            {counted} FILTER (WHERE {w_nationality[0]}) AS n_nationality
         FROM hits h
         GROUP BY GROUPING SETS (
             (h.kind), (h.country), (h.operator_id), (EXTRACT(YEAR FROM h.departed)::int), (h.nationality)
