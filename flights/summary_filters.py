@@ -16,8 +16,8 @@ from flights.archive_summary import ArchiveSummary, summary_records
 from flights.filters import FlightFilterSet
 from flights.models import Flight
 
-# Filters the archive summary holds a column for; any other active filter (dates, passengers, operator, a
-# source's claims, disputes, a city name) needs the records themselves.
+# Filters the archive summary holds a column for; any other active filter (dates, which may cut a month;
+# passenger bounds, which apply per record; a source's claims; disputes) needs the records themselves.
 SUMMARY_FILTERS = {"record", "dataset", "kind", "country", "nationality", "year", "origin", "destination", "operator"}
 
 
