@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from articles.models import Article, WorkflowStep
 from newsroom.roles import EDITOR, REPORTER
