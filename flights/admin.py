@@ -22,6 +22,7 @@ from flights.admin_changes import (
 )
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
+from flights.archive_summary import ArchiveSummary, ArchiveSummaryState
 from flights.claim_fields import CLAIM_FIELDS
 from flights.import_jobs import ImportJob
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
@@ -368,3 +369,30 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ImportJob | None = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site computes: editors may look, never write (a hand-edited sum would mislead readers)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ArchiveSummary)
+class ArchiveSummaryAdmin(ReadOnlyAdmin):
+    """The archive pages' pre-summed rows (flights/archive_summary.py); rebuilt by imports and saves."""
+
+    list_display = ["month", "dataset", "record_type", "kind", "destination_country", "origin", "destination"]
+    list_filter = ["record_type", "kind", "dataset"]
+    list_select_related = ["dataset", "origin", "destination"]
+
+
+@admin.register(ArchiveSummaryState)
+class ArchiveSummaryStateAdmin(ReadOnlyAdmin):
+    list_display = ["built_at", "stale"]

@@ -1,7 +1,8 @@
 """Totals and groupings of records (by month, year, country, airport, route), computed by the database.
 
-Every function takes a queryset the caller has already narrowed through ``Flight.objects.public()``
-and returns plain rows, so what a chart draws is exactly the database's GROUP BY for that filter.
+Every function takes a queryset the caller has already narrowed through ``Flight.objects.public()``, or
+the same filters over the archive summary (flights.archive_summary: the records pre-summed per month and
+route), and returns plain rows, so what a chart draws is exactly the database's GROUP BY for that filter.
 One call is one query; nothing loops over records in Python.
 """
 
@@ -14,10 +15,13 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django_countries import countries
 
+from flights.archive_summary import ArchiveSummary
 from flights.models import Airport, Flight, Source
+
+Records = QuerySet[Flight] | QuerySet[ArchiveSummary]
 
 GROUPS = {
     "month": "month",
@@ -27,6 +31,51 @@ GROUPS = {
     "destination": "drop-off airport",
     "route": "route (pickup → drop-off)",
 }
+
+
+def _summed(records: Records) -> bool:
+    return records.model is ArchiveSummary
+
+
+def _records(records: Records) -> Any:
+    """How many records: counted on the records, summed on the summary (whose rows hold counts)."""
+    return Sum("n_records") if _summed(records) else Count("*")
+
+
+def _passengers(records: Records) -> Any:
+    return Sum("n_passengers") if _summed(records) else Sum("passengers_total")
+
+
+def _day(records: Records) -> str:
+    """The date periods are cut by: departed_earliest, or the summary's month (the first of that month)."""
+    return "month" if _summed(records) else "departed_earliest"
+
+
+def _measures(records: Records) -> dict[str, Any]:
+    """Every figure Totals holds, as aggregates of the records or of the summary's pre-summed columns."""
+    if _summed(records):
+        return {
+            "records": Sum("n_records"),
+            "passengers": Sum("n_passengers"),
+            "counted": Sum("n_counted"),
+            "first": Min("first_day"),
+            "last": Max("last_day"),
+            "juveniles": Sum("n_juveniles"),
+            "juvenile_base": Sum("n_juvenile_base"),
+            "non_criminal": Sum("n_non_criminal"),
+            "non_criminal_base": Sum("n_non_criminal_base"),
+        }
+    return {
+        "records": Count("*"),
+        "passengers": Sum("passengers_total"),
+        "counted": Count("passengers_total"),
+        "first": Min("departed_earliest"),
+        "last": Max("departed_latest"),
+        "juveniles": Sum("passengers_juvenile"),
+        "juvenile_base": Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
+        "non_criminal": Sum("passengers_non_criminal"),
+        "non_criminal_base": Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
+    }
 
 
 @dataclass
@@ -81,22 +130,12 @@ class Group:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def totals(records: QuerySet[Flight]) -> Totals:
-    row = records.order_by().aggregate(
-        records=Count("*"),
-        passengers=Sum("passengers_total"),
-        counted=Count("passengers_total"),
-        first=Min("departed_earliest"),
-        last=Max("departed_latest"),
-        juveniles=Sum("passengers_juvenile"),
-        juvenile_base=Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
-        non_criminal=Sum("passengers_non_criminal"),
-        non_criminal_base=Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
-    )
+def totals(records: Records) -> Totals:
+    row = records.order_by().aggregate(**_measures(records))
     return Totals(
-        records=row["records"],
+        records=row["records"] or 0,
         passengers=row["passengers"] or 0,
-        counted=row["counted"],
+        counted=row["counted"] or 0,
         first=row["first"],
         last=row["last"],
         juveniles=row["juveniles"],
@@ -106,9 +145,7 @@ def totals(records: QuerySet[Flight]) -> Totals:
     )
 
 
-def coverage(
-    records: QuerySet[Flight], datasets: list[int | None] | None = None
-) -> tuple[datetime.date, datetime.date] | None:
+def coverage(records: Records, datasets: list[int | None] | None = None) -> tuple[datetime.date, datetime.date] | None:
     """The dates the selection's datasets cover (all their records, not just the selected ones).
 
     A month is only complete when its dataset covers all of it: October 2010 starts the ARTS release,
@@ -117,10 +154,14 @@ def coverage(
     if datasets is None:  # callers that know the dataset say so, saving a pass over the records
         datasets = list(records.order_by().values_list("dataset_id", flat=True).distinct())
     ids = [d for d in datasets if d is not None]
-    # One dataset (the usual case) as "=", so MIN and MAX each read one end of the dataset index.
-    scope = Flight.objects.public().filter(**({"dataset_id": ids[0]} if len(ids) == 1 else {"dataset_id__in": ids}))
-    # Dataset rows are single days (earliest == latest), so both ends come from one indexed column.
-    found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_earliest"))
+    narrow = {"dataset_id": ids[0]} if len(ids) == 1 else {"dataset_id__in": ids}
+    if _summed(records):  # every never-held dataset row is in the summary: its ends are the dataset's
+        found = ArchiveSummary.objects.filter(**narrow).aggregate(first=Min("first_day"), last=Max("last_earliest_day"))
+    else:
+        # One dataset (the usual case) as "=", so MIN and MAX each read one end of the dataset index.
+        scope = Flight.objects.public().filter(**narrow)
+        # Dataset rows are single days (earliest == latest), so both ends come from one indexed column.
+        found = scope.order_by().aggregate(first=Min("departed_earliest"), last=Max("departed_earliest"))
     if None in datasets or found["first"] is None:
         return None
     return found["first"], found["last"]
@@ -138,7 +179,7 @@ def _next_period(start: datetime.date, period: str) -> datetime.date:
 
 
 def by_period(
-    records: QuerySet[Flight],
+    records: Records,
     period: str = "year",
     covered: tuple[datetime.date, datetime.date] | None = None,
     within: tuple[datetime.date | None, datetime.date | None] = (None, None),
@@ -151,9 +192,9 @@ def by_period(
     trunc = TruncMonth if period == "month" else TruncYear
     rows = (
         records.order_by()
-        .annotate(period=trunc("departed_earliest"))
+        .annotate(period=trunc(_day(records)))
         .values("period")
-        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("period")
     )
     found = {_as_date(row["period"]): row for row in rows}
@@ -215,7 +256,7 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
                 _airport_label(icao, route.extra["origin__name"]),
                 0,
                 0,
-                url=reverse("flights:airport", kwargs={"icao": icao}),
+                url=airport_url(icao),
                 detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
             ),
         )
@@ -225,15 +266,15 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
     return ranked[:limit] if limit else ranked
 
 
-def top_airport_per_period(records: QuerySet[Flight], period: str = "year", side: str = "origin") -> dict[str, Group]:
+def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:
     """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
     trunc = TruncMonth if period == "month" else TruncYear
     rows = list(
         records.order_by()
         .filter(**{f"{side}__isnull": False})
-        .annotate(period=trunc("departed_earliest"))
+        .annotate(period=trunc(_day(records)))
         .values("period", f"{side}_id")
-        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .annotate(records=_records(records), passengers=_passengers(records))
     )
     best: dict[str, dict[str, Any]] = {}
     for row in rows:  # one row per period and airport: a few hundred at most
@@ -258,9 +299,19 @@ def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
         _airport_label(airport["icao"], airport["name"]),
         row["records"],
         row["passengers"] or 0,
-        url=reverse("flights:airport", kwargs={"icao": airport["icao"]}),
+        url=airport_url(airport["icao"]),
         detail=_place(airport["city"], airport["country"]),
     )
+
+
+def airport_url(icao: str) -> str:
+    return _airport_url(icao, get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _airport_url(icao: str, prefix: str) -> str:
+    # A country page links every pickup airport of every route; reverse() costs ~0.1 ms a call.
+    return reverse("flights:airport", kwargs={"icao": icao})
 
 
 def trunc_date(day: datetime.date, period: str) -> datetime.date:
@@ -286,11 +337,11 @@ def _place(city: str | None, country: str | None) -> str:
     return ", ".join(part for part in (city, str(names.get(country, "")) if country else "") if part)
 
 
-def by_country(records: QuerySet[Flight], limit: int | None = None) -> list[Group]:
+def by_country(records: Records, limit: int | None = None) -> list[Group]:
     rows = (
         records.order_by()
         .values("destination_country")
-        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "destination_country")
     )
     names = country_names()
@@ -306,13 +357,13 @@ def by_country(records: QuerySet[Flight], limit: int | None = None) -> list[Grou
     ]
 
 
-def by_airport(records: QuerySet[Flight], side: str = "origin", limit: int | None = None) -> list[Group]:
+def by_airport(records: Records, side: str = "origin", limit: int | None = None) -> list[Group]:
     """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
     rows = (
         records.order_by()
         .filter(**{f"{side}__isnull": False})
         .values(f"{side}_id")
-        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", f"{side}_id")
     )
     rows = list(rows[:limit] if limit else rows)
@@ -320,17 +371,18 @@ def by_airport(records: QuerySet[Flight], side: str = "origin", limit: int | Non
     return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
 
 
-def by_route(records: QuerySet[Flight], limit: int | None = None, record_type: str = "movement") -> list[Group]:
+def by_route(records: Records, limit: int | None = None, record_type: str = "movement") -> list[Group]:
     """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
     rows = (
         records.order_by()
         .filter(origin__isnull=False, destination__isnull=False)
         .values("origin_id", "destination_id")
-        .annotate(records=Count("*"), passengers=Sum("passengers_total"))
+        .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "origin_id", "destination_id")
     )
     rows = list(rows[:limit] if limit else rows)
     airports = _airports({row["origin_id"] for row in rows} | {row["destination_id"] for row in rows})
+    list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
     groups = []
     for row in rows:
         origin, destination = airports[row["origin_id"]], airports[row["destination_id"]]
@@ -346,8 +398,7 @@ def by_route(records: QuerySet[Flight], limit: int | None = None, record_type: s
                 f"{_airport_label(destination['icao'], destination['name'])}",
                 row["records"],
                 row["passengers"] or 0,
-                url=reverse("flights:list")
-                + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
+                url=list_url + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
                 detail=f"{_place(origin['city'], origin['country'])} → "
                 f"{_place(destination['city'], destination['country'])}",
                 extra=extra,
@@ -356,7 +407,7 @@ def by_route(records: QuerySet[Flight], limit: int | None = None, record_type: s
     return groups
 
 
-def group(records: QuerySet[Flight], name: str, record_type: str = "movement", **period: Any) -> list[Group]:
+def group(records: Records, name: str, record_type: str = "movement", **period: Any) -> list[Group]:
     """One of GROUPS, for the flight database's grouped view and its downloads."""
     if name in {"month", "year"}:
         return by_period(records, name, **period)
@@ -375,31 +426,17 @@ class DatasetTotals:
     totals: Totals
 
 
-def by_dataset(records: QuerySet[Flight]) -> list[DatasetTotals]:
+def by_dataset(records: Records) -> list[DatasetTotals]:
     """Totals per dataset, largest first: datasets overlap (the Guatemala extract repeats legs-file people),
     so they are totalled side by side, never added together."""
-    rows = (
-        records.order_by()
-        .values("dataset_id")
-        .annotate(
-            records=Count("*"),
-            passengers=Sum("passengers_total"),
-            counted=Count("passengers_total"),
-            first=Min("departed_earliest"),
-            last=Max("departed_latest"),
-            juveniles=Sum("passengers_juvenile"),
-            juvenile_base=Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
-            non_criminal=Sum("passengers_non_criminal"),
-            non_criminal_base=Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
-        )
-        .order_by("-passengers", "dataset_id")
-    )
+    rows = records.order_by().values("dataset_id").annotate(**_measures(records)).order_by("-passengers", "dataset_id")
     rows = list(rows)
     sources = Source.objects.in_bulk([row["dataset_id"] for row in rows if row["dataset_id"]])
     out = []
     for row in rows:
         dataset_id = row.pop("dataset_id")
         row["passengers"] = row["passengers"] or 0
+        row["counted"] = row["counted"] or 0
         row["juvenile_base"] = row["juvenile_base"] or 0
         row["non_criminal_base"] = row["non_criminal_base"] or 0
         out.append(DatasetTotals(sources.get(dataset_id) if dataset_id else None, Totals(**row)))

@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -21,10 +20,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from flights import aggregates
+from flights.archive_summary import records_or_summary
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
 from flights.maps import route_map
 from flights.models import Flight
+from flights.summary_filters import summed_selection
 from flights.summary_views import reference_dataset
 from newsroom.archive import without_url
 from newsroom.caching import PublicCacheMixin
@@ -51,13 +52,20 @@ def _query(data: QueryDict, **changes: str) -> str:
 
 
 class Selection:
-    """The records a filter state selects, narrowed to one dataset when movements from several match."""
+    """The records a filter state selects, narrowed to one dataset when movements from several match.
+
+    Figures come from the archive summary when the filters map onto it (flights.archive_summary), else
+    from the records.
+    """
 
     def __init__(self, filterset: FlightFilterSet) -> None:
         self.filterset = filterset
         cleaned = filterset.cleaned
         self.record_type = cleaned.get("record") or Flight.RecordType.FLIGHT.value
-        self.records = filterset.filter_queryset_without(filterset.queryset)
+        summed = summed_selection(filterset)
+        self.records: aggregates.Records = (
+            summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
+        )
         self.datasets = aggregates.by_dataset(self.records) if self.record_type == Flight.RecordType.MOVEMENT else []
         self.others: list[aggregates.DatasetTotals] = []
         self.dataset = None
@@ -218,12 +226,18 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         if "dataset" not in data and reference is not None and data["record"] == Flight.RecordType.MOVEMENT:
             data["dataset"] = reference.slug
         filterset = FlightFilterSet(data, queryset=Flight.objects.public(), request=self.request)
-        records: QuerySet[Flight] = filterset.filter_queryset_without(filterset.queryset)
+        summed = summed_selection(filterset)
+        records: aggregates.Records = (
+            summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
+        )
         routes = aggregates.by_route(records, record_type=data["record"])
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
-        scope = Flight.objects.public().filter(record_type=data["record"])
+        scope: aggregates.Records = Flight.objects.public()
+        if data["record"] == Flight.RecordType.MOVEMENT:  # the summary holds every movement (not held)
+            scope = records_or_summary(scope)
+        scope = scope.filter(record_type=data["record"])
         if source is not None:
             scope = scope.filter(dataset=source)
         context.update(

@@ -1,7 +1,8 @@
 """Facet counts beside the flight database: kind, destination country, year, operator and nationality."""
 
-# Each facet counts under every active filter except its own. On PostgreSQL the five come from one statement
-# that reads the flights once; elsewhere, one ORM query per facet.
+# Each facet counts under every active filter except its own. Passenger movements whose filters map onto the
+# archive summary (flights.summary_filters) are counted from it, one small GROUP BY per facet; otherwise on
+# PostgreSQL the five come from one statement that reads the flights once; elsewhere, one ORM query per facet.
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
+from flights.archive_summary import ArchiveSummary
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
+from flights.summary_filters import summed_selection
 from newsroom.archive import FacetRows, conditions_except, sorted_facet
 
 # The filter form lists these as checkboxes with a type-to-narrow box: every value present, up to a bound.
@@ -26,7 +29,9 @@ Counts = dict[str, list[tuple[Any, str, int]]]
 
 def flight_facets(filterset: FlightFilterSet) -> tuple[FacetRows, int]:
     """Facets, and the number of results (summed from the year facet, so no separate COUNT is needed)."""
-    raw = _counts_postgres(filterset) if connection.vendor == "postgresql" else _counts_orm(filterset)
+    raw = _counts_summary(filterset)
+    if raw is None:
+        raw = _counts_postgres(filterset) if connection.vendor == "postgresql" else _counts_orm(filterset)
     years = {int(year): n for year, _, n in raw["year"]}
     chosen_years = filterset.cleaned.get("year") or []
     total = sum(count for year, count in years.items() if not chosen_years or year in chosen_years)
@@ -69,11 +74,47 @@ def _counts_orm(filterset: FlightFilterSet) -> Counts:
     }
 
 
-def _counts_postgres(filterset: FlightFilterSet) -> Counts:
-    """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows."""
-    hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
-        "pk", "kind", "destination_country", "operator_id", "departed_earliest", "nationality"
-    )
+def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
+    """The facets from the archive summary's pre-summed rows (records summed, not counted), or None."""
+    if summed_selection(filterset) is None:
+        return None
+    if connection.vendor == "postgresql":  # the one-statement form, over the summary's rows
+        return _counts_postgres(filterset, summed_selection(filterset, *FACETS))
+    operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
+    counts: Counts = {}
+    for facet, column in (
+        ("year", "year"),
+        ("kind", "kind"),
+        ("country", "destination_country"),
+        ("operator", "operator_id"),
+        ("nationality", "nationality"),
+    ):
+        rows = summed_selection(filterset, facet)
+        assert rows is not None  # fewer filters than the whole state: still within the summary
+        if facet == "year":
+            rows = rows.annotate(year=ExtractYear("month"))
+        found = rows.values_list(column).annotate(n=Sum("n_records")).order_by()
+        if facet == "operator":
+            counts[facet] = [(*operators.get(pk, ("", "")), n) for pk, n in found if pk is not None and n]
+        else:
+            counts[facet] = [(value, "", n) for value, n in found if n]
+    return counts
+
+
+def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[ArchiveSummary] | None = None) -> Counts:
+    """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows.
+
+    ``summary``: the archive summary under the same non-facet filters; its rows carry their record count
+    (and a month for the date), so each facet sums them instead of counting rows.
+    """
+    if summary is not None:
+        hits = summary.values("pk", "kind", "destination_country", "operator_id", "month", "nationality", "n_records")
+        columns, counted = "id, kind, country, operator_id, departed, nationality, n", "sum(h.n)"
+    else:
+        hits = filterset.filter_queryset_without(filterset.queryset, *FACETS).values(
+            "pk", "kind", "destination_country", "operator_id", "departed_earliest", "nationality"
+        )
+        columns, counted = "id, kind, country, operator_id, departed, nationality", "count(*)"
     hits_sql, hits_params = hits.query.sql_with_params()
     conditions = _facet_conditions(filterset)
 
@@ -85,15 +126,15 @@ def _counts_postgres(filterset: FlightFilterSet) -> Counts:
     # One pass over the flights: GROUPING SETS groups them four ways, and each facet's count only takes
     # the rows its own WHERE (every other facet filter) lets through.
     sql = f"""
-        WITH hits (id, kind, country, operator_id, departed, nationality) AS ({hits_sql})
+        WITH hits ({columns}) AS ({hits_sql})
         SELECT h.kind, h.country, h.operator_id, EXTRACT(YEAR FROM h.departed)::int AS year, h.nationality,
             GROUPING(h.kind) AS by_kind, GROUPING(h.country) AS by_country, GROUPING(h.operator_id) AS by_operator,
             GROUPING(h.nationality) AS by_nationality,
-            count(*) FILTER (WHERE {w_kind[0]}) AS n_kind,
-            count(*) FILTER (WHERE {w_country[0]}) AS n_country,
-            count(*) FILTER (WHERE {w_operator[0]}) AS n_operator,
-            count(*) FILTER (WHERE {w_year[0]}) AS n_year,
-            count(*) FILTER (WHERE {w_nationality[0]}) AS n_nationality
+            {counted} FILTER (WHERE {w_kind[0]}) AS n_kind,
+            {counted} FILTER (WHERE {w_country[0]}) AS n_country,
+            {counted} FILTER (WHERE {w_operator[0]}) AS n_operator,
+            {counted} FILTER (WHERE {w_year[0]}) AS n_year,
+            {counted} FILTER (WHERE {w_nationality[0]}) AS n_nationality
         FROM hits h
         GROUP BY GROUPING SETS (
             (h.kind), (h.country), (h.operator_id), (EXTRACT(YEAR FROM h.departed)::int), (h.nationality)

@@ -282,6 +282,14 @@ class Flight(HeldRecord):
             models.Index(
                 fields=["record_type", "destination_country", "departed_earliest"], name="flight_type_country_idx"
             ),
+            # Every page cached until the next hold ends looks that time up: only held rows are indexed.
+            models.Index(fields=["held_until"], name="flight_held_until_idx", condition=Q(held_until__isnull=False)),
+            # "Does any dataset row carry a hold?" decides whether the archive summary may be read.
+            models.Index(
+                fields=["dataset"],
+                name="flight_dataset_hold_idx",
+                condition=Q(held_until__isnull=False) | Q(held_for_story=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -426,6 +434,8 @@ class Claim(HeldRecord):
         indexes = [
             # "Flights with unresolved conflicts" looks up disputed claims by status.
             models.Index(fields=["status", "flight"], name="claim_status_flight_idx"),
+            # The next hold release (page cache lifetimes) reads only held claims.
+            models.Index(fields=["held_until"], name="claim_held_until_idx", condition=Q(held_until__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -463,4 +473,6 @@ class Claim(HeldRecord):
 
 
 # Background imports (the admin's "Import flights" page) keep their state in the database too.
+# The archive pages' pre-summed table, rebuilt by imports and kept from going stale by its signal handlers.
+from flights.archive_summary import ArchiveSummary, ArchiveSummaryState  # noqa: E402, F401
 from flights.import_jobs import ImportJob  # noqa: E402, F401

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from flights.models import Flight
+from flights.archive_summary import summary_records
+from flights.models import Airport, Flight
 
 
 @dataclass(frozen=True)
@@ -19,19 +20,31 @@ class AirportChoice:
     count: int
 
 
-def _in_use(role: str) -> list[AirportChoice]:
-    rows = (
-        Flight.objects.public()
-        .filter(**{f"{role}__isnull": False})
-        .values_list(f"{role}__icao", f"{role}__iata", f"{role}__name", f"{role}__city")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    choices = []
-    for icao, iata, name, city, count in rows:
+def _in_use() -> dict[str, list[AirportChoice]]:
+    """Both roles in three queries (and the summary check): records per pickup → drop-off pair, then names."""
+    # Dataset rows from the archive summary when it is current (tens of thousands of rows pre-summed), the
+    # newsroom's own flights from the records; all records when the summary may not be read.
+    summary = summary_records()
+    records = Flight.objects.public()
+    pairs: list[tuple[int | None, int | None, int]] = []
+    if summary is not None:
+        records = records.filter(dataset__isnull=True)
+        pairs += summary.values_list("origin_id", "destination_id").annotate(n=Sum("n_records")).order_by()
+    pairs += records.values_list("origin_id", "destination_id").annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[int, int]] = {"origin": {}, "destination": {}}
+    for origin, destination, n in pairs:
+        for role, pk in (("origin", origin), ("destination", destination)):
+            if pk is not None:
+                counts[role][pk] = counts[role].get(pk, 0) + n
+    ids = set(counts["origin"]) | set(counts["destination"])
+    airports = Airport.objects.filter(pk__in=ids).values_list("pk", "icao", "iata", "name", "city")
+    choices: dict[str, list[AirportChoice]] = {"origin": [], "destination": []}
+    for pk, icao, iata, name, city in airports:
         place = ", ".join(part for part in (name, city) if part)
         codes = f"{icao}/{iata}" if iata else icao
-        choices.append(AirportChoice(icao, f"{place} ({codes})" if place else codes, count))
+        for role in choices:
+            if pk in counts[role]:
+                choices[role].append(AirportChoice(icao, f"{place} ({codes})" if place else codes, counts[role][pk]))
     return choices
 
 
@@ -40,6 +53,6 @@ def airports_in_use() -> dict[str, list[AirportChoice]]:
     key = f"airports-in-use:{timezone.now():%Y-%m-%d}"
     found = cache.get(key)
     if found is None:
-        found = {role: sorted(_in_use(role), key=lambda c: (-c.count, c.icao)) for role in ("origin", "destination")}
+        found = {role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in _in_use().items()}
         cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,6 +17,7 @@ from django.views.generic import ListView, TemplateView
 from django_countries import countries
 
 from flights import aggregates
+from flights.archive_summary import ArchiveSummary, records_or_summary
 from flights.charts import bar_chart
 from flights.maps import route_map
 from flights.models import Airport, Claim, Flight, Operator, Source
@@ -67,6 +69,13 @@ def _align(first: list[aggregates.Group], second: list[aggregates.Group]) -> tup
     return filled(a), filled(b)
 
 
+def _counted(paginator: Paginator, count: int | None) -> Paginator:
+    """The paginator, told its count when the summary knows it (the same rows, summed instead of counted)."""
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never computed
+    return paginator
+
+
 class CountryView(PublicCacheMixin, ListView):
     """A country: totals, passengers per year and month, top airports and routes, map, stories, records."""
 
@@ -85,13 +94,24 @@ class CountryView(PublicCacheMixin, ListView):
         if self.reference is not None:
             # One dataset's rows: the others repeat the same people (see by_dataset).
             movements = movements.filter(dataset=self.reference)
+        # The pager's count from the archive summary when it is current: tens of thousands of rows otherwise.
+        self.summed = records_or_summary(Flight.objects.public()).filter(destination_country=code)
+        self.listed_count = None
+        if self.reference is not None and self.summed.model is ArchiveSummary:
+            listed = self.summed.movements().filter(dataset=self.reference)
+            self.listed_count = listed.aggregate(n=Sum("n_records"))["n"] or 0
         return movements.with_places().order_by("-departed_earliest", "slug")
+
+    def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
+        return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         name = str(dict(countries)[self.code])
         is_us = self.code == "US"
-        removals = self.to_country.movements().filter(kind__in=Flight.REMOVAL_KINDS)
+        # Figures from the archive summary when it is current (the same filters, pre-summed rows), else live.
+        summed = self.summed
+        removals = summed.movements().filter(kind__in=Flight.REMOVAL_KINDS)
         datasets = aggregates.by_dataset(removals)
         reference = self.reference
         headline = next((d for d in datasets if reference and d.source and d.source.pk == reference.pk), None)
@@ -140,7 +160,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_url=source_url,
                 ),
             )
-        context["transfers"] = aggregates.totals(self.to_country.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
+        context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
         flights = self.to_country.flights().with_places().order_by("-departed_earliest", "slug")
         context["flights"] = flights[:PER_PAGE]
         context["flight_count"] = flights.count()
@@ -171,18 +191,28 @@ class AirportView(PublicCacheMixin, ListView):
         if self.reference is not None:
             # Flights, and the reference dataset's movements: other datasets repeat the same people.
             listed = listed.filter(Q(record_type=Flight.RecordType.FLIGHT) | Q(dataset=self.reference))
+        # Figures, and the pager's count of movements, from the archive summary when it is current.
+        self.summed = records_or_summary(Flight.objects.public()).filter(touching)
+        self.flight_count = self.touching.flights().count()
+        self.listed_count = None
+        if self.reference is not None and self.summed.model is ArchiveSummary:
+            moved = self.summed.movements().filter(dataset=self.reference).aggregate(n=Sum("n_records"))["n"]
+            self.listed_count = self.flight_count + (moved or 0)
         return listed.with_places().order_by("-departed_earliest", "slug")
+
+    def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
+        return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(airport=self.airport, **kwargs)
-        movements = self.touching.movements()
+        movements = self.summed.movements()
         reference = self.reference
         datasets = aggregates.by_dataset(movements)
         dataset = (
             reference if any(d.source == reference for d in datasets) else (datasets[0].source if datasets else None)
         )
         context["datasets"] = datasets
-        context["flight_count"] = self.touching.flights().count()
+        context["flight_count"] = self.flight_count
         if dataset is None:
             return context
         main = movements.filter(dataset=dataset)
@@ -290,7 +320,7 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        main = records.movements().filter(dataset=reference)
+        main = records_or_summary(records).movements().filter(dataset=reference)
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
             for group in aggregates.by_airport(main, side):

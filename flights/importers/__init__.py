@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from simple_history.models import HistoricalRecords
 
+from flights import archive_summary
 from flights.csv_safety import neutralise_row
 from flights.importers.arts import read_legs, read_missions, read_nationality
 from flights.importers.base import ImportFailure, ImportSummary, ParsedFile, Problem
@@ -104,6 +105,8 @@ def import_flights(
     with transaction.atomic(), acting_as(user):
         writer.prepare()
         writer.run(progress or NoProgress())
+        # In the same transaction: readers never see the new rows with the old sums (flights.archive_summary).
+        archive_summary.refresh()
     summary.written = True
     if rejects and parsed.rejected:
         _write_rejects(Path(rejects), parsed, format)
