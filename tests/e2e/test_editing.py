@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.demo_records import JUNE_2025, load_demo_records, make_article
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-e2e-password"
@@ -27,15 +28,7 @@ def site(live_server) -> str:
 
 
 def _log_in(browser, site: str, username: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-    return context, page
+    return log_in(browser, site, username, PASSWORD, height=1000)
 
 
 def test_two_editors_the_second_stale_save_is_refused_and_the_first_is_kept(browser, site):

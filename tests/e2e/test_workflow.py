@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, WorkflowStep
 from newsroom.roles import EDITOR, REPORTER
+from tests.e2e.conftest import log_in
 from tests.workflow.conftest import role_group
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -47,16 +48,8 @@ def newsroom(live_server) -> str:
     return live_server.url
 
 
-def log_in(browser, site: str, username: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-    return page
+def log_in_as(browser, site: str, username: str):
+    return log_in(browser, site, username, PASSWORD)[1]
 
 
 def shot(page, name: str) -> None:
@@ -67,7 +60,7 @@ def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_l
     site = newsroom
 
     # A reporter drafts a story, saves it, rewrites the body and submits it for review.
-    rita = log_in(browser, site, "rita")
+    rita = log_in_as(browser, site, "rita")
     rita.goto(site + "/admin/articles/article/add/")
     rita.fill("#id_headline", "ICE charter to China carried 122 people")
     body = rita.locator("#id_body")
@@ -95,7 +88,7 @@ def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_l
     assert article.status == Article.Status.IN_REVIEW
 
     # An editor compares the submitted text with the first draft, then publishes it.
-    eddie = log_in(browser, site, "eddie")
+    eddie = log_in_as(browser, site, "eddie")
     eddie.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     assert "In review" in eddie.locator(".workflow-panel").inner_text()
     eddie.click("a.historylink")
@@ -121,7 +114,7 @@ def test_reporter_submits_editor_compares_and_publishes_reviewer_reads_a_share_l
 
     # The editor revises the live story. A second editor had it open already: her save is refused, showing
     # what he changed, and her typed text stays in the form.
-    erin = log_in(browser, site, "erin")
+    erin = log_in_as(browser, site, "erin")
     erin.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     eddie.fill("#id_headline", "ICE flew 122 Chinese nationals home on a Dallas-led charter")
     eddie.click("input[name=_continue]")
