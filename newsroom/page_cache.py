@@ -27,6 +27,7 @@ from django.utils.http import http_date
 
 from newsroom import freshness
 from newsroom.dependencies import PAGE_TAGS
+from newsroom.request_log import log_request
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 # As GZipMiddleware decides whether to compress.
@@ -124,7 +125,7 @@ class PageCacheMiddleware:
             _recent.put(key, entry)
             response = _conditional(request, entry.response())
             if _log.isEnabledFor(logging.INFO):
-                _log_hit(request, response, started)
+                log_request(request, response, view=None, seconds=time.time() - started, counter=None, page_cache="hit")
             return response
         response = self.get_response(request)
         storable: Storable | None = getattr(request, "page_storable", None)
@@ -172,29 +173,6 @@ class PageHeadersMiddleware:
         if tokens is not None and lifetime > 0:
             request.page_storable = Storable(tokens, lifetime)  # type: ignore[attr-defined]
         return _conditional(request, response)
-
-
-def _log_hit(request: HttpRequest, response: HttpResponseBase, started: float) -> None:
-    """The request log's line for a hit, which never reaches newsroom.request_log's middleware."""
-    _log.info(
-        "%s %s %s",
-        request.method,
-        request.path,
-        response.status_code,
-        extra={
-            "method": request.method,
-            "path": request.path,
-            "query": request.META.get("QUERY_STRING", ""),
-            "status": response.status_code,
-            "view": None,
-            "duration_ms": round((time.time() - started) * 1000, 2),
-            "sql_queries": 0,
-            "sql_ms": 0.0,
-            "page_cache": "hit",
-            "bytes": len(response.content),
-            "streaming": False,
-        },
-    )
 
 
 def _page_tags(request: HttpRequest, response: HttpResponseBase) -> set[str] | None:

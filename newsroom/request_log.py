@@ -43,23 +43,43 @@ class RequestLogMiddleware:
             response = self.get_response(request)
         if logger.isEnabledFor(logging.INFO):
             match = getattr(request, "resolver_match", None)
-            logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "query": request.META.get("QUERY_STRING", ""),
-                    "status": response.status_code,
-                    "view": match.view_name if match else None,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "sql_queries": counter.count,
-                    "sql_ms": round(counter.seconds * 1000, 2),
-                    "page_cache": getattr(request, "page_cache", None),
-                    "bytes": None if response.streaming else len(response.content),
-                    "streaming": response.streaming,
-                },
+            log_request(
+                request,
+                response,
+                view=match.view_name if match else None,
+                seconds=time.perf_counter() - started,
+                counter=counter,
+                page_cache=getattr(request, "page_cache", None),
             )
         return response
+
+
+def log_request(
+    request: HttpRequest,
+    response: HttpResponseBase,
+    *,
+    view: str | None,
+    seconds: float,
+    counter: QueryCounter | None,
+    page_cache: str | None,
+) -> None:
+    """The one line for a request (also written by the page cache for a hit, which never reaches the middleware)."""
+    logger.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "query": request.META.get("QUERY_STRING", ""),
+            "status": response.status_code,
+            "view": view,
+            "duration_ms": round(seconds * 1000, 2),
+            "sql_queries": counter.count if counter else 0,
+            "sql_ms": round(counter.seconds * 1000, 2) if counter else 0.0,
+            "page_cache": page_cache,
+            "bytes": None if response.streaming else len(response.content),
+            "streaming": response.streaming,
+        },
+    )
