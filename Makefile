@@ -69,6 +69,7 @@ bench-import: install
 # Benchmark of search and downloads on a seeded PostgreSQL database (seeds it when nearly empty).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
 bench-search: install
+	$(PY) scripts/ensure_database.py $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
 		$(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_search.py
@@ -77,6 +78,7 @@ bench-search: install
 # legs, missions and Guatemala files into $(ARCHIVE_DATABASE_URL) if needed; prints p50/p95 and query counts.
 ARCHIVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nr_iceair_bench
 bench-archive: install
+	$(PY) scripts/ensure_database.py $(ARCHIVE_DATABASE_URL)
 	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only DJANGO_PLAIN_STATIC=1 \
 		$(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(ARCHIVE_DATABASE_URL) DJANGO_DEBUG=0 $(PY) scripts/bench_archive.py $(BENCH_ARGS)

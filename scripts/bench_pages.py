@@ -23,6 +23,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ensure_database import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "/articles/ice-dallas-charter-china-june-2025/"
 FLIGHT = "/flights/2025-06-03-dallas-prc-shrc/"
@@ -218,6 +220,7 @@ def main() -> None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     workers = args.workers or (os.cpu_count() or 1) * 2 + 1
     env = env_for(source, page_cache=False)
+    ensure_database(env["DATABASE_URL"])
     manage = [sys.executable, str(source / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=source)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=source)
