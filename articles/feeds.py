@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -19,8 +19,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.citations import CitationSet, cited_slugs
-from articles.models import Article, Author, Correction, Topic
+from articles.models import Article, Author, Topic
 from articles.rendering import render_body
+from articles.story_page import corrections_prefetch
 from flights.models import Flight
 from newsroom.caching import mark_public
 
@@ -109,9 +110,7 @@ class StoryFeed(Feed):
     def items(self, obj: Any = None) -> list[Article]:
         articles = list(
             self.stories(obj)
-            .prefetch_related(
-                "authors", "topics", Prefetch("corrections", queryset=Correction.objects.order_by("published_at"))
-            )
+            .prefetch_related("authors", "topics", corrections_prefetch())
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
         )
         # Every cited flight of every story in two queries, shared by the stories' footnotes.

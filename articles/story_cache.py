@@ -48,8 +48,12 @@ class StoryParts:
 def story_tags(article: Article) -> tuple[list[str], list[str]]:
     """The tags of what the story's body and fact box show, and its cited flights in fact-box order.
 
-    One query; a second only when a derived-fact citation names a flight the story does not link.
+    One query; a second only when a derived-fact citation names a flight the story does not link. Asked
+    twice for one page (its shell's tags, then its parts' key), it is answered once per loaded story.
     """
+    known = article.__dict__.get("_story_tags")
+    if known is not None:
+        return known
     references = find_references(article.body)[0]
     body_slugs = {ref.slug for ref in references}
     fact_slugs = {ref.slug for ref in references if ref.kind == "fact"}
@@ -63,7 +67,8 @@ def story_tags(article: Article) -> tuple[list[str], list[str]]:
     tags = {f"flight:{slug}" for slug in body_slugs | set(countries)}
     tags |= {f"country:{countries[slug]}" for slug in fact_slugs if slug in countries}
     boxed = list(dict.fromkeys(slug for slug, _ in cited))
-    return sorted(tags | set(SHARED_TAGS)), boxed
+    article.__dict__["_story_tags"] = found = (sorted(tags | set(SHARED_TAGS)), boxed)
+    return found
 
 
 def story_parts(article: Article) -> StoryParts:

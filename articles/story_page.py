@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 
 from articles.citations import Footnote, find_references
 from articles.images import lead_image_sizes
@@ -39,6 +41,15 @@ class NoteGroup:
     @property
     def numbers(self) -> list[int]:
         return [entry.note.number for entry in self.entries]
+
+
+def corrections_prefetch(*, dated_only: bool = True) -> Prefetch:
+    """A story's corrections in date order; for readers only those whose time has come (one dated later is
+    scheduled: the page and feed show it at that time, as the corrections page does)."""
+    notes = Correction.objects.order_by("published_at")
+    if dated_only:
+        notes = notes.filter(published_at__lte=timezone.now())
+    return Prefetch("corrections", queryset=notes)
 
 
 def group_footnotes(footnotes: list[Footnote]) -> list[NoteGroup]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -18,11 +18,13 @@ from articles import search
 from articles.citations import shortcode_values
 from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
-from articles.models import Article, Author, Correction, SlugRedirect, Topic
+from articles.models import Article, Author, SlugRedirect, Topic
 from articles.permissions import can_view
 from articles.sharing import LinkRefused, open_share_link
 from articles.story_cache import render_story_parts, story_parts
-from articles.story_page import story_context
+from articles.story_page import corrections_prefetch, story_context
+from articles.story_shell import story_shell_tags
+from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 
@@ -31,11 +33,15 @@ ARTICLES_PER_PAGE = 20
 FACET_TAGS = ("articles", "authors", "topics", "corrections", "flights")
 
 
+def page_prefetches(*, for_readers: bool) -> tuple[str | Prefetch, ...]:
+    """What a story page shows beside the body: authors, topics, corrections (3 queries). A preview shows the
+    corrections dated later too, as readers will see them at their time."""
+    return ("authors", "topics", corrections_prefetch(dated_only=for_readers))
+
+
 def article_page_queryset(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """The story and what its page shows beside the body: authors, topics, corrections (4 queries)."""
-    return articles.prefetch_related(
-        "authors", "topics", Prefetch("corrections", queryset=Correction.objects.order_by("published_at"))
-    )
+    """The story and what its preview shows beside the body (4 queries)."""
+    return articles.prefetch_related(*page_prefetches(for_readers=False))
 
 
 class ArticlePageMixin:
@@ -66,11 +72,31 @@ class ArticlePageMixin:
 
 
 class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
+    """A reader's story: the story's own HTML from its shell (articles/story_shell.py) when its revision and
+    everything it shows are unchanged, rendered afresh (and kept) otherwise; the frame renders each time."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self) -> QuerySet[Article]:
-        return article_page_queryset(Article.objects.published())
+        # Byline, topics and corrections are read only when the shell has to be rendered; the search vector
+        # (the row's largest column) never is.
+        return Article.objects.published().defer("search_vector")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        article = self.object
+        revision = article.updated_at.isoformat()
+        shell = shells.cached(self.request, "story", article.pk, revision)
+        if shell is None:
+            rendering = shells.start(self.request, "story", article.pk, revision, story_shell_tags(article))
+            prefetch_related_objects([article], *page_prefetches(for_readers=True))
+            context = super().get_context_data(**kwargs)
+            parts = shells.render_parts(self.template_name, context, self.request)
+            shell = shells.keep(rendering, parts, {"og_image": context["og_image"]})
+        else:
+            context = super(ArticlePageMixin, self).get_context_data(**kwargs)
+        context.update(shell=shell, og_image=shell.values["og_image"])
+        return context
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:

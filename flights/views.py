@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,10 +19,11 @@ from flights.database_views import aggregate_context
 from flights.facets import flight_facets
 from flights.filters import FlightFilterSet
 from flights.models import Claim, Flight, Operator, Source
-from flights.page_cache import flight_parts
+from flights.page_cache import flight_parts, flight_tags
 from flights.place_choices import airports_in_use
+from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
-from newsroom.caching import PublicCacheMixin, add_cache_tags
+from newsroom.caching import PublicCacheMixin
 from newsroom.dbfaults import stream_or_fail
 
 FLIGHTS_PER_PAGE = 50
@@ -85,30 +86,45 @@ class FlightDownloadView(View):
 
 
 class FlightDetailView(PublicCacheMixin, DetailView):
+    """A reader's flight page: its own HTML from its shell (newsroom/shells.py) while the record's revision and
+    everything the page shows are unchanged; rendered afresh (and kept) otherwise."""
+
     template_name = "flights/flight_detail.html"
     context_object_name = "flight"
 
     def get_queryset(self) -> QuerySet[Flight]:
-        from articles.models import Article  # the flight page reaches articles through the reverse relation
-
-        # The claims are read only when the record's parts are not cached (flights/page_cache.py).
-        return (
-            Flight.objects.public()
-            .with_places()
-            .prefetch_related(
-                Prefetch("legs__origin"),
-                Prefetch("legs__destination"),
-                Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
-            )
-        )
+        # Airports and operator are read only when the shell has to be rendered (the joins cost on every read).
+        return Flight.objects.public()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        # Its own record, the stories citing it, and the derived facts about every flight to the same country.
-        slug, country = self.object.slug, self.object.destination_country
-        add_cache_tags(self.request, [f"flight:{slug}", f"flight-stories:{slug}", f"country:{country}"])
-        context.update(flight_parts(self.object))
+        flight = self.object
+        revision = flight.updated_at.isoformat()
+        shell = shells.cached(self.request, "flight", flight.pk, revision)
+        if shell is None:
+            # Its own record, the stories citing it, and the derived facts about every flight to the same country.
+            tags = [f"flight-stories:{flight.slug}", *flight_tags(flight)]
+            rendering = shells.start(self.request, "flight", flight.pk, revision, tags)
+            self.object = flight = Flight.objects.with_places().get(pk=flight.pk)
+            self._read_page_records(flight)
+            context = super().get_context_data(**kwargs)
+            context.update(flight_parts(flight))
+            shell = shells.keep(rendering, shells.render_parts(self.template_name, context, self.request))
+        else:
+            context = super().get_context_data(**kwargs)
+        context["shell"] = shell
         return context
+
+    @staticmethod
+    def _read_page_records(flight: Flight) -> None:
+        from articles.models import Article  # the flight page reaches articles through the reverse relation
+
+        # The claims are read by flight_parts, and only when its parts are not cached (flights/page_cache.py).
+        prefetch_related_objects(
+            [flight],
+            Prefetch("legs__origin"),
+            Prefetch("legs__destination"),
+            Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+        )
 
 
 class OperatorView(PublicCacheMixin, ListView):

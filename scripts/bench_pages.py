@@ -139,6 +139,7 @@ def env_for(source: Path, page_cache: bool) -> dict[str, str]:
         DJANGO_SECURE_COOKIES="0",
         PAGE_CACHE="1" if page_cache else "0",
         REQUEST_LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
         PYTHONPATH=str(source),
     )
     return env
@@ -214,7 +215,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None)
     parser.add_argument("--cpu-repeat", type=int, default=100, help="requests per page for CPU time (0: skip)")
     parser.add_argument("--cpu-only", action="store_true", help="measure CPU time per request only, no wrk")
+    parser.add_argument("--only", default="", help="measure only the pages whose names contain this (and the bare view)")
     args = parser.parse_args()
+    if args.only:
+        CASES[1:] = [case for case in CASES[1:] if args.only in case.name]
     source = args.source.resolve()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -237,6 +241,8 @@ def main() -> None:
         [sys.executable, "-c", COUNT_QUERIES, json.dumps(paths)], env=env, capture_output=True, text=True, cwd=source
     )
     counts = json.loads(counted.stdout.strip().splitlines()[-1]) if counted.returncode == 0 else {}
+    if counted.returncode != 0:
+        print(f"counting queries failed:\n{counted.stderr[-2000:]}", file=sys.stderr)
     for case in CASES:
         if case.path in counts:
             cold, warm = counts[case.path]

@@ -1,0 +1,113 @@
+"""A record page's own HTML, cached by the record's revision and what the page shows; the frame renders per request.
+
+A shell is the part of a page that comes from one record and the records it shows (a story and the flights it
+cites, a flight and the stories citing it): its blocks of rendered HTML and a few strings (title, description,
+image). It is kept with the record's revision and the freshness tokens (newsroom/freshness.py) of every tag
+the page shows. The view still reads the record from the database on every request, so a withdrawn, held or
+moved record is answered from the database, never from a shell; the shell is used only while the record's
+revision is the one it was rendered from and no token has been replaced since. The site's frame (base.html)
+renders around it each time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.context import make_context
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom import freshness
+from newsroom.caching import add_cache_tags
+from newsroom.seo import site_url
+
+LIFETIME_SECONDS = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Shell:
+    revision: str  # the record's updated_at: a save no signal reported still misses the shell
+    tags: tuple[str, ...]  # what the page shows, for the page cache's tags and the freshness check
+    tokens: dict[str, str]  # those tags' tokens when it was rendered
+    blocks: dict[str, SafeString] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Rendering:
+    """What a miss reads before rendering: the tags, their tokens (None: cache unreachable) and the start time."""
+
+    key: str
+    revision: str
+    tags: list[str]
+    tokens: dict[str, str] | None
+    started: float
+    signed_in: bool  # a page rendered for staff is not kept: readers' pages are rendered from readers' reads
+
+
+def shell_key(request: HttpRequest, kind: str, pk: object) -> str:
+    # The origin is part of the key: JSON-LD and og tags carry absolute addresses.
+    return f"shell:v1:{kind}:{pk}:{site_url(request)}"
+
+
+def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell | None:
+    """The shell of this revision of the record, when nothing it shows has changed since it was rendered.
+
+    Readers only: signed-in staff read the primary database and get the page rendered from it, as the
+    page cache leaves them alone too.
+    """
+    if _signed_in(request):
+        return None
+    found = cache.get(shell_key(request, kind, pk))
+    if not isinstance(found, Shell) or found.revision != revision:
+        return None
+    # None when the cache cannot be reached: then nothing cached is trusted.
+    if freshness.current(found.tags) != found.tokens:
+        return None
+    add_cache_tags(request, found.tags)
+    return found
+
+
+def start(request: HttpRequest, kind: str, pk: object, revision: str, tags: Iterable[str]) -> Rendering:
+    """Called before a miss reads its records: the tokens are read first, so a change while rendering replaces
+    one and the shell rendered from the older records is never used."""
+    started = time.time()
+    tags = sorted(set(tags))
+    add_cache_tags(request, tags)
+    key = shell_key(request, kind, pk)
+    return Rendering(key, revision, tags, freshness.current(tags), started, _signed_in(request))
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def keep(rendering: Rendering, blocks: dict[str, SafeString], values: dict[str, str] | None = None) -> Shell:
+    """The shell of a rendered page, stored when its tokens were settled before rendering started."""
+    shell = Shell(rendering.revision, tuple(rendering.tags), rendering.tokens or {}, blocks, values or {})
+    tokens = rendering.tokens
+    if tokens is not None and not rendering.signed_in and freshness.settled_before(tokens, rendering.started):
+        # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
+        lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
+        if lifetime:
+            cache.set(rendering.key, shell, lifetime)
+    return shell
+
+
+def render_parts(template_name: str, context: dict[str, Any], request: HttpRequest) -> dict[str, SafeString]:
+    """Every {% shellpart %} of a page template, rendered from the page's full context, by name."""
+    from newsroom.templatetags.shells import ShellPartNode
+
+    template = get_template(template_name).template  # type: ignore[attr-defined]
+    bound = make_context(context, request)
+    with bound.bind_template(template):
+        return {
+            node.name: mark_safe(node.nodelist.render(bound).strip())
+            for node in template.nodelist.get_nodes_by_type(ShellPartNode)
+        }
