@@ -215,7 +215,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None)
     parser.add_argument("--cpu-repeat", type=int, default=100, help="requests per page for CPU time (0: skip)")
     parser.add_argument("--cpu-only", action="store_true", help="measure CPU time per request only, no wrk")
-    parser.add_argument("--only", default="", help="measure only the pages whose names contain this (and the bare view)")
+    parser.add_argument("--only", default="", help="only pages whose names contain this, and the bare view")
     args = parser.parse_args()
     if args.only:
         CASES[1:] = [case for case in CASES[1:] if args.only in case.name]
