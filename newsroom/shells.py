@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.context import make_context
@@ -84,6 +85,10 @@ def start(request: HttpRequest, kind: str, pk: object, revision: str, tags: Iter
 
 
 def _signed_in(request: HttpRequest) -> bool:
+    # Without a session cookie nobody is signed in; asking request.user would read the session and add
+    # "Vary: Cookie" to a reader's page.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
 

@@ -21,7 +21,9 @@ class HomeView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        articles = list(Article.objects.published().with_byline()[:9])
+        # Only what the list shows: the body and search vector are most of a story's row.
+        shown = Article.objects.published().only("headline", "slug", "dek", "published_at", "status")
+        articles = list(shown.with_byline()[:9])
         # The newest story leads the page; the others follow as a list.
         context["lead"] = articles[0] if articles else None
         context["articles"] = articles[1:]

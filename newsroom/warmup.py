@@ -52,6 +52,7 @@ def warm() -> None:
     render_body("Warming *the* Markdown parser.", CitationSet(flights={}))
     ArticleFilterSet().form  # noqa: B018  (builds the form classes and their country and year choices)
     FlightFilterSet().form  # noqa: B018
+    _warm_request_path()
     # Nothing above should have connected; if something did, the forked workers must not share the socket.
     connections.close_all()
     logger.info("warm-up done in %.0f ms", (time.perf_counter() - started) * 1000)
@@ -70,6 +71,32 @@ def _populate_reverse(resolver: URLResolver, prefix: str = "") -> None:
         except NoReverseMatch:
             pass
         _populate_reverse(child, f"{prefix}{namespace}:")
+
+
+def _warm_request_path() -> None:
+    """One request through every middleware (robots.txt reads no database), and the SQL of the record pages'
+    lookups compiled without running it: the regular expressions, lazy settings and query compilers a first
+    reader's request would otherwise build."""
+    from django.test import RequestFactory
+
+    from articles.models import Article
+    from flights.models import Flight
+    from newsroom.wsgi import application
+
+    request = RequestFactory().get("/robots.txt", HTTP_HOST=_a_served_host())
+    try:
+        application.get_response(request)
+    except Exception as exc:  # warming must never stop a server from starting
+        logger.warning("warm-up request failed: %s", exc)
+    Article.objects.published().defer("search_vector").filter(slug="warm-up").query.sql_with_params()
+    Flight.objects.public().filter(slug="warm-up").query.sql_with_params()
+
+
+def _a_served_host() -> str:
+    from django.conf import settings
+
+    hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"]
+    return hosts[0] if hosts else "localhost"
 
 
 def connect() -> None:

@@ -179,3 +179,11 @@ def test_signed_in_staff_get_the_page_rendered_from_the_records_each_time(editor
             assert editor_client.get(story(JUNE_2025_STORY)).status_code == 200
         assert len(queries) > 2  # session, user, the story and what it shows: never a reader's kept copy
     assert read(client, story(JUNE_2025_STORY))[1] == 1  # and readers' copy is still kept
+
+
+def test_a_kept_page_sets_no_cookie_and_does_not_vary_on_one(client, shells_on):
+    for url in (story(JUNE_2025_STORY), flight(JUNE_2025)):
+        for _ in range(2):  # rendered, then from its shell
+            response = client.get(url)
+            assert not response.cookies, url
+            assert "cookie" not in response.get("Vary", "").lower(), url
