@@ -16,9 +16,9 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import get_script_prefix, reverse
-from django_countries import countries
 
 from flights.archive_summary import ArchiveSummary
+from flights.formatting import country_names
 from flights.models import Airport, Flight, Source
 
 Records = QuerySet[Flight] | QuerySet[ArchiveSummary]
@@ -324,12 +324,6 @@ def _as_date(value: Any) -> datetime.date:
 
 def _airport_label(icao: str, name: str | None) -> str:
     return f"{name} ({icao})" if name else icao
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Code → name, built once: iterating django-countries translates and sorts 250 names each time."""
-    return {code: str(name) for code, name in countries}
 
 
 def _place(city: str | None, country: str | None) -> str:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from flights.claim_fields import CLAIM_FIELD_CHOICES, CLAIM_FIELDS
 from flights.constraint_messages import validate_in_words
+from flights.formatting import country_name
 from flights.holds import HeldRecord, released
 from flights.validators import validate_web_url
 
@@ -316,7 +317,7 @@ class Flight(HeldRecord):
             return "Staging leg of removals (drop-off in the United States)"
         if self.kind == self.Kind.DOMESTIC_TRANSFER:
             return "Domestic transfer movement"
-        return f"Removal movement to {self.destination_country.name}"
+        return f"Removal movement to {country_name(self.destination_country.code)}"
 
     @property
     def heading(self) -> str:
