@@ -332,27 +332,44 @@ def _place(city: str | None, country: str | None) -> str:
 
 
 def by_country(records: Records, limit: int | None = None) -> list[Group]:
+    return _country_groups(_country_rows(records, limit))
+
+
+def _country_rows(records: Records, limit: int | None = None) -> list[dict[str, Any]]:
     rows = (
         records.order_by()
         .values("destination_country")
         .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "destination_country")
     )
-    names = country_names()
+    return list(rows[:limit] if limit else rows)
+
+
+def _country_groups(rows: list[dict[str, Any]]) -> list[Group]:
+    names, prefix = country_names(), get_script_prefix()
     return [
         Group(
             row["destination_country"],
             str(names.get(row["destination_country"], row["destination_country"])),
             row["records"],
             row["passengers"] or 0,
-            url=reverse("flights:country", kwargs={"code": row["destination_country"]}),
+            url=_country_url(row["destination_country"], prefix),
         )
-        for row in (rows[:limit] if limit else rows)
+        for row in rows
     ]
+
+
+@lru_cache(maxsize=512)
+def _country_url(code: str, prefix: str) -> str:
+    return reverse("flights:country", kwargs={"code": code})
 
 
 def by_airport(records: Records, side: str = "origin", limit: int | None = None) -> list[Group]:
     """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
+    return _airport_groups(_airport_rows(records, side, limit), side)
+
+
+def _airport_rows(records: Records, side: str, limit: int | None = None) -> list[dict[str, Any]]:
     rows = (
         records.order_by()
         .filter(**{f"{side}__isnull": False})
@@ -360,42 +377,69 @@ def by_airport(records: Records, side: str = "origin", limit: int | None = None)
         .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", f"{side}_id")
     )
-    rows = list(rows[:limit] if limit else rows)
+    return list(rows[:limit] if limit else rows)
+
+
+def _airport_groups(rows: list[dict[str, Any]], side: str) -> list[Group]:
     airports = _airports({row[f"{side}_id"] for row in rows})
     return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
 
 
 def by_route(records: Records, limit: int | None = None, record_type: str = "movement") -> list[Group]:
     """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
+    return _route_groups(_route_rows(records, limit), record_type)
+
+
+def _route_rows(records: Records, limit: int | None = None) -> list[tuple[int, int, int, int | None]]:
+    """(origin id, drop-off id, records, passengers) per route, most passengers first."""
     rows = (
         records.order_by()
         .filter(origin__isnull=False, destination__isnull=False)
         .values("origin_id", "destination_id")
         .annotate(records=_records(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "origin_id", "destination_id")
+        .values_list("origin_id", "destination_id", "records", "passengers")
     )
-    rows = list(rows[:limit] if limit else rows)
-    airports = _airports({row["origin_id"] for row in rows} | {row["destination_id"] for row in rows})
+    return list(rows[:limit] if limit else rows)
+
+
+@dataclass(frozen=True)
+class _RouteEnd:
+    """What a route's groups say about one of its airports, worked out once per airport, not once per route
+    (a country's hundreds of routes share a few dozen airports)."""
+
+    icao: str
+    label: str
+    place: str
+    origin_extra: dict[str, Any]
+    destination_extra: dict[str, Any]
+
+
+def _route_end(airport: dict[str, Any]) -> _RouteEnd:
+    return _RouteEnd(
+        airport["icao"],
+        _airport_label(airport["icao"], airport["name"]),
+        _place(airport["city"], airport["country"]),
+        {f"origin__{column}": airport[column] for column in AIRPORT_COLUMNS},
+        {f"destination__{column}": airport[column] for column in AIRPORT_COLUMNS},
+    )
+
+
+def _route_groups(rows: list[tuple[int, int, int, int | None]], record_type: str) -> list[Group]:
+    ends = {pk: _route_end(airport) for pk, airport in _airports({r[0] for r in rows} | {r[1] for r in rows}).items()}
     list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
     groups = []
-    for row in rows:
-        origin, destination = airports[row["origin_id"]], airports[row["destination_id"]]
-        extra = {
-            f"{side}__{column}": place[column]
-            for side, place in (("origin", origin), ("destination", destination))
-            for column in AIRPORT_COLUMNS
-        }
+    for origin_id, destination_id, records, passengers in rows:
+        origin, destination = ends[origin_id], ends[destination_id]
         groups.append(
             Group(
-                f"{origin['icao']}-{destination['icao']}",
-                f"{_airport_label(origin['icao'], origin['name'])} → "
-                f"{_airport_label(destination['icao'], destination['name'])}",
-                row["records"],
-                row["passengers"] or 0,
-                url=list_url + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
-                detail=f"{_place(origin['city'], origin['country'])} → "
-                f"{_place(destination['city'], destination['country'])}",
-                extra=extra,
+                f"{origin.icao}-{destination.icao}",
+                f"{origin.label} → {destination.label}",
+                records,
+                passengers or 0,
+                url=f"{list_url}?record={record_type}&origin={origin.icao}&destination={destination.icao}",
+                detail=f"{origin.place} → {destination.place}",
+                extra={**origin.origin_extra, **destination.destination_extra},
             )
         )
     return groups
@@ -412,6 +456,21 @@ def group(records: Records, name: str, record_type: str = "movement", **period: 
     if name == "route":
         return by_route(records, record_type=record_type)
     raise ValueError(f"unknown grouping {name!r}; use one of {', '.join(GROUPS)}")
+
+
+def ranked(records: Records, name: str, shown: int, record_type: str = "movement") -> tuple[list[Group], int]:
+    """The first ``shown`` groups of a ranking (country, airport, route) and how many there are: a page shows
+    the largest, so only those are labelled and linked; the download has every group (group())."""
+    if name == "country":
+        rows: list[Any] = _country_rows(records)
+        return _country_groups(rows[:shown]), len(rows)
+    if name in {"origin", "destination"}:
+        rows = _airport_rows(records, name)
+        return _airport_groups(rows[:shown], name), len(rows)
+    if name == "route":
+        rows = _route_rows(records)
+        return _route_groups(rows[:shown], record_type), len(rows)
+    raise ValueError(f"not a ranking: {name!r}; use country, origin, destination or route")
 
 
 @dataclass

@@ -77,6 +77,13 @@ class Selection:
             self.dataset = self.datasets[0].source
         self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
 
+    def totals(self) -> aggregates.Totals:
+        """Totals of the records: the largest dataset's row of by_dataset() when movements were split by
+        dataset (the records are then that dataset's, or all of one), saving the same sums a second time."""
+        if self.record_type == Flight.RecordType.MOVEMENT:
+            return self.datasets[0].totals if self.datasets else aggregates.Totals()
+        return aggregates.totals(self.records)
+
     def groups(self, name: str) -> list[aggregates.Group]:
         # Movements are complete within their dataset's dates; flights (the newsroom's) up to today.
         movement = self.record_type == Flight.RecordType.MOVEMENT
@@ -85,17 +92,24 @@ class Selection:
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
         return aggregates.group(self.records, name, self.record_type, **extra)
 
+    def shown_groups(self, name: str, shown: int) -> tuple[list[aggregates.Group], int]:
+        """The groups a page lists (every period; the ``shown`` largest of a ranking) and how many there are."""
+        if name in {"month", "year"}:
+            groups = self.groups(name)
+            return groups, len(groups)
+        return aggregates.ranked(self.records, name, shown, self.record_type)
+
 
 def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[str, Any]:
     """Context for templates/flights/_aggregates.html: totals, a chart and (if asked) a grouped table."""
     selection = Selection(filterset)
-    totals = aggregates.totals(selection.records)
+    totals = selection.totals()
     if not totals.records:
         return {"agg": None}
     span_years = (totals.last.year - totals.first.year) if totals.first and totals.last else 0
     period = "month" if span_years <= 3 else "year"
     group_name = filterset.cleaned.get("group") or ""
-    grouped = selection.groups(group_name) if group_name else None
+    grouped, group_count = selection.shown_groups(group_name, GROUPS_SHOWN) if group_name else (None, 0)
     # The chart's periods, from the grouped rows when they are the same (or months summed to years).
     if group_name == period and grouped is not None:
         groups = grouped
@@ -119,7 +133,6 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
         source_name=source_name or "the newsroom's flight records",
         source_url=source_url or reverse("flights:sources"),
     )
-    group_count = len(grouped) if grouped is not None else 0
     data = request.GET
     return {
         "agg": {

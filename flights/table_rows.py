@@ -11,11 +11,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.urls import get_script_prefix, reverse
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 
 from flights.formatting import country_name
 from flights.templatetags.figures import thousands
+from newsroom.fast_html import escape
 
 STYLES = ("record", "list")
 NOT_REPORTED = '<span class="not-reported">not reported</span>'

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms, template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.archive import FacetedFilterSet, FacetItem
+from newsroom.fast_html import escape
 
 register = template.Library()
 
