@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import get_script_prefix, reverse
 
-from flights.archive_summary import ArchiveSummary
+from flights.archive_summary import ArchiveYearSummary, SummaryRows, is_summary
 from flights.formatting import country_names
 from flights.models import Airport, Flight, Source
 
-Records = QuerySet[Flight] | QuerySet[ArchiveSummary]
+Records = QuerySet[Flight] | QuerySet[SummaryRows]
 
 GROUPS = {
     "month": "month",
@@ -34,10 +34,10 @@ GROUPS = {
 
 
 def _summed(records: Records) -> bool:
-    return records.model is ArchiveSummary
+    return is_summary(records)
 
 
-def _records(records: Records) -> Any:
+def record_count(records: Records) -> Any:
     """How many records: counted on the records, summed on the summary (whose rows hold counts)."""
     return Sum("n_records") if _summed(records) else Count("*")
 
@@ -156,7 +156,10 @@ def coverage(records: Records, datasets: list[int | None] | None = None) -> tupl
     ids = [d for d in datasets if d is not None]
     narrow = {"dataset_id": ids[0]} if len(ids) == 1 else {"dataset_id__in": ids}
     if _summed(records):  # every never-held dataset row is in the summary: its ends are the dataset's
-        found = ArchiveSummary.objects.filter(**narrow).aggregate(first=Min("first_day"), last=Max("last_earliest_day"))
+        # The year rows hold the same ends (MIN and MAX of the month rows) in a fifth as many rows.
+        found = ArchiveYearSummary.objects.filter(**narrow).aggregate(
+            first=Min("first_day"), last=Max("last_earliest_day")
+        )
     else:
         # One dataset (the usual case) as "=", so MIN and MAX each read one end of the dataset index.
         scope = Flight.objects.public().filter(**narrow)
@@ -189,12 +192,11 @@ def by_period(
     ``covered``: the dates the data covers (coverage()); ``within``: a date filter the reader chose.
     A period either cuts short is marked partial.
     """
-    trunc = TruncMonth if period == "month" else TruncYear
     rows = (
         records.order_by()
-        .annotate(period=trunc(_day(records)))
+        .annotate(period=_period_of(records, period))
         .values("period")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=_passengers(records))
         .order_by("period")
     )
     found = {_as_date(row["period"]): row for row in rows}
@@ -226,6 +228,17 @@ def by_period(
         )
         start = _next_period(start, period)
     return groups
+
+
+def _period_of(records: Records, period: str) -> Any:
+    """The expression a period groups by: the summary row's own date when its grain is the period (no DATE_TRUNC
+    over thousands of rows: on PostgreSQL it casts each date to a timestamp with time zone first)."""
+    grain = getattr(records.model, "grain", None)
+    if grain == period:
+        return F("month")
+    if grain == "year":
+        raise ValueError("year rows cannot be grouped by month: read the month rows (summary_records())")
+    return (TruncMonth if period == "month" else TruncYear)(_day(records))
 
 
 def years_from_months(months: list[Group]) -> list[Group]:
@@ -268,13 +281,12 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
 
 def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:
     """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
-    trunc = TruncMonth if period == "month" else TruncYear
     rows = list(
         records.order_by()
         .filter(**{f"{side}__isnull": False})
-        .annotate(period=trunc(_day(records)))
+        .annotate(period=_period_of(records, period))
         .values("period", f"{side}_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=_passengers(records))
     )
     best: dict[str, dict[str, Any]] = {}
     for row in rows:  # one row per period and airport: a few hundred at most
@@ -339,7 +351,7 @@ def _country_rows(records: Records, limit: int | None = None) -> list[dict[str, 
     rows = (
         records.order_by()
         .values("destination_country")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "destination_country")
     )
     return list(rows[:limit] if limit else rows)
@@ -374,7 +386,7 @@ def _airport_rows(records: Records, side: str, limit: int | None = None) -> list
         records.order_by()
         .filter(**{f"{side}__isnull": False})
         .values(f"{side}_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", f"{side}_id")
     )
     return list(rows[:limit] if limit else rows)
@@ -396,7 +408,7 @@ def _route_rows(records: Records, limit: int | None = None) -> list[tuple[int, i
         records.order_by()
         .filter(origin__isnull=False, destination__isnull=False)
         .values("origin_id", "destination_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=_passengers(records))
         .order_by("-passengers", "-records", "origin_id", "destination_id")
         .values_list("origin_id", "destination_id", "records", "passengers")
     )

@@ -62,6 +62,7 @@ class Selection:
         self.filterset = filterset
         cleaned = filterset.cleaned
         self.record_type = cleaned.get("record") or Flight.RecordType.FLIGHT.value
+        # The summary's year rows serve every figure but months (month_records()).
         summed = summed_selection(filterset)
         self.records: aggregates.Records = (
             summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
@@ -69,13 +70,22 @@ class Selection:
         self.datasets = aggregates.by_dataset(self.records) if self.record_type == Flight.RecordType.MOVEMENT else []
         self.others: list[aggregates.DatasetTotals] = []
         self.dataset = None
-        if len(self.datasets) > 1:
+        self.narrowed = len(self.datasets) > 1
+        if self.narrowed:
             self.dataset = self.datasets[0].source
             self.others = self.datasets[1:]
             self.records = self.records.filter(dataset=self.dataset)
         elif self.datasets:
             self.dataset = self.datasets[0].source
         self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
+
+    def month_records(self) -> aggregates.Records:
+        """The records, or the summary's month rows under the same filters (the year rows hold no months)."""
+        if getattr(self.records.model, "grain", "") != "year":
+            return self.records
+        monthly = summed_selection(self.filterset, monthly=True)
+        assert monthly is not None  # the year rows were readable under the same filters
+        return monthly.filter(dataset=self.dataset) if self.narrowed else monthly
 
     def totals(self) -> aggregates.Totals:
         """Totals of the records: the largest dataset's row of by_dataset() when movements were split by
@@ -90,7 +100,8 @@ class Selection:
         known = [self.dataset.pk] if self.dataset is not None else None
         covered = aggregates.coverage(self.records, known) if movement and name in {"month", "year"} else None
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
-        return aggregates.group(self.records, name, self.record_type, **extra)
+        records = self.month_records() if name == "month" else self.records
+        return aggregates.group(records, name, self.record_type, **extra)
 
     def shown_groups(self, name: str, shown: int) -> tuple[list[aggregates.Group], int]:
         """The groups a page lists (every period; the ``shown`` largest of a ranking) and how many there are."""
@@ -249,7 +260,7 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
         scope: aggregates.Records = Flight.objects.public()
         if data["record"] == Flight.RecordType.MOVEMENT:  # the summary holds every movement (not held)
-            scope = records_or_summary(scope)
+            scope = records_or_summary(scope, yearly=True)
         scope = scope.filter(record_type=data["record"])
         if source is not None:
             scope = scope.filter(dataset=source)

@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
-from flights.archive_summary import ArchiveSummary
+from flights.archive_summary import SummaryRows
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
 from flights.summary_filters import summed_selection
@@ -101,7 +101,7 @@ def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
     return counts
 
 
-def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[ArchiveSummary] | None = None) -> Counts:
+def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[SummaryRows] | None = None) -> Counts:
     """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows.
 
     ``summary``: the archive summary under the same non-facet filters; its rows carry their record count

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from flights.archive_summary import ArchiveSummary, summary_records
+from flights.archive_summary import ArchiveSummary, ArchiveYearSummary, SummaryRows, summary_records
 from flights.filters import FlightFilterSet
 from flights.models import Flight
 
@@ -30,9 +30,10 @@ def _active(value: Any) -> bool:
     return True
 
 
-def summed_selection(filterset: FlightFilterSet, *without: str) -> QuerySet[ArchiveSummary] | None:
+def summed_selection(filterset: FlightFilterSet, *without: str, monthly: bool = False) -> QuerySet[SummaryRows] | None:
     """The filter state (but the filters named in ``without``) over the archive summary, when every active
-    filter maps onto its columns; None when the records must be read."""
+    filter maps onto its columns; None when the records must be read. The year rows unless ``monthly`` (for
+    figures per month): the same filters hold on both, as the year filter compares whole years."""
     cleaned = filterset.cleaned
     if cleaned.get("record") != Flight.RecordType.MOVEMENT:
         return None  # the newsroom's own flights are not in the summary
@@ -41,12 +42,12 @@ def summed_selection(filterset: FlightFilterSet, *without: str) -> QuerySet[Arch
         return None
     if any(getattr(cleaned.get(side), "name", "") for side in ("origin", "destination")):
         return None  # a city name also matches the records' free-text place, which the summary lacks
-    # Asked once per filter state: the facets ask again for each facet.
+    # Whether the summary may be read is asked once per filter state: the facets ask again for each facet.
     if not hasattr(filterset, "_archive_summary"):
-        filterset._archive_summary = summary_records()  # type: ignore[attr-defined]
-    summary = filterset._archive_summary  # type: ignore[attr-defined]
-    if summary is None:
+        filterset._archive_summary = summary_records() is not None  # type: ignore[attr-defined]
+    if not filterset._archive_summary:  # type: ignore[attr-defined]
         return None
+    summary = (ArchiveSummary if monthly else ArchiveYearSummary).objects.all()
     summary = filterset.filter_queryset_without(summary, "year", *without)
     if cleaned.get("year") and "year" not in without:
         # A record counts under the year of its earliest date; the summary's month is that date's month.

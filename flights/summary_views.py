@@ -14,13 +14,14 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
-from django_countries import countries
 
 from flights import aggregates
-from flights.archive_summary import ArchiveSummary, records_or_summary
+from flights.archive_summary import ArchiveSummary, is_summary, records_or_summary
 from flights.charts import bar_chart
+from flights.formatting import country_names
+from flights.holds import public_claims_per_source
 from flights.maps import route_map
-from flights.models import Airport, Claim, Flight, Operator, Source
+from flights.models import Airport, Flight, Operator, Source
 from newsroom.caching import PublicCacheMixin
 
 PER_PAGE = 50
@@ -85,7 +86,7 @@ class CountryView(PublicCacheMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Flight]:
         code = self.kwargs["code"].upper()
-        if code not in dict(countries):
+        if code not in country_names():
             raise Http404("No such country")
         self.code = code
         self.to_country = Flight.objects.public().filter(destination_country=code)
@@ -95,9 +96,14 @@ class CountryView(PublicCacheMixin, ListView):
             # One dataset's rows: the others repeat the same people (see by_dataset).
             movements = movements.filter(dataset=self.reference)
         # The pager's count from the archive summary when it is current: tens of thousands of rows otherwise.
-        self.summed = records_or_summary(Flight.objects.public()).filter(destination_country=code)
+        # Its year rows serve every figure but the months (month_base).
+        public = Flight.objects.public()
+        self.summed = records_or_summary(public, yearly=True).filter(destination_country=code)
+        self.month_base = (ArchiveSummary.objects.all() if is_summary(self.summed) else public).filter(
+            destination_country=code
+        )
         self.listed_count = None
-        if self.reference is not None and self.summed.model is ArchiveSummary:
+        if self.reference is not None and is_summary(self.summed):
             listed = self.summed.movements().filter(dataset=self.reference)
             self.listed_count = listed.aggregate(n=Sum("n_records"))["n"] or 0
         return movements.with_places().order_by("-departed_earliest", "slug")
@@ -107,7 +113,7 @@ class CountryView(PublicCacheMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        name = str(dict(countries)[self.code])
+        name = country_names()[self.code]
         is_us = self.code == "US"
         # Figures from the archive summary when it is current (the same filters, pre-summed rows), else live.
         summed = self.summed
@@ -121,7 +127,8 @@ class CountryView(PublicCacheMixin, ListView):
         if headline is not None:
             main = removals.filter(dataset=headline.source)
             covered = aggregates.coverage(main, [headline.source.pk if headline.source else None])
-            months = aggregates.by_period(main, "month", covered)
+            month_rows = self.month_base.movements().filter(kind__in=Flight.REMOVAL_KINDS, dataset=headline.source)
+            months = aggregates.by_period(month_rows, "month", covered)
             years = aggregates.years_from_months(months)
             tops = aggregates.top_airport_per_period(main, "year", "origin")
             source_name, source_url = _source_link(headline.source)
@@ -192,10 +199,10 @@ class AirportView(PublicCacheMixin, ListView):
             # Flights, and the reference dataset's movements: other datasets repeat the same people.
             listed = listed.filter(Q(record_type=Flight.RecordType.FLIGHT) | Q(dataset=self.reference))
         # Figures, and the pager's count of movements, from the archive summary when it is current.
-        self.summed = records_or_summary(Flight.objects.public()).filter(touching)
+        self.summed = records_or_summary(Flight.objects.public(), yearly=True).filter(touching)
         self.flight_count = self.touching.flights().count()
         self.listed_count = None
-        if self.reference is not None and self.summed.model is ArchiveSummary:
+        if self.reference is not None and is_summary(self.summed):
             moved = self.summed.movements().filter(dataset=self.reference).aggregate(n=Sum("n_records"))["n"]
             self.listed_count = self.flight_count + (moved or 0)
         return listed.with_places().order_by("-departed_earliest", "slug")
@@ -287,7 +294,7 @@ class CountryIndexView(PublicCacheMixin, TemplateView):
             .annotate(n=Count("pk"))
             .values_list("destination_country", "n")
         )
-        names = dict(countries)
+        names = country_names()
         rows = []
         for code in set(removed) | set(flights):
             found = removed.get(code, {})
@@ -320,7 +327,7 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        main = records_or_summary(records).movements().filter(dataset=reference)
+        main = records_or_summary(records, yearly=True).movements().filter(dataset=reference)
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
             for group in aggregates.by_airport(main, side):
@@ -386,15 +393,13 @@ class SourceIndexView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        claims = dict(
-            Claim.objects.public().order_by().values("source_id").annotate(n=Count("pk")).values_list("source_id", "n")
-        )
+        claims = public_claims_per_source()
+        # Records per dataset from the summary's year rows when it may be read: it then holds every dataset row.
+        imported = records_or_summary(Flight.objects.public(), yearly=True).filter(dataset__isnull=False)
         records = dict(
-            Flight.objects.public()
-            .filter(dataset__isnull=False)
-            .order_by()
+            imported.order_by()
             .values("dataset_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=aggregates.record_count(imported))
             .values_list("dataset_id", "n")
         )
         context["rows"] = [

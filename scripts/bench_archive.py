@@ -78,7 +78,14 @@ def load() -> None:
         # and scans all 28,000 to look up 200), and the visibility map that lets the covering indexes answer
         # without reading rows (the sources index counts 250,000 claims from their source index).
         with connection.cursor() as cursor:
-            for table in ("flights_flight", "flights_claim", "flights_airport", "flights_archivesummary"):
+            tables = (
+                "flights_flight",
+                "flights_claim",
+                "flights_airport",
+                "flights_archivesummary",
+                "flights_archiveyearsummary",
+            )
+            for table in tables:
                 cursor.execute(f"VACUUM ANALYZE {table}")
     if summary_records() is None:  # a database loaded before the summary existed
         call_command("refresh_ice_air_summary", stdout=io.StringIO())
