@@ -1,4 +1,5 @@
-"""Totals and groupings of records (by month, year, country, airport, route), computed by the database.
+"""Totals and groupings of records (by dataset, month, year), computed by the database; rankings by country,
+airport and route are in flights.rankings.
 
 Every function takes a queryset the caller has already narrowed through ``Flight.objects.public()``, or
 the same filters over the archive summary (flights.archive_summary: the records pre-summed per month and
@@ -10,16 +11,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
-from django.urls import get_script_prefix, reverse
 
 from flights.archive_summary import ArchiveYearSummary, SummaryRows, is_summary
-from flights.formatting import country_names
-from flights.models import Airport, Flight, Source
+from flights.models import Flight, Source
 
 Records = QuerySet[Flight] | QuerySet[SummaryRows]
 
@@ -42,7 +40,7 @@ def record_count(records: Records) -> Any:
     return Sum("n_records") if _summed(records) else Count("*")
 
 
-def _passengers(records: Records) -> Any:
+def passenger_sum(records: Records) -> Any:
     return Sum("n_passengers") if _summed(records) else Sum("passengers_total")
 
 
@@ -194,12 +192,12 @@ def by_period(
     """
     rows = (
         records.order_by()
-        .annotate(period=_period_of(records, period))
+        .annotate(period=period_of(records, period))
         .values("period")
-        .annotate(records=record_count(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=passenger_sum(records))
         .order_by("period")
     )
-    found = {_as_date(row["period"]): row for row in rows}
+    found = {as_date(row["period"]): row for row in rows}
     if not found:
         return []
     first, last = min(found), max(found)
@@ -230,7 +228,7 @@ def by_period(
     return groups
 
 
-def _period_of(records: Records, period: str) -> Any:
+def period_of(records: Records, period: str) -> Any:
     """The expression a period groups by: the summary row's own date when its grain is the period (no DATE_TRUNC
     over thousands of rows: on PostgreSQL it casts each date to a timestamp with time zone first)."""
     grain = getattr(records.model, "grain", None)
@@ -257,232 +255,12 @@ def years_from_months(months: list[Group]) -> list[Group]:
     return [years[key] for key in sorted(years)]
 
 
-def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[Group]:
-    """Pickup airports summed from by_route's rows (all routes, not a limited list), most people first."""
-    found: dict[str, Group] = {}
-    for route in routes:
-        icao = route.extra["origin__icao"]
-        group = found.setdefault(
-            icao,
-            Group(
-                icao,
-                _airport_label(icao, route.extra["origin__name"]),
-                0,
-                0,
-                url=airport_url(icao),
-                detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
-            ),
-        )
-        group.records += route.records
-        group.passengers += route.passengers
-    ranked = sorted(found.values(), key=lambda g: (-g.passengers, -g.records, g.key))
-    return ranked[:limit] if limit else ranked
-
-
-def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:
-    """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
-    rows = list(
-        records.order_by()
-        .filter(**{f"{side}__isnull": False})
-        .annotate(period=_period_of(records, period))
-        .values("period", f"{side}_id")
-        .annotate(records=record_count(records), passengers=_passengers(records))
-    )
-    best: dict[str, dict[str, Any]] = {}
-    for row in rows:  # one row per period and airport: a few hundred at most
-        key = _as_date(row["period"]).isoformat()[: 4 if period == "year" else 7]
-        if key not in best or (row["passengers"] or 0) > (best[key]["passengers"] or 0):
-            best[key] = row
-    airports = _airports({row[f"{side}_id"] for row in best.values()})
-    return {key: _airport_group(airports[row[f"{side}_id"]], row) for key, row in best.items()}
-
-
-AIRPORT_COLUMNS = ("icao", "name", "city", "country", "latitude", "longitude")
-
-
-def _airports(ids: set[int]) -> dict[int, dict[str, Any]]:
-    """The few airports a grouping names, in one query (grouping by id keeps the GROUP BY on the index)."""
-    return {row["id"]: row for row in Airport.objects.filter(pk__in=ids).values("id", *AIRPORT_COLUMNS)}
-
-
-def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
-    return Group(
-        airport["icao"],
-        _airport_label(airport["icao"], airport["name"]),
-        row["records"],
-        row["passengers"] or 0,
-        url=airport_url(airport["icao"]),
-        detail=_place(airport["city"], airport["country"]),
-    )
-
-
-def airport_url(icao: str) -> str:
-    return _airport_url(icao, get_script_prefix())
-
-
-@lru_cache(maxsize=4096)
-def _airport_url(icao: str, prefix: str) -> str:
-    # A country page links every pickup airport of every route; reverse() costs ~0.1 ms a call.
-    return reverse("flights:airport", kwargs={"icao": icao})
-
-
 def trunc_date(day: datetime.date, period: str) -> datetime.date:
     return datetime.date(day.year, 1, 1) if period == "year" else datetime.date(day.year, day.month, 1)
 
 
-def _as_date(value: Any) -> datetime.date:
+def as_date(value: Any) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _airport_label(icao: str, name: str | None) -> str:
-    return f"{name} ({icao})" if name else icao
-
-
-def _place(city: str | None, country: str | None) -> str:
-    names = country_names()
-    return ", ".join(part for part in (city, str(names.get(country, "")) if country else "") if part)
-
-
-def by_country(records: Records, limit: int | None = None) -> list[Group]:
-    return _country_groups(_country_rows(records, limit))
-
-
-def _country_rows(records: Records, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = (
-        records.order_by()
-        .values("destination_country")
-        .annotate(records=record_count(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", "destination_country")
-    )
-    return list(rows[:limit] if limit else rows)
-
-
-def _country_groups(rows: list[dict[str, Any]]) -> list[Group]:
-    names, prefix = country_names(), get_script_prefix()
-    return [
-        Group(
-            row["destination_country"],
-            str(names.get(row["destination_country"], row["destination_country"])),
-            row["records"],
-            row["passengers"] or 0,
-            url=_country_url(row["destination_country"], prefix),
-        )
-        for row in rows
-    ]
-
-
-@lru_cache(maxsize=512)
-def _country_url(code: str, prefix: str) -> str:
-    return reverse("flights:country", kwargs={"code": code})
-
-
-def by_airport(records: Records, side: str = "origin", limit: int | None = None) -> list[Group]:
-    """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
-    return _airport_groups(_airport_rows(records, side, limit), side)
-
-
-def _airport_rows(records: Records, side: str, limit: int | None = None) -> list[dict[str, Any]]:
-    rows = (
-        records.order_by()
-        .filter(**{f"{side}__isnull": False})
-        .values(f"{side}_id")
-        .annotate(records=record_count(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", f"{side}_id")
-    )
-    return list(rows[:limit] if limit else rows)
-
-
-def _airport_groups(rows: list[dict[str, Any]], side: str) -> list[Group]:
-    airports = _airports({row[f"{side}_id"] for row in rows})
-    return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
-
-
-def by_route(records: Records, limit: int | None = None, record_type: str = "movement") -> list[Group]:
-    """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
-    return _route_groups(_route_rows(records, limit), record_type)
-
-
-def _route_rows(records: Records, limit: int | None = None) -> list[tuple[int, int, int, int | None]]:
-    """(origin id, drop-off id, records, passengers) per route, most passengers first."""
-    rows = (
-        records.order_by()
-        .filter(origin__isnull=False, destination__isnull=False)
-        .values("origin_id", "destination_id")
-        .annotate(records=record_count(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", "origin_id", "destination_id")
-        .values_list("origin_id", "destination_id", "records", "passengers")
-    )
-    return list(rows[:limit] if limit else rows)
-
-
-@dataclass(frozen=True)
-class _RouteEnd:
-    """What a route's groups say about one of its airports, worked out once per airport, not once per route
-    (a country's hundreds of routes share a few dozen airports)."""
-
-    icao: str
-    label: str
-    place: str
-    origin_extra: dict[str, Any]
-    destination_extra: dict[str, Any]
-
-
-def _route_end(airport: dict[str, Any]) -> _RouteEnd:
-    return _RouteEnd(
-        airport["icao"],
-        _airport_label(airport["icao"], airport["name"]),
-        _place(airport["city"], airport["country"]),
-        {f"origin__{column}": airport[column] for column in AIRPORT_COLUMNS},
-        {f"destination__{column}": airport[column] for column in AIRPORT_COLUMNS},
-    )
-
-
-def _route_groups(rows: list[tuple[int, int, int, int | None]], record_type: str) -> list[Group]:
-    ends = {pk: _route_end(airport) for pk, airport in _airports({r[0] for r in rows} | {r[1] for r in rows}).items()}
-    list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
-    groups = []
-    for origin_id, destination_id, records, passengers in rows:
-        origin, destination = ends[origin_id], ends[destination_id]
-        groups.append(
-            Group(
-                f"{origin.icao}-{destination.icao}",
-                f"{origin.label} → {destination.label}",
-                records,
-                passengers or 0,
-                url=f"{list_url}?record={record_type}&origin={origin.icao}&destination={destination.icao}",
-                detail=f"{origin.place} → {destination.place}",
-                extra={**origin.origin_extra, **destination.destination_extra},
-            )
-        )
-    return groups
-
-
-def group(records: Records, name: str, record_type: str = "movement", **period: Any) -> list[Group]:
-    """One of GROUPS, for the flight database's grouped view and its downloads."""
-    if name in {"month", "year"}:
-        return by_period(records, name, **period)
-    if name == "country":
-        return by_country(records)
-    if name in {"origin", "destination"}:
-        return by_airport(records, name)
-    if name == "route":
-        return by_route(records, record_type=record_type)
-    raise ValueError(f"unknown grouping {name!r}; use one of {', '.join(GROUPS)}")
-
-
-def ranked(records: Records, name: str, shown: int, record_type: str = "movement") -> tuple[list[Group], int]:
-    """The first ``shown`` groups of a ranking (country, airport, route) and how many there are: a page shows
-    the largest, so only those are labelled and linked; the download has every group (group())."""
-    if name == "country":
-        rows: list[Any] = _country_rows(records)
-        return _country_groups(rows[:shown]), len(rows)
-    if name in {"origin", "destination"}:
-        rows = _airport_rows(records, name)
-        return _airport_groups(rows[:shown], name), len(rows)
-    if name == "route":
-        rows = _route_rows(records)
-        return _route_groups(rows[:shown], record_type), len(rows)
-    raise ValueError(f"not a ranking: {name!r}; use country, origin, destination or route")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import TemplateView
 
-from flights import aggregates
+from flights import aggregates, rankings
 from flights.archive_summary import records_or_summary
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
@@ -101,14 +101,14 @@ class Selection:
         covered = aggregates.coverage(self.records, known) if movement and name in {"month", "year"} else None
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
         records = self.month_records() if name == "month" else self.records
-        return aggregates.group(records, name, self.record_type, **extra)
+        return rankings.group(records, name, self.record_type, **extra)
 
     def shown_groups(self, name: str, shown: int) -> tuple[list[aggregates.Group], int]:
         """The groups a page lists (every period; the ``shown`` largest of a ranking) and how many there are."""
         if name in {"month", "year"}:
             groups = self.groups(name)
             return groups, len(groups)
-        return aggregates.ranked(self.records, name, shown, self.record_type)
+        return rankings.ranked(self.records, name, shown, self.record_type)
 
 
 def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[str, Any]:
@@ -254,7 +254,7 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         records: aggregates.Records = (
             summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
         )
-        routes = aggregates.by_route(records, record_type=data["record"])
+        routes = rankings.by_route(records, record_type=data["record"])
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
@@ -266,7 +266,7 @@ class RouteMapView(PublicCacheMixin, TemplateView):
             scope = scope.filter(dataset=source)
         context.update(
             years=[g.key for g in aggregates.by_period(scope, "year")],
-            countries=aggregates.by_country(scope.filter(kind__in=Flight.REMOVAL_KINDS)),
+            countries=rankings.by_country(scope.filter(kind__in=Flight.REMOVAL_KINDS)),
             chosen_years=[str(y) for y in filterset.cleaned.get("year") or []],
             chosen_countries=filterset.cleaned.get("country") or [],
             chosen_kinds=filterset.cleaned.get("kind") or [],

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
-from flights import aggregates
+from flights import aggregates, rankings
 from flights.archive_summary import ArchiveSummary, is_summary, records_or_summary
 from flights.charts import bar_chart
 from flights.formatting import country_names
@@ -130,10 +130,10 @@ class CountryView(PublicCacheMixin, ListView):
             month_rows = self.month_base.movements().filter(kind__in=Flight.REMOVAL_KINDS, dataset=headline.source)
             months = aggregates.by_period(month_rows, "month", covered)
             years = aggregates.years_from_months(months)
-            tops = aggregates.top_airport_per_period(main, "year", "origin")
+            tops = rankings.top_airport_per_period(main, "year", "origin")
             source_name, source_url = _source_link(headline.source)
             what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
-            routes = aggregates.by_route(main)  # every route: the map draws the first 40, origins sum them all
+            routes = rankings.by_route(main)  # every route: the map draws the first 40, origins sum them all
             context.update(
                 headline=headline,
                 other_datasets=[d for d in datasets if d is not headline],
@@ -155,7 +155,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_name=source_name,
                     source_url=source_url,
                 ),
-                top_origins=aggregates.origins_from_routes(routes, TOP),
+                top_origins=rankings.origins_from_routes(routes, TOP),
                 top_routes=routes[:TOP],
                 route_map=route_map(
                     routes,
@@ -229,7 +229,7 @@ class AirportView(PublicCacheMixin, ListView):
             aggregates.by_period(out_, "year", covered), aggregates.by_period(in_, "year", covered)
         )
         source_name, source_url = _source_link(dataset)
-        routes = aggregates.by_route(main, limit=20)
+        routes = rankings.by_route(main, limit=20)
         context.update(
             dataset=dataset,
             out_totals=aggregates.totals(out_),
@@ -246,11 +246,11 @@ class AirportView(PublicCacheMixin, ListView):
                 source_name=source_name,
                 source_url=source_url,
             ),
-            top_destinations=aggregates.by_airport(out_, "destination", TOP),
-            top_countries=aggregates.by_country(
+            top_destinations=rankings.by_airport(out_, "destination", TOP),
+            top_countries=rankings.by_country(
                 out_.filter(kind__in=Flight.REMOVAL_KINDS).exclude(destination_country="US"), TOP
             ),
-            top_origins=aggregates.by_airport(in_, "origin", TOP),
+            top_origins=rankings.by_airport(in_, "origin", TOP),
             route_map=route_map(
                 routes,
                 title=f"Routes through {self.airport}",
@@ -330,7 +330,7 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         main = records_or_summary(records, yearly=True).movements().filter(dataset=reference)
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
-            for group in aggregates.by_airport(main, side):
+            for group in rankings.by_airport(main, side):
                 row = rows.setdefault(
                     group.key, {"icao": group.key, "label": group.label, "place": group.detail, "out": 0, "in": 0}
                 )

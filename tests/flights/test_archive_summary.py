@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from flights import aggregates, archive_summary
+from flights import aggregates, archive_summary, rankings
 from flights.archive_summary import ArchiveSummary, summary_records
 from flights.models import Flight
 from tests.flights.import_support import LEGS_HEADER, run_import, write
@@ -39,9 +39,9 @@ def _figures(base: Any, months: bool = True) -> dict[str, Any]:
     ``months=False`` for the year rows, which hold none."""
     movements = base.movements()
     out: dict[str, Any] = {
-        "countries": _groups(aggregates.by_country(movements)),
-        "origins": _groups(aggregates.by_airport(movements, "origin")),
-        "destinations": _groups(aggregates.by_airport(movements, "destination")),
+        "countries": _groups(rankings.by_country(movements)),
+        "origins": _groups(rankings.by_airport(movements, "origin")),
+        "destinations": _groups(rankings.by_airport(movements, "destination")),
         "years": _groups(aggregates.by_period(movements, "year")),
         "datasets": [(d.source.pk, asdict(d.totals)) for d in aggregates.by_dataset(movements)],
     }
@@ -52,8 +52,8 @@ def _figures(base: Any, months: bool = True) -> dict[str, Any]:
             "datasets": [(d.source.pk, asdict(d.totals)) for d in datasets],
             "coverage": [aggregates.coverage(scope, [d.source.pk]) for d in datasets],
             "months": _groups(aggregates.by_period(scope, "month")) if months else None,
-            "routes": _groups(aggregates.by_route(scope)),
-            "tops": {k: (g.key, g.passengers) for k, g in aggregates.top_airport_per_period(scope).items()},
+            "routes": _groups(rankings.by_route(scope)),
+            "tops": {k: (g.key, g.passengers) for k, g in rankings.top_airport_per_period(scope).items()},
             "totals": asdict(aggregates.totals(scope)),
         }
     return out
