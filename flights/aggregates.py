@@ -35,13 +35,13 @@ def _summed(records: Records) -> bool:
     return is_summary(records)
 
 
-def record_count(records: Records) -> Any:
+def record_count(records: Records, where: Q | None = None) -> Any:
     """How many records: counted on the records, summed on the summary (whose rows hold counts)."""
-    return Sum("n_records") if _summed(records) else Count("*")
+    return _measures(records, where)["records"]
 
 
-def passenger_sum(records: Records) -> Any:
-    return Sum("n_passengers") if _summed(records) else Sum("passengers_total")
+def passenger_sum(records: Records, where: Q | None = None) -> Any:
+    return _measures(records, where)["passengers"]
 
 
 def _day(records: Records) -> str:
@@ -49,31 +49,40 @@ def _day(records: Records) -> str:
     return "month" if _summed(records) else "departed_earliest"
 
 
-def _measures(records: Records) -> dict[str, Any]:
-    """Every figure Totals holds, as aggregates of the records or of the summary's pre-summed columns."""
-    if _summed(records):
-        return {
-            "records": Sum("n_records"),
-            "passengers": Sum("n_passengers"),
-            "counted": Sum("n_counted"),
-            "first": Min("first_day"),
-            "last": Max("last_day"),
-            "juveniles": Sum("n_juveniles"),
-            "juvenile_base": Sum("n_juvenile_base"),
-            "non_criminal": Sum("n_non_criminal"),
-            "non_criminal_base": Sum("n_non_criminal_base"),
-        }
-    return {
-        "records": Count("*"),
-        "passengers": Sum("passengers_total"),
-        "counted": Count("passengers_total"),
-        "first": Min("departed_earliest"),
-        "last": Max("departed_latest"),
-        "juveniles": Sum("passengers_juvenile"),
-        "juvenile_base": Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
-        "non_criminal": Sum("passengers_non_criminal"),
-        "non_criminal_base": Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
-    }
+# Every figure Totals holds: (aggregate, column, the rows it counts) over the summary's pre-summed columns,
+# or over the records.
+_SUMMARY_MEASURES: dict[str, tuple[Any, str, Q | None]] = {
+    "records": (Sum, "n_records", None),
+    "passengers": (Sum, "n_passengers", None),
+    "counted": (Sum, "n_counted", None),
+    "first": (Min, "first_day", None),
+    "last": (Max, "last_day", None),
+    "juveniles": (Sum, "n_juveniles", None),
+    "juvenile_base": (Sum, "n_juvenile_base", None),
+    "non_criminal": (Sum, "n_non_criminal", None),
+    "non_criminal_base": (Sum, "n_non_criminal_base", None),
+}
+_RECORD_MEASURES: dict[str, tuple[Any, str, Q | None]] = {
+    "records": (Count, "*", None),
+    "passengers": (Sum, "passengers_total", None),
+    "counted": (Count, "passengers_total", None),
+    "first": (Min, "departed_earliest", None),
+    "last": (Max, "departed_latest", None),
+    "juveniles": (Sum, "passengers_juvenile", None),
+    "juvenile_base": (Sum, "passengers_total", Q(passengers_juvenile__isnull=False)),
+    "non_criminal": (Sum, "passengers_non_criminal", None),
+    "non_criminal_base": (Sum, "passengers_total", Q(passengers_non_criminal__isnull=False)),
+}
+
+
+def _measures(records: Records, where: Q | None = None) -> dict[str, Any]:
+    """Every figure Totals holds, as aggregates; ``where`` limits each to a part of the rows (FILTER (WHERE …)),
+    so that several parts are summed in one pass."""
+    found = {}
+    for name, (aggregate, column, rows) in (_SUMMARY_MEASURES if _summed(records) else _RECORD_MEASURES).items():
+        condition = rows & where if rows is not None and where is not None else rows or where
+        found[name] = aggregate(column) if condition is None else aggregate(column, filter=condition)
+    return found
 
 
 @dataclass
@@ -129,7 +138,10 @@ class Group:
 
 
 def totals(records: Records) -> Totals:
-    row = records.order_by().aggregate(**_measures(records))
+    return _totals(records.order_by().aggregate(**_measures(records)))
+
+
+def _totals(row: dict[str, Any]) -> Totals:
     return Totals(
         records=row["records"] or 0,
         passengers=row["passengers"] or 0,
@@ -141,6 +153,24 @@ def totals(records: Records) -> Totals:
         non_criminal=row["non_criminal"],
         non_criminal_base=row["non_criminal_base"] or 0,
     )
+
+
+def totals_where(records: Records, parts: dict[str, Q]) -> dict[str, Totals]:
+    """Totals of several parts of the records (e.g. picked up here, dropped off here) in one pass: each
+    measure once per part, filtered (SUM … FILTER (WHERE …)), instead of one query per part."""
+    measures = {
+        f"{part}__{name}": measure
+        for part, condition in parts.items()
+        for name, measure in _measures(records, condition).items()
+    }
+    row = records.order_by().aggregate(**measures)
+    return {part: _totals({name: row[f"{part}__{name}"] for name in _measures(records)}) for part in parts}
+
+
+def totals_per(records: Records, column: str) -> dict[Any, Totals]:
+    """Totals per value of a column (e.g. per destination country), from one GROUP BY."""
+    rows = records.order_by().values(column).annotate(**_measures(records))
+    return {row.pop(column): _totals(row) for row in rows}
 
 
 def coverage(records: Records, datasets: list[int | None] | None = None) -> tuple[datetime.date, datetime.date] | None:
@@ -197,7 +227,41 @@ def by_period(
         .annotate(records=record_count(records), passengers=passenger_sum(records))
         .order_by("period")
     )
-    found = {as_date(row["period"]): row for row in rows}
+    return _periods({as_date(row["period"]): row for row in rows}, period, covered, within)
+
+
+def by_period_where(
+    records: Records,
+    period: str,
+    parts: dict[str, Q],
+    covered: tuple[datetime.date, datetime.date] | None = None,
+) -> dict[str, list[Group]]:
+    """by_period() of several parts of the records (picked up here, dropped off here) from one GROUP BY."""
+    measures = {}
+    for part, condition in parts.items():
+        measures[f"{part}__records"] = record_count(records, condition)
+        measures[f"{part}__passengers"] = passenger_sum(records, condition)
+    rows = list(records.order_by().annotate(period=period_of(records, period)).values("period").annotate(**measures))
+    return {
+        part: _periods(
+            {
+                as_date(row["period"]): {"records": row[f"{part}__records"], "passengers": row[f"{part}__passengers"]}
+                for row in rows
+                if row[f"{part}__records"]  # a period none of this part's rows fall in, as by_period() sees it
+            },
+            period,
+            covered,
+        )
+        for part in parts
+    }
+
+
+def _periods(
+    found: dict[datetime.date, dict[str, Any]],
+    period: str,
+    covered: tuple[datetime.date, datetime.date] | None,
+    within: tuple[datetime.date | None, datetime.date | None] = (None, None),
+) -> list[Group]:
     if not found:
         return []
     first, last = min(found), max(found)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from flights.archive_summary import summary_records
+from flights.archive_summary import ArchiveYearSummary, summary_records
 from flights.models import Airport, Flight
 
 
@@ -20,11 +20,16 @@ class AirportChoice:
     count: int
 
 
-def _in_use() -> dict[str, list[AirportChoice]]:
-    """Both roles in three queries (and the summary check): records per pickup → drop-off pair, then names."""
+def _in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoice]]:
+    """Both roles in three queries (and the summary check, unless the caller knows the answer): records per
+    pickup → drop-off pair, then names."""
     # Dataset rows from the archive summary when it is current (tens of thousands of rows pre-summed), the
-    # newsroom's own flights from the records; all records when the summary may not be read.
-    summary = summary_records(yearly=True)  # no month is needed: the year rows are a fifth as many
+    # newsroom's own flights from the records; all records when the summary may not be read. No month is
+    # needed: the year rows are a fifth as many.
+    if summary_readable is None:
+        summary = summary_records(yearly=True)
+    else:
+        summary = ArchiveYearSummary.objects.all() if summary_readable else None
     records = Flight.objects.public()
     pairs: list[tuple[int | None, int | None, int]] = []
     if summary is not None:
@@ -48,11 +53,15 @@ def _in_use() -> dict[str, list[AirportChoice]]:
     return choices
 
 
-def airports_in_use() -> dict[str, list[AirportChoice]]:
-    """Origin and destination airports with their flight counts, most used first; kept while a page may be cached."""
+def airports_in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoice]]:
+    """Origin and destination airports with their flight counts, most used first; kept while a page may be cached.
+
+    ``summary_readable``: whether the archive summary may be read, when the caller has asked already."""
     key = f"airports-in-use:{timezone.now():%Y-%m-%d}"
     found = cache.get(key)
     if found is None:
-        found = {role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in _in_use().items()}
+        found = {
+            role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in _in_use(summary_readable).items()
+        }
         cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
     return found

@@ -26,7 +26,7 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
             icao,
             Group(
                 icao,
-                _airport_label(icao, route.extra["origin__name"]),
+                airport_label(icao, route.extra["origin__name"]),
                 0,
                 0,
                 url=airport_url(icao),
@@ -41,6 +41,10 @@ def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[G
 
 def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:
     """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
+    return top_groups(top_rows(records, period, side), side)
+
+
+def top_rows(records: Records, period: str = "year", side: str = "origin") -> dict[str, dict[str, Any]]:
     rows = list(
         records.order_by()
         .filter(**{f"{side}__isnull": False})
@@ -53,22 +57,31 @@ def top_airport_per_period(records: Records, period: str = "year", side: str = "
         key = as_date(row["period"]).isoformat()[: 4 if period == "year" else 7]
         if key not in best or (row["passengers"] or 0) > (best[key]["passengers"] or 0):
             best[key] = row
-    airports = _airports({row[f"{side}_id"] for row in best.values()})
+    return best
+
+
+def top_groups(best: dict[str, dict[str, Any]], side: str, airports: Airports | None = None) -> dict[str, Group]:
+    if airports is None:
+        airports = airports_named({row[f"{side}_id"] for row in best.values()})
     return {key: _airport_group(airports[row[f"{side}_id"]], row) for key, row in best.items()}
 
 
 AIRPORT_COLUMNS = ("icao", "name", "city", "country", "latitude", "longitude")
 
 
-def _airports(ids: set[int]) -> dict[int, dict[str, Any]]:
-    """The few airports a grouping names, in one query (grouping by id keeps the GROUP BY on the index)."""
+Airports = dict[int, dict[str, Any]]
+
+
+def airports_named(ids: set[int]) -> Airports:
+    """The few airports a grouping names, in one query (grouping by id keeps the GROUP BY on the index). A page
+    with several rankings looks up all their airports at once (the rows first, then *_groups(…, airports))."""
     return {row["id"]: row for row in Airport.objects.filter(pk__in=ids).values("id", *AIRPORT_COLUMNS)}
 
 
 def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
     return Group(
         airport["icao"],
-        _airport_label(airport["icao"], airport["name"]),
+        airport_label(airport["icao"], airport["name"]),
         row["records"],
         row["passengers"] or 0,
         url=airport_url(airport["icao"]),
@@ -86,7 +99,7 @@ def _airport_url(icao: str, prefix: str) -> str:
     return reverse("flights:airport", kwargs={"icao": icao})
 
 
-def _airport_label(icao: str, name: str | None) -> str:
+def airport_label(icao: str, name: str | None) -> str:
     return f"{name} ({icao})" if name else icao
 
 
@@ -130,10 +143,10 @@ def _country_url(code: str, prefix: str) -> str:
 
 def by_airport(records: Records, side: str = "origin", limit: int | None = None) -> list[Group]:
     """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
-    return _airport_groups(_airport_rows(records, side, limit), side)
+    return airport_groups(airport_rows(records, side, limit), side)
 
 
-def _airport_rows(records: Records, side: str, limit: int | None = None) -> list[dict[str, Any]]:
+def airport_rows(records: Records, side: str, limit: int | None = None) -> list[dict[str, Any]]:
     rows = (
         records.order_by()
         .filter(**{f"{side}__isnull": False})
@@ -144,17 +157,18 @@ def _airport_rows(records: Records, side: str, limit: int | None = None) -> list
     return list(rows[:limit] if limit else rows)
 
 
-def _airport_groups(rows: list[dict[str, Any]], side: str) -> list[Group]:
-    airports = _airports({row[f"{side}_id"] for row in rows})
+def airport_groups(rows: list[dict[str, Any]], side: str, airports: Airports | None = None) -> list[Group]:
+    if airports is None:
+        airports = airports_named({row[f"{side}_id"] for row in rows})
     return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
 
 
 def by_route(records: Records, limit: int | None = None, record_type: str = "movement") -> list[Group]:
     """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
-    return _route_groups(_route_rows(records, limit), record_type)
+    return route_groups(route_rows(records, limit), record_type)
 
 
-def _route_rows(records: Records, limit: int | None = None) -> list[tuple[int, int, int, int | None]]:
+def route_rows(records: Records, limit: int | None = None) -> list[tuple[int, int, int, int | None]]:
     """(origin id, drop-off id, records, passengers) per route, most passengers first."""
     rows = (
         records.order_by()
@@ -182,15 +196,20 @@ class _RouteEnd:
 def _route_end(airport: dict[str, Any]) -> _RouteEnd:
     return _RouteEnd(
         airport["icao"],
-        _airport_label(airport["icao"], airport["name"]),
+        airport_label(airport["icao"], airport["name"]),
         _place(airport["city"], airport["country"]),
         {f"origin__{column}": airport[column] for column in AIRPORT_COLUMNS},
         {f"destination__{column}": airport[column] for column in AIRPORT_COLUMNS},
     )
 
 
-def _route_groups(rows: list[tuple[int, int, int, int | None]], record_type: str) -> list[Group]:
-    ends = {pk: _route_end(airport) for pk, airport in _airports({r[0] for r in rows} | {r[1] for r in rows}).items()}
+def route_groups(
+    rows: list[tuple[int, int, int, int | None]], record_type: str = "movement", airports: Airports | None = None
+) -> list[Group]:
+    named = {r[0] for r in rows} | {r[1] for r in rows}
+    if airports is None:
+        airports = airports_named(named)
+    ends = {pk: _route_end(airports[pk]) for pk in named}
     list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
     groups = []
     for origin_id, destination_id, records, passengers in rows:
@@ -229,9 +248,9 @@ def ranked(records: Records, name: str, shown: int, record_type: str = "movement
         rows: list[Any] = _country_rows(records)
         return _country_groups(rows[:shown]), len(rows)
     if name in {"origin", "destination"}:
-        rows = _airport_rows(records, name)
-        return _airport_groups(rows[:shown], name), len(rows)
+        rows = airport_rows(records, name)
+        return airport_groups(rows[:shown], name), len(rows)
     if name == "route":
-        rows = _route_rows(records)
-        return _route_groups(rows[:shown], record_type), len(rows)
+        rows = route_rows(records)
+        return route_groups(rows[:shown], record_type), len(rows)
     raise ValueError(f"not a ranking: {name!r}; use country, origin, destination or route")

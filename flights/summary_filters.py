@@ -42,10 +42,7 @@ def summed_selection(filterset: FlightFilterSet, *without: str, monthly: bool = 
         return None
     if any(getattr(cleaned.get(side), "name", "") for side in ("origin", "destination")):
         return None  # a city name also matches the records' free-text place, which the summary lacks
-    # Whether the summary may be read is asked once per filter state: the facets ask again for each facet.
-    if not hasattr(filterset, "_archive_summary"):
-        filterset._archive_summary = summary_records() is not None  # type: ignore[attr-defined]
-    if not filterset._archive_summary:  # type: ignore[attr-defined]
+    if not summary_readable(filterset):
         return None
     summary = (ArchiveSummary if monthly else ArchiveYearSummary).objects.all()
     summary = filterset.filter_queryset_without(summary, "year", *without)
@@ -56,3 +53,11 @@ def summed_selection(filterset: FlightFilterSet, *without: str, monthly: bool = 
             years |= Q(month__gte=datetime.date(year, 1, 1), month__lt=datetime.date(year + 1, 1, 1))
         summary = summary.filter(years)
     return summary
+
+
+def summary_readable(filterset: FlightFilterSet) -> bool:
+    """Whether the archive summary may be read (summary_records()), asked once per filter state: the facets
+    ask again for each facet, and the page's airport suggestions ask too."""
+    if not hasattr(filterset, "_archive_summary"):
+        filterset._archive_summary = summary_records() is not None  # type: ignore[attr-defined]
+    return filterset._archive_summary  # type: ignore[attr-defined]

@@ -130,10 +130,17 @@ class CountryView(PublicCacheMixin, ListView):
             month_rows = self.month_base.movements().filter(kind__in=Flight.REMOVAL_KINDS, dataset=headline.source)
             months = aggregates.by_period(month_rows, "month", covered)
             years = aggregates.years_from_months(months)
-            tops = rankings.top_airport_per_period(main, "year", "origin")
+            # Every route (the map draws the first 40, origins sum them all) and each year's top pickup airport,
+            # then the airports both name, in one query.
+            route_rows = rankings.route_rows(main)
+            top_rows = rankings.top_rows(main, "year", "origin")
+            airports = rankings.airports_named(
+                {pk for row in route_rows for pk in row[:2]} | {row["origin_id"] for row in top_rows.values()}
+            )
+            tops = rankings.top_groups(top_rows, "origin", airports)
+            routes = rankings.route_groups(route_rows, airports=airports)
             source_name, source_url = _source_link(headline.source)
             what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
-            routes = rankings.by_route(main)  # every route: the map draws the first 40, origins sum them all
             context.update(
                 headline=headline,
                 other_datasets=[d for d in datasets if d is not headline],
@@ -201,10 +208,12 @@ class AirportView(PublicCacheMixin, ListView):
         # Figures, and the pager's count of movements, from the archive summary when it is current.
         self.summed = records_or_summary(Flight.objects.public(), yearly=True).filter(touching)
         self.flight_count = self.touching.flights().count()
+        self.datasets = aggregates.by_dataset(self.summed.movements())
         self.listed_count = None
         if self.reference is not None and is_summary(self.summed):
-            moved = self.summed.movements().filter(dataset=self.reference).aggregate(n=Sum("n_records"))["n"]
-            self.listed_count = self.flight_count + (moved or 0)
+            # The reference dataset's movements here: its row of the split by dataset.
+            moved = sum(d.totals.records for d in self.datasets if d.source == self.reference)
+            self.listed_count = self.flight_count + moved
         return listed.with_places().order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
@@ -214,7 +223,7 @@ class AirportView(PublicCacheMixin, ListView):
         context = super().get_context_data(airport=self.airport, **kwargs)
         movements = self.summed.movements()
         reference = self.reference
-        datasets = aggregates.by_dataset(movements)
+        datasets = self.datasets
         dataset = (
             reference if any(d.source == reference for d in datasets) else (datasets[0].source if datasets else None)
         )
@@ -223,18 +232,29 @@ class AirportView(PublicCacheMixin, ListView):
         if dataset is None:
             return context
         main = movements.filter(dataset=dataset)
-        out_, in_ = main.filter(origin=self.airport), main.filter(destination=self.airport)
+        out, in_ = Q(origin=self.airport), Q(destination=self.airport)
+        out_removals = out & Q(kind__in=Flight.REMOVAL_KINDS)
         covered = aggregates.coverage(main, [dataset.pk])
-        years_out, years_in = _align(
-            aggregates.by_period(out_, "year", covered), aggregates.by_period(in_, "year", covered)
-        )
+        # Both directions in one pass each: totals, and people per year.
+        totals = aggregates.totals_where(main, {"out": out, "in": in_, "out_removals": out_removals})
+        years = aggregates.by_period_where(main, "year", {"out": out, "in": in_}, covered)
+        years_out, years_in = _align(years["out"], years["in"])
         source_name, source_url = _source_link(dataset)
-        routes = rankings.by_route(main, limit=20)
+        # The rankings' rows first, then every airport they name in one query.
+        route_rows = rankings.route_rows(main, limit=20)
+        destination_rows = rankings.airport_rows(main.filter(out), "destination", TOP)
+        origin_rows = rankings.airport_rows(main.filter(in_), "origin", TOP)
+        airports = rankings.airports_named(
+            {pk for row in route_rows for pk in row[:2]}
+            | {row["destination_id"] for row in destination_rows}
+            | {row["origin_id"] for row in origin_rows}
+        )
+        routes = rankings.route_groups(route_rows, airports=airports)
         context.update(
             dataset=dataset,
-            out_totals=aggregates.totals(out_),
-            in_totals=aggregates.totals(in_),
-            out_removals=aggregates.totals(out_.filter(kind__in=Flight.REMOVAL_KINDS)),
+            out_totals=totals["out"],
+            in_totals=totals["in"],
+            out_removals=totals["out_removals"],
             year_chart=bar_chart(
                 years_out,
                 second=years_in,
@@ -246,11 +266,9 @@ class AirportView(PublicCacheMixin, ListView):
                 source_name=source_name,
                 source_url=source_url,
             ),
-            top_destinations=rankings.by_airport(out_, "destination", TOP),
-            top_countries=rankings.by_country(
-                out_.filter(kind__in=Flight.REMOVAL_KINDS).exclude(destination_country="US"), TOP
-            ),
-            top_origins=rankings.by_airport(in_, "origin", TOP),
+            top_destinations=rankings.airport_groups(destination_rows, "destination", airports),
+            top_countries=rankings.by_country(main.filter(out_removals).exclude(destination_country="US"), TOP),
+            top_origins=rankings.airport_groups(origin_rows, "origin", airports),
             route_map=route_map(
                 routes,
                 title=f"Routes through {self.airport}",
@@ -274,19 +292,11 @@ class CountryIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        removed = {
-            row["destination_country"]: row
-            for row in records.movements()
-            .filter(dataset=reference, kind__in=Flight.REMOVAL_KINDS)
-            .order_by()
-            .values("destination_country")
-            .annotate(
-                passengers=Sum("passengers_total"),
-                movements=Count("pk"),
-                first=Min("departed_earliest"),
-                last=Max("departed_latest"),
-            )
-        }
+        # The reference dataset's removals per country, from the summary's year rows when it may be read.
+        removals = records_or_summary(records, yearly=True).movements()
+        removed = aggregates.totals_per(
+            removals.filter(dataset=reference, kind__in=Flight.REMOVAL_KINDS), "destination_country"
+        )
         flights = dict(
             records.flights()
             .order_by()
@@ -297,15 +307,15 @@ class CountryIndexView(PublicCacheMixin, TemplateView):
         names = country_names()
         rows = []
         for code in set(removed) | set(flights):
-            found = removed.get(code, {})
+            found = removed.get(code, aggregates.Totals())
             rows.append(
                 {
                     "code": code,
                     "name": str(names.get(code, code)),
-                    "passengers": found.get("passengers") or 0,
-                    "movements": found.get("movements", 0),
-                    "first": found.get("first"),
-                    "last": found.get("last"),
+                    "passengers": found.passengers,
+                    "movements": found.records,
+                    "first": found.first,
+                    "last": found.last,
                     "flights": flights.get(code, 0),
                     "staging": code == "US",
                 }
@@ -328,38 +338,37 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         reference = reference_dataset()
         records = Flight.objects.public()
         main = records_or_summary(records, yearly=True).movements().filter(dataset=reference)
+        sides = {side: rankings.airport_rows(main, side) for side in ("origin", "destination")}
+        flights = _flights_per_airport(records.flights())
+        # Every airport either list names, in one query.
+        airports = rankings.airports_named(
+            {row[f"{side}_id"] for side, found in sides.items() for row in found} | set(flights)
+        )
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
-            for group in rankings.by_airport(main, side):
+            for group in rankings.airport_groups(sides[side], side, airports):
                 row = rows.setdefault(
                     group.key, {"icao": group.key, "label": group.label, "place": group.detail, "out": 0, "in": 0}
                 )
                 row[column] = group.passengers
-        flights = _flights_per_airport(records.flights())
-        for icao, count in flights.items():
-            rows.setdefault(icao, {"icao": icao, "label": icao, "place": "", "out": 0, "in": 0})["flights"] = count
+        for pk, count in flights.items():
+            icao, name = airports[pk]["icao"], airports[pk]["name"]
+            label = rankings.airport_label(icao, name)
+            rows.setdefault(icao, {"icao": icao, "label": label, "place": "", "out": 0, "in": 0})["flights"] = count
         ordered = sorted(rows.values(), key=lambda r: (-(r["out"] + r["in"]), r["icao"]))
-        missing = [r["icao"] for r in ordered if r["label"] == r["icao"]]
-        names = dict(Airport.objects.filter(icao__in=missing).values_list("icao", "name"))
-        for row in ordered:
-            if row["icao"] in names and names[row["icao"]]:
-                row["label"] = f"{names[row['icao']]} ({row['icao']})"
         context.update(rows=ordered, reference=reference)
         return context
 
 
-def _flights_per_airport(flights: QuerySet[Flight]) -> dict[str, int]:
-    """Flights per airport code, counting a flight at its origin and at its destination."""
-    counts: dict[str, int] = {}
-    for side in ("origin", "destination"):
-        for icao, n in (
-            flights.filter(**{f"{side}__isnull": False})
-            .order_by()
-            .values_list(f"{side}__icao")
-            .annotate(n=Count("pk"))
-            .values_list(f"{side}__icao", "n")
-        ):
-            counts[icao] = counts.get(icao, 0) + n
+def _flights_per_airport(flights: QuerySet[Flight]) -> dict[int, int]:
+    """Flights per airport id, counting a flight at its origin and at its destination (one GROUP BY of pairs)."""
+    counts: dict[int, int] = {}
+    for origin, destination, n in (
+        flights.order_by().values_list("origin_id", "destination_id").annotate(n=Count("pk")).order_by()
+    ):
+        for pk in (origin, destination):
+            if pk is not None:
+                counts[pk] = counts.get(pk, 0) + n
     return counts
 
 
@@ -416,7 +425,8 @@ class IceAirMethodsView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        records = Flight.objects.public().filter(dataset__isnull=False)
+        # Dataset rows: the summary's year rows hold every one of them when it may be read.
+        records = records_or_summary(Flight.objects.public(), yearly=True).filter(dataset__isnull=False)
         rows = []
         for record_type, label in Flight.RecordType.choices:
             for entry in aggregates.by_dataset(records.filter(record_type=record_type)):

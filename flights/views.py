@@ -21,6 +21,7 @@ from flights.filters import FlightFilterSet
 from flights.models import Claim, Flight, Operator, Source
 from flights.page_cache import flight_parts
 from flights.place_choices import airports_in_use
+from flights.summary_filters import summary_readable
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 from newsroom.dbfaults import stream_or_fail
@@ -57,7 +58,9 @@ class FlightListView(FilteredListView):
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
         context.update(aggregate_context(self.filterset, self.request))
-        context["airport_choices"] = airports_in_use()
+        # The filters have asked whether the archive summary may be read when they read movements.
+        readable = summary_readable(self.filterset) if self.filterset.cleaned.get("record") == "movement" else None
+        context["airport_choices"] = airports_in_use(readable)
         return context
 
 
