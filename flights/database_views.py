@@ -20,12 +20,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from flights import aggregates, rankings
-from flights.archive_summary import records_or_summary
+from flights.archive_summary import ArchiveYearSummary
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
 from flights.maps import route_map
 from flights.models import Flight
-from flights.summary_filters import summed_selection
+from flights.summary_filters import summary_readable, summed_selection
 from flights.summary_views import reference_dataset
 from newsroom.archive import without_url
 from newsroom.caching import PublicCacheMixin
@@ -254,13 +254,19 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         records: aggregates.Records = (
             summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
         )
-        routes = rankings.by_route(records, record_type=data["record"])
+        # Every route's row, but groups only for the routes the map draws and lists.
+        rows = rankings.route_rows(records)
+        airports = rankings.airports_named({pk for row in rows for pk in row[:2]})
+        routes = rankings.route_groups(
+            rows[: rankings.placed_prefix(rows, airports, self.limit)], data["record"], airports
+        )
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
         scope: aggregates.Records = Flight.objects.public()
-        if data["record"] == Flight.RecordType.MOVEMENT:  # the summary holds every movement (not held)
-            scope = records_or_summary(scope, yearly=True)
+        if data["record"] == Flight.RecordType.MOVEMENT and summary_readable(filterset):
+            # The summary holds every movement (none held) when it may be read, asked once for the filters.
+            scope = ArchiveYearSummary.objects.all()
         scope = scope.filter(record_type=data["record"])
         if source is not None:
             scope = scope.filter(dataset=source)
@@ -279,12 +285,13 @@ class RouteMapView(PublicCacheMixin, TemplateView):
             route_map=route_map(
                 routes,
                 title="ICE Air routes" if data["record"] == Flight.RecordType.MOVEMENT else "Flight routes",
-                caption=f"The {min(self.limit, len(routes)):,} busiest pickup → drop-off routes of "
-                f"{len(routes):,} in this selection; line width is the number of people.",
+                caption=f"The {min(self.limit, len(rows)):,} busiest pickup → drop-off routes of "
+                f"{len(rows):,} in this selection; line width is the number of people.",
                 limit=self.limit,
                 crop=True,
                 source_name=source.publisher if source else "",
                 source_url=source.get_absolute_url() if source else "",
+                route_count=len(rows),
             ),
             movement=data["record"] == Flight.RecordType.MOVEMENT,
         )

@@ -161,11 +161,13 @@ def route_map(
     limit: int = 40,
     source_name: str = "",
     source_url: str = "",
+    route_count: int | None = None,
 ) -> RouteMap:
     """A map of routes (``by_route`` groups, most passengers first): the first ``limit`` drawn.
 
     ``crop`` fits the view to the routes drawn (airport pages); else the whole world. ``focus`` names an
-    airport to label whatever its size.
+    airport to label whatever its size. ``route_count``: how many routes there are, when ``routes`` holds only
+    the first ones (rankings.placed_prefix).
     """
     meta = base_map()
     base_w, base_h = meta["width"], meta["height"]
@@ -220,7 +222,7 @@ def route_map(
         highlight=country_outline(highlight),
         rows=routes[:limit],
         font_size=round(11 * unit * 1.4 if crop else 11, 2),
-        left_out=max(0, len(routes) - limit),
+        left_out=max(0, (len(routes) if route_count is None else route_count) - limit),
         source_name=source_name,
         source_url=source_url,
         unplaced=unplaced,

@@ -17,26 +17,32 @@ from flights.formatting import country_names
 from flights.models import Airport
 
 
-def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[Group]:
-    """Pickup airports summed from by_route's rows (all routes, not a limited list), most people first."""
-    found: dict[str, Group] = {}
-    for route in routes:
-        icao = route.extra["origin__icao"]
-        group = found.setdefault(
-            icao,
-            Group(
-                icao,
-                airport_label(icao, route.extra["origin__name"]),
-                0,
-                0,
-                url=airport_url(icao),
-                detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
-            ),
-        )
-        group.records += route.records
-        group.passengers += route.passengers
-    ranked = sorted(found.values(), key=lambda g: (-g.passengers, -g.records, g.key))
-    return ranked[:limit] if limit else ranked
+def origins_from_routes(
+    rows: list[tuple[int, int, int, int | None]], airports: Airports, limit: int | None = None
+) -> list[Group]:
+    """Pickup airports summed from route_rows() (all routes, not a limited list), most people first."""
+    found: dict[int, list[int]] = {}
+    for origin_id, _, records, passengers in rows:
+        sums = found.setdefault(origin_id, [0, 0])
+        sums[0] += records
+        sums[1] += passengers or 0
+    ranked = sorted(found.items(), key=lambda item: (-item[1][1], -item[1][0], airports[item[0]]["icao"]))
+    return [
+        _airport_group(airports[pk], {"records": records, "passengers": passengers})
+        for pk, (records, passengers) in (ranked[:limit] if limit else ranked)
+    ]
+
+
+def placed_prefix(rows: list[tuple[int, int, int, int | None]], airports: Airports, limit: int) -> int:
+    """How many of route_rows() a map of ``limit`` routes needs: up to its last drawn one (routes with an
+    airport lacking coordinates are listed, not drawn), so only those are made into groups."""
+    placed = 0
+    for index, (origin_id, destination_id, _, _) in enumerate(rows):
+        ends = (airports[origin_id], airports[destination_id])
+        placed += all(end["latitude"] is not None and end["longitude"] is not None for end in ends)
+        if placed >= limit:
+            return index + 1
+    return len(rows)
 
 
 def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:

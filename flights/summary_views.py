@@ -26,6 +26,7 @@ from newsroom.caching import PublicCacheMixin
 
 PER_PAGE = 50
 TOP = 10
+MAP_ROUTES = 40  # routes a country's map draws
 
 
 def reference_dataset() -> Source | None:
@@ -138,7 +139,9 @@ class CountryView(PublicCacheMixin, ListView):
                 {pk for row in route_rows for pk in row[:2]} | {row["origin_id"] for row in top_rows.values()}
             )
             tops = rankings.top_groups(top_rows, "origin", airports)
-            routes = rankings.route_groups(route_rows, airports=airports)
+            # Groups for the routes the map draws (and the top ten); the origins sum every route's row.
+            drawn = rankings.placed_prefix(route_rows, airports, MAP_ROUTES)
+            routes = rankings.route_groups(route_rows[:drawn], airports=airports)
             source_name, source_url = _source_link(headline.source)
             what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
             context.update(
@@ -162,7 +165,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_name=source_name,
                     source_url=source_url,
                 ),
-                top_origins=rankings.origins_from_routes(routes, TOP),
+                top_origins=rankings.origins_from_routes(route_rows, airports, TOP),
                 top_routes=routes[:TOP],
                 route_map=route_map(
                     routes,
@@ -170,8 +173,10 @@ class CountryView(PublicCacheMixin, ListView):
                     caption="Each line is a pickup → drop-off route; its width is the number of people.",
                     highlight="" if is_us else self.code,
                     crop=True,
+                    limit=MAP_ROUTES,
                     source_name=source_name,
                     source_url=source_url,
+                    route_count=len(route_rows),
                 ),
             )
         context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
