@@ -308,6 +308,14 @@ def conditions_except(conditions: dict[str, tuple[str, list[Any]]], facet: str) 
     return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
 
 
+def filled(value: Any) -> bool:
+    """Whether a cleaned filter value holds anything; an empty model choice is queryset.none(), told apart
+    without evaluating it (truth-testing a queryset compiles and runs it)."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty() and bool(value)
+    return bool(value)
+
+
 def cached_facets(
     filterset: F, compute: Callable[[F], tuple[FacetRows, int]], tags: Iterable[str] = ()
 ) -> tuple[dict[str, list[FacetItem]], int]:
@@ -321,7 +329,7 @@ def cached_facets(
     state = sorted(
         (name, str(filterset.data.getlist(name)))
         for name in cleaned
-        if cleaned[name] and name not in filterset.ordering_filters  # the order changes no count
+        if filled(cleaned[name]) and name not in filterset.ordering_filters  # the order changes no count
     )
     tokens = freshness.current(tags)
     if tokens is None:  # the cache is unreachable: count, and keep nothing
