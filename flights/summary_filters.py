@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from flights.archive_summary import ArchiveSummary, ArchiveYearSummary, SummaryRows, summary_records
 from flights.filters import FlightFilterSet
 from flights.models import Flight
+from newsroom.archive import filled
 
 # Filters the archive summary holds a column for; any other active filter (dates, which may cut a month;
 # passenger bounds, which apply per record; a source's claims; disputes) needs the records themselves.
@@ -26,7 +27,7 @@ def _active(value: Any) -> bool:
     if value is None or value is False or value == "":
         return False
     if isinstance(value, (list, tuple, QuerySet)):
-        return bool(value)  # an empty model choice is queryset.none(): no query is run
+        return filled(value)  # an empty model choice is queryset.none(), told apart without compiling it
     return True
 
 
