@@ -35,6 +35,11 @@ def _country_url(code: str, prefix: str) -> str:
     return escape(reverse("flights:country", kwargs={"code": code}))
 
 
+@lru_cache(maxsize=4096)
+def _airport_url(icao: str, prefix: str) -> str:
+    return reverse("flights:airport", kwargs={"icao": icao})
+
+
 def _people(value: int | None, *, missing: str = NOT_REPORTED) -> str:
     return missing if value is None else f"{value:,}"
 
@@ -101,3 +106,36 @@ def airport_options(choices: Iterable[Any]) -> SafeString:
             for choice in choices
         )
     )
+
+
+def airport_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """<tr>s of the airports index (flights/airport_index.html): a couple of hundred airports."""
+    prefix = get_script_prefix()
+    out = []
+    for row in rows:
+        place = f'<br><span class="detail">{escape(row["place"])}</span>' if row["place"] else ""
+        out.append(
+            f'<tr><th scope="row"><a href="{escape(_airport_url(row["icao"], prefix))}">{escape(row["label"])}</a>'
+            f'{place}</th><td class="num">{thousands(row["out"])}</td><td class="num">{thousands(row["in"])}</td>'
+            f'<td class="num">{thousands(row.get("flights") or 0)}</td></tr>'
+        )
+    return mark_safe("\n".join(out))  # every value above is escaped
+
+
+def country_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """<tr>s of the countries index (flights/country_index.html)."""
+    prefix = get_script_prefix()
+    out = []
+    for row in rows:
+        staging = row["staging"]
+        years = f"{row['first']:%Y}–{row['last']:%Y}" if row["first"] else ""
+        opening = '<tr class="staging">' if staging else "<tr>"
+        note = ' <span class="detail">(staging legs, not removals)</span>' if staging else ""
+        out.append(
+            f'{opening}<th scope="row"><a href="{_country_url(row["code"], prefix)}">{escape(row["name"])}</a>'
+            f"{note}</th>"
+            f'<td class="num">{thousands(row["passengers"]) if row["movements"] else "—"}</td>'
+            f'<td class="num">{thousands(row["movements"])}</td><td>{years}</td>'
+            f'<td class="num">{thousands(row["flights"])}</td></tr>'
+        )
+    return mark_safe("\n".join(out))  # every value above is escaped

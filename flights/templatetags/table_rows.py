@@ -27,3 +27,13 @@ def group_rows(groups: Sequence[Any]) -> SafeString:
 @register.simple_tag
 def airport_options(choices: Iterable[Any]) -> SafeString:
     return table_rows.airport_options(choices)
+
+
+@register.simple_tag
+def airport_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    return table_rows.airport_index_rows(rows)
+
+
+@register.simple_tag
+def country_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    return table_rows.country_index_rows(rows)
