@@ -22,6 +22,7 @@ from flights.formatting import country_names
 from flights.holds import public_claims_per_source
 from flights.maps import route_map
 from flights.models import Airport, Flight, Operator, Source
+from flights.table_rows import for_tables
 from newsroom.caching import PublicCacheMixin
 
 PER_PAGE = 50
@@ -107,7 +108,7 @@ class CountryView(PublicCacheMixin, ListView):
         if self.reference is not None and is_summary(self.summed):
             listed = self.summed.movements().filter(dataset=self.reference)
             self.listed_count = listed.aggregate(n=Sum("n_records"))["n"] or 0
-        return movements.with_places().order_by("-departed_earliest", "slug")
+        return for_tables(movements).order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
         return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)
@@ -180,7 +181,7 @@ class CountryView(PublicCacheMixin, ListView):
                 ),
             )
         context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
-        flights = self.to_country.flights().with_places().order_by("-departed_earliest", "slug")
+        flights = for_tables(self.to_country.flights()).order_by("-departed_earliest", "slug")
         context["flights"] = flights[:PER_PAGE]
         context["flight_count"] = flights.count()
         # Stories reach the flights through the reverse relation; flights never import articles.
@@ -219,7 +220,7 @@ class AirportView(PublicCacheMixin, ListView):
             # The reference dataset's movements here: its row of the split by dataset.
             moved = sum(d.totals.records for d in self.datasets if d.source == self.reference)
             self.listed_count = self.flight_count + moved
-        return listed.with_places().order_by("-departed_earliest", "slug")
+        return for_tables(listed).order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
         return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)

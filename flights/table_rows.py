@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,6 +19,22 @@ from flights.templatetags.figures import thousands
 from newsroom.fast_html import escape
 
 STYLES = ("record", "list")
+# What a record table shows of each record (record_rows below).
+TABLE_FIELDS = (
+    "slug",
+    "record_type",
+    "kind",
+    "departed_earliest",
+    "departed_latest",
+    "destination_country",
+    "origin_description",
+    "passengers_total",
+    "origin__icao",
+    "origin__name",
+    "destination__icao",
+    "destination__name",
+    "operator__name",
+)
 NOT_REPORTED = '<span class="not-reported">not reported</span>'
 # Not a slug any record has: it marks where a record's slug goes in the reversed detail URL.
 _SLUG_MARK = "slug-placeholder-0"
@@ -42,6 +59,12 @@ def _airport_url(icao: str, prefix: str) -> str:
 
 def _people(value: int | None, *, missing: str = NOT_REPORTED) -> str:
     return missing if value is None else f"{value:,}"
+
+
+def for_tables(records: QuerySet[Any]) -> QuerySet[Any]:
+    """Records with their airports and operator, loading only what record_rows() shows: a page lists up to
+    100 records, and their 25 other columns cost a third of the time to load."""
+    return records.select_related("origin", "destination", "operator").only(*TABLE_FIELDS)
 
 
 def record_rows(records: Iterable[Any], style: str = "record") -> SafeString:

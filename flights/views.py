@@ -22,6 +22,7 @@ from flights.models import Claim, Flight, Operator, Source
 from flights.page_cache import flight_parts
 from flights.place_choices import airports_in_use
 from flights.summary_filters import summary_readable
+from flights.table_rows import for_tables
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 from newsroom.dbfaults import stream_or_fail
@@ -49,7 +50,7 @@ class FlightListView(FilteredListView):
         return facets
 
     def get_queryset(self) -> QuerySet[Flight]:
-        return super().get_queryset().select_related("origin", "destination", "operator")
+        return for_tables(super().get_queryset())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
