@@ -81,7 +81,10 @@ def _measures(records: Records, where: Q | None = None) -> dict[str, Any]:
     found = {}
     for name, (aggregate, column, rows) in (_SUMMARY_MEASURES if _summed(records) else _RECORD_MEASURES).items():
         condition = rows & where if rows is not None and where is not None else rows or where
-        found[name] = aggregate(column) if condition is None else aggregate(column, filter=condition)
+        if condition is None:
+            found[name] = aggregate(column)
+        else:  # COUNT(*) takes no FILTER in Django: the primary key is never NULL, so it counts the same rows
+            found[name] = aggregate("pk" if column == "*" else column, filter=condition)
     return found
 
 

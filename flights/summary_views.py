@@ -104,10 +104,14 @@ class CountryView(PublicCacheMixin, ListView):
         self.month_base = (ArchiveSummary.objects.all() if is_summary(self.summed) else public).filter(
             destination_country=code
         )
-        self.listed_count = None
+        # Domestic transfers ending here, and (from the summary) the reference dataset's movements the pager
+        # lists, in one pass.
+        parts = {"transfers": Q(kind=Flight.Kind.DOMESTIC_TRANSFER)}
         if self.reference is not None and is_summary(self.summed):
-            listed = self.summed.movements().filter(dataset=self.reference)
-            self.listed_count = listed.aggregate(n=Sum("n_records"))["n"] or 0
+            parts["listed"] = Q(dataset=self.reference)
+        found = aggregates.totals_where(self.summed.movements(), parts)
+        self.transfers = found["transfers"]
+        self.listed_count = found["listed"].records if "listed" in found else None
         return for_tables(movements).order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
@@ -180,10 +184,12 @@ class CountryView(PublicCacheMixin, ListView):
                     route_count=len(route_rows),
                 ),
             )
-        context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
+        context["transfers"] = self.transfers
         flights = for_tables(self.to_country.flights()).order_by("-departed_earliest", "slug")
-        context["flights"] = flights[:PER_PAGE]
-        context["flight_count"] = flights.count()
+        context["flights"] = list(flights[:PER_PAGE])
+        # Counted only when the page is full: fewer than a page is all of them.
+        full = len(context["flights"]) == PER_PAGE
+        context["flight_count"] = flights.count() if full else len(context["flights"])
         # Stories reach the flights through the reverse relation; flights never import articles.
         article_model = Flight._meta.get_field("articles").related_model
         context["stories"] = (

@@ -231,3 +231,43 @@ def test_country_and_airport_pagers_count_from_the_summary_the_rows_they_list(ar
         touching = Q(origin__icao=icao) | Q(destination__icao=icao)
         live = Flight.objects.public().filter(touching).filter(Q(record_type="flight") | Q(dataset=reference)).count()
         assert page.context["paginator"].count == live and page.context["view"].listed_count == live
+
+
+def _page_figures(context: Any) -> dict[str, Any]:
+    """The figures a country or airport page shows, comparable between its summary and its live sums."""
+    figures: dict[str, Any] = {}
+    for name in context.keys():
+        value = context[name]
+        if isinstance(value, aggregates.Totals):
+            figures[name] = asdict(value)
+        elif isinstance(value, list) and all(isinstance(item, aggregates.Group) for item in value):
+            figures[name] = _groups(value)
+        elif name in {"year_chart", "month_chart"}:
+            figures[name] = [(row.label, row.values, row.partial) for row in value.rows]
+        elif name == "route_map":
+            figures[name] = (_groups(value.rows), value.left_out, [p.icao for p in value.points if p.labelled])
+        elif name in {"headline", "juveniles"} and value is not None:
+            figures[name] = asdict(value.totals)
+        elif name == "years":
+            figures[name] = [(g.key, g.passengers, top.key if top else None) for g, top in value]
+    figures["count"] = context["paginator"].count
+    return figures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page",
+    [("country", {"code": code}) for code in ("GT", "US", "HN")]
+    + [("airport", {"icao": icao}) for icao in ("KAEX", "MGGT", "KIWA")],
+)
+def test_country_and_airport_pages_from_the_summary_equal_their_live_sums(arts, client, page):
+    url = reverse(f"flights:{page[0]}", kwargs=page[1])
+    assert summary_records() is not None
+    summed = _page_figures(client.get(url).context)
+    archive_summary.mark_stale()  # readers now sum the records
+    cache.clear()
+    live = _page_figures(client.get(url).context)
+    assert summed == live
+    shown = {"country": {"headline", "years", "month_chart", "top_origins", "top_routes", "transfers"},
+             "airport": {"out_totals", "in_totals", "out_removals", "top_destinations", "top_countries"}}  # fmt: skip
+    assert {"year_chart", "route_map", "count"} | shown[page[0]] <= set(summed)
