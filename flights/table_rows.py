@@ -162,3 +162,25 @@ def country_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
             f'<td class="num">{thousands(row["flights"])}</td></tr>'
         )
     return mark_safe("\n".join(out))  # every value above is escaped
+
+
+def chart_rows(rows: Iterable[Any]) -> SafeString:
+    """<tr>s of a chart's data table (flights/_bar_chart.html): a month chart has a hundred."""
+    out = []
+    for row in rows:
+        partial = ' <span class="partial">(partial)</span>' if row.partial else ""
+        values = "".join(f'<td class="num">{thousands(value)}</td>' for value in row.values)
+        out.append(f'<tr><th scope="row">{escape(row.label)}{partial}</th>{values}</tr>')
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+def map_route_rows(routes: Iterable[Any]) -> SafeString:
+    """<tr>s of a route map's table (flights/_route_map.html): every route drawn, up to 60."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<tr><th scope="row"><a href="{escape(route.url)}">{escape(route.label)}</a><br>'
+            f'<span class="detail">{escape(route.detail)}</span></th><td class="num">{thousands(route.records)}</td>'
+            f'<td class="num">{thousands(route.passengers)}</td></tr>'
+            for route in routes
+        )
+    )

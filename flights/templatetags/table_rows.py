@@ -37,3 +37,13 @@ def airport_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
 @register.simple_tag
 def country_index_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     return table_rows.country_index_rows(rows)
+
+
+@register.simple_tag
+def chart_rows(rows: Iterable[Any]) -> SafeString:
+    return table_rows.chart_rows(rows)
+
+
+@register.simple_tag
+def map_route_rows(routes: Iterable[Any]) -> SafeString:
+    return table_rows.map_route_rows(routes)
