@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet, Sum, Value
 from django.utils import timezone
 
 from flights.archive_summary import ArchiveYearSummary, summary_records
-from flights.models import Flight
+from flights.models import Airport, Flight
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class AirportChoice:
 
 
 def _in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoice]]:
-    """Both roles, with their airports' names, in one query (and the summary check, unless the caller knows
-    the answer): records per pickup and per drop-off airport, of the summary and of the records."""
+    """Both roles in two queries (and the summary check, unless the caller knows the answer): records per
+    pickup and per drop-off airport, of the summary and of the records, in one UNION ALL; then the names."""
     # Dataset rows from the archive summary when it is current (tens of thousands of rows pre-summed), the
     # newsroom's own flights from the records; all records when the summary may not be read. No month is
     # needed: the year rows are a fifth as many.
@@ -37,16 +37,18 @@ def _in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoic
         records = records.filter(dataset__isnull=True)
         parts += [_per_airport(summary, role, Sum("n_records")) for role in ROLES]
     parts += [_per_airport(records, role, Count("pk")) for role in ROLES]
-    counts: dict[str, dict[tuple[str, str, str, str], int]] = {role: {} for role in ROLES}
-    for role, icao, iata, name, city, n in parts[0].union(*parts[1:], all=True):
-        airport = (icao, iata, name, city)
-        counts[role][airport] = counts[role].get(airport, 0) + n
+    counts: dict[str, dict[int, int]] = {role: {} for role in ROLES}
+    for role, pk, n in parts[0].union(*parts[1:], all=True):
+        counts[role][pk] = counts[role].get(pk, 0) + n
+    ids = set(counts["origin"]) | set(counts["destination"])
+    airports = Airport.objects.filter(pk__in=ids).values_list("pk", "icao", "iata", "name", "city")
     choices: dict[str, list[AirportChoice]] = {role: [] for role in ROLES}
-    for role, found in counts.items():
-        for (icao, iata, name, city), n in found.items():
-            place = ", ".join(part for part in (name, city) if part)
-            codes = f"{icao}/{iata}" if iata else icao
-            choices[role].append(AirportChoice(icao, f"{place} ({codes})" if place else codes, n))
+    for pk, icao, iata, name, city in airports:
+        place = ", ".join(part for part in (name, city) if part)
+        codes = f"{icao}/{iata}" if iata else icao
+        for role in ROLES:
+            if pk in counts[role]:
+                choices[role].append(AirportChoice(icao, f"{place} ({codes})" if place else codes, counts[role][pk]))
     return choices
 
 
@@ -54,13 +56,8 @@ ROLES = ("origin", "destination")
 
 
 def _per_airport(rows: QuerySet[Any], role: str, count: Any) -> QuerySet[Any]:
-    """(role, code, IATA code, name, city, count) per airport in that role, the airport joined in."""
-    return (
-        rows.filter(**{f"{role}__isnull": False})
-        .order_by()
-        .values_list(Value(role), f"{role}__icao", f"{role}__iata", f"{role}__name", f"{role}__city")
-        .annotate(n=count)
-    )
+    """(role, airport id, count) per airport in that role; grouped by id, the GROUP BY stays on integers."""
+    return rows.filter(**{f"{role}__isnull": False}).order_by().values_list(Value(role), f"{role}_id").annotate(n=count)
 
 
 def airports_in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoice]]:
