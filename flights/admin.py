@@ -22,7 +22,7 @@ from flights.admin_changes import (
 )
 from flights.admin_filters import UnresolvedConflictFilter
 from flights.admin_import import FlightImportAdminMixin
-from flights.archive_summary import ArchiveSummary, ArchiveSummaryState
+from flights.archive_summary import ArchiveSummary, ArchiveSummaryState, ArchiveYearSummary
 from flights.claim_fields import CLAIM_FIELDS
 from flights.import_jobs import ImportJob
 from flights.models import Airport, Claim, Flight, FlightLeg, Operator, Source
@@ -391,6 +391,11 @@ class ArchiveSummaryAdmin(ReadOnlyAdmin):
     list_display = ["month", "dataset", "record_type", "kind", "destination_country", "origin", "destination"]
     list_filter = ["record_type", "kind", "dataset"]
     list_select_related = ["dataset", "origin", "destination"]
+
+
+@admin.register(ArchiveYearSummary)
+class ArchiveYearSummaryAdmin(ArchiveSummaryAdmin):
+    """The same rows summed per year (the month column holds January 1), rebuilt with them."""
 
 
 @admin.register(ArchiveSummaryState)

@@ -1,4 +1,5 @@
-"""Totals and groupings of records (by month, year, country, airport, route), computed by the database.
+"""Totals and groupings of records (by dataset, month, year), computed by the database; rankings by country,
+airport and route are in flights.rankings.
 
 Every function takes a queryset the caller has already narrowed through ``Flight.objects.public()``, or
 the same filters over the archive summary (flights.archive_summary: the records pre-summed per month and
@@ -10,18 +11,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
-from django.urls import get_script_prefix, reverse
-from django_countries import countries
 
-from flights.archive_summary import ArchiveSummary
-from flights.models import Airport, Flight, Source
+from flights.archive_summary import ArchiveYearSummary, SummaryRows, is_summary
+from flights.models import Flight, Source
 
-Records = QuerySet[Flight] | QuerySet[ArchiveSummary]
+Records = QuerySet[Flight] | QuerySet[SummaryRows]
 
 GROUPS = {
     "month": "month",
@@ -34,16 +32,16 @@ GROUPS = {
 
 
 def _summed(records: Records) -> bool:
-    return records.model is ArchiveSummary
+    return is_summary(records)
 
 
-def _records(records: Records) -> Any:
+def record_count(records: Records, where: Q | None = None) -> Any:
     """How many records: counted on the records, summed on the summary (whose rows hold counts)."""
-    return Sum("n_records") if _summed(records) else Count("*")
+    return _measures(records, where)["records"]
 
 
-def _passengers(records: Records) -> Any:
-    return Sum("n_passengers") if _summed(records) else Sum("passengers_total")
+def passenger_sum(records: Records, where: Q | None = None) -> Any:
+    return _measures(records, where)["passengers"]
 
 
 def _day(records: Records) -> str:
@@ -51,31 +49,43 @@ def _day(records: Records) -> str:
     return "month" if _summed(records) else "departed_earliest"
 
 
-def _measures(records: Records) -> dict[str, Any]:
-    """Every figure Totals holds, as aggregates of the records or of the summary's pre-summed columns."""
-    if _summed(records):
-        return {
-            "records": Sum("n_records"),
-            "passengers": Sum("n_passengers"),
-            "counted": Sum("n_counted"),
-            "first": Min("first_day"),
-            "last": Max("last_day"),
-            "juveniles": Sum("n_juveniles"),
-            "juvenile_base": Sum("n_juvenile_base"),
-            "non_criminal": Sum("n_non_criminal"),
-            "non_criminal_base": Sum("n_non_criminal_base"),
-        }
-    return {
-        "records": Count("*"),
-        "passengers": Sum("passengers_total"),
-        "counted": Count("passengers_total"),
-        "first": Min("departed_earliest"),
-        "last": Max("departed_latest"),
-        "juveniles": Sum("passengers_juvenile"),
-        "juvenile_base": Sum("passengers_total", filter=Q(passengers_juvenile__isnull=False)),
-        "non_criminal": Sum("passengers_non_criminal"),
-        "non_criminal_base": Sum("passengers_total", filter=Q(passengers_non_criminal__isnull=False)),
-    }
+# Every figure Totals holds: (aggregate, column, the rows it counts) over the summary's pre-summed columns,
+# or over the records.
+_SUMMARY_MEASURES: dict[str, tuple[Any, str, Q | None]] = {
+    "records": (Sum, "n_records", None),
+    "passengers": (Sum, "n_passengers", None),
+    "counted": (Sum, "n_counted", None),
+    "first": (Min, "first_day", None),
+    "last": (Max, "last_day", None),
+    "juveniles": (Sum, "n_juveniles", None),
+    "juvenile_base": (Sum, "n_juvenile_base", None),
+    "non_criminal": (Sum, "n_non_criminal", None),
+    "non_criminal_base": (Sum, "n_non_criminal_base", None),
+}
+_RECORD_MEASURES: dict[str, tuple[Any, str, Q | None]] = {
+    "records": (Count, "*", None),
+    "passengers": (Sum, "passengers_total", None),
+    "counted": (Count, "passengers_total", None),
+    "first": (Min, "departed_earliest", None),
+    "last": (Max, "departed_latest", None),
+    "juveniles": (Sum, "passengers_juvenile", None),
+    "juvenile_base": (Sum, "passengers_total", Q(passengers_juvenile__isnull=False)),
+    "non_criminal": (Sum, "passengers_non_criminal", None),
+    "non_criminal_base": (Sum, "passengers_total", Q(passengers_non_criminal__isnull=False)),
+}
+
+
+def _measures(records: Records, where: Q | None = None) -> dict[str, Any]:
+    """Every figure Totals holds, as aggregates; ``where`` limits each to a part of the rows (FILTER (WHERE …)),
+    so that several parts are summed in one pass."""
+    found = {}
+    for name, (aggregate, column, rows) in (_SUMMARY_MEASURES if _summed(records) else _RECORD_MEASURES).items():
+        condition = rows & where if rows is not None and where is not None else rows or where
+        if condition is None:
+            found[name] = aggregate(column)
+        else:  # COUNT(*) takes no FILTER in Django: the primary key is never NULL, so it counts the same rows
+            found[name] = aggregate("pk" if column == "*" else column, filter=condition)
+    return found
 
 
 @dataclass
@@ -131,7 +141,10 @@ class Group:
 
 
 def totals(records: Records) -> Totals:
-    row = records.order_by().aggregate(**_measures(records))
+    return _totals(records.order_by().aggregate(**_measures(records)))
+
+
+def _totals(row: dict[str, Any]) -> Totals:
     return Totals(
         records=row["records"] or 0,
         passengers=row["passengers"] or 0,
@@ -145,6 +158,24 @@ def totals(records: Records) -> Totals:
     )
 
 
+def totals_where(records: Records, parts: dict[str, Q]) -> dict[str, Totals]:
+    """Totals of several parts of the records (e.g. picked up here, dropped off here) in one pass: each
+    measure once per part, filtered (SUM … FILTER (WHERE …)), instead of one query per part."""
+    measures = {
+        f"{part}__{name}": measure
+        for part, condition in parts.items()
+        for name, measure in _measures(records, condition).items()
+    }
+    row = records.order_by().aggregate(**measures)
+    return {part: _totals({name: row[f"{part}__{name}"] for name in _measures(records)}) for part in parts}
+
+
+def totals_per(records: Records, column: str) -> dict[Any, Totals]:
+    """Totals per value of a column (e.g. per destination country), from one GROUP BY."""
+    rows = records.order_by().values(column).annotate(**_measures(records))
+    return {row.pop(column): _totals(row) for row in rows}
+
+
 def coverage(records: Records, datasets: list[int | None] | None = None) -> tuple[datetime.date, datetime.date] | None:
     """The dates the selection's datasets cover (all their records, not just the selected ones).
 
@@ -156,7 +187,10 @@ def coverage(records: Records, datasets: list[int | None] | None = None) -> tupl
     ids = [d for d in datasets if d is not None]
     narrow = {"dataset_id": ids[0]} if len(ids) == 1 else {"dataset_id__in": ids}
     if _summed(records):  # every never-held dataset row is in the summary: its ends are the dataset's
-        found = ArchiveSummary.objects.filter(**narrow).aggregate(first=Min("first_day"), last=Max("last_earliest_day"))
+        # The year rows hold the same ends (MIN and MAX of the month rows) in a fifth as many rows.
+        found = ArchiveYearSummary.objects.filter(**narrow).aggregate(
+            first=Min("first_day"), last=Max("last_earliest_day")
+        )
     else:
         # One dataset (the usual case) as "=", so MIN and MAX each read one end of the dataset index.
         scope = Flight.objects.public().filter(**narrow)
@@ -189,15 +223,48 @@ def by_period(
     ``covered``: the dates the data covers (coverage()); ``within``: a date filter the reader chose.
     A period either cuts short is marked partial.
     """
-    trunc = TruncMonth if period == "month" else TruncYear
     rows = (
         records.order_by()
-        .annotate(period=trunc(_day(records)))
+        .annotate(period=period_of(records, period))
         .values("period")
-        .annotate(records=_records(records), passengers=_passengers(records))
+        .annotate(records=record_count(records), passengers=passenger_sum(records))
         .order_by("period")
     )
-    found = {_as_date(row["period"]): row for row in rows}
+    return _periods({as_date(row["period"]): row for row in rows}, period, covered, within)
+
+
+def by_period_where(
+    records: Records,
+    period: str,
+    parts: dict[str, Q],
+    covered: tuple[datetime.date, datetime.date] | None = None,
+) -> dict[str, list[Group]]:
+    """by_period() of several parts of the records (picked up here, dropped off here) from one GROUP BY."""
+    measures = {}
+    for part, condition in parts.items():
+        measures[f"{part}__records"] = record_count(records, condition)
+        measures[f"{part}__passengers"] = passenger_sum(records, condition)
+    rows = list(records.order_by().annotate(period=period_of(records, period)).values("period").annotate(**measures))
+    return {
+        part: _periods(
+            {
+                as_date(row["period"]): {"records": row[f"{part}__records"], "passengers": row[f"{part}__passengers"]}
+                for row in rows
+                if row[f"{part}__records"]  # a period none of this part's rows fall in, as by_period() sees it
+            },
+            period,
+            covered,
+        )
+        for part in parts
+    }
+
+
+def _periods(
+    found: dict[datetime.date, dict[str, Any]],
+    period: str,
+    covered: tuple[datetime.date, datetime.date] | None,
+    within: tuple[datetime.date | None, datetime.date | None] = (None, None),
+) -> list[Group]:
     if not found:
         return []
     first, last = min(found), max(found)
@@ -228,6 +295,17 @@ def by_period(
     return groups
 
 
+def period_of(records: Records, period: str) -> Any:
+    """The expression a period groups by: the summary row's own date when its grain is the period (no DATE_TRUNC
+    over thousands of rows: on PostgreSQL it casts each date to a timestamp with time zone first)."""
+    grain = getattr(records.model, "grain", None)
+    if grain == period:
+        return F("month")
+    if grain == "year":
+        raise ValueError("year rows cannot be grouped by month: read the month rows (summary_records())")
+    return (TruncMonth if period == "month" else TruncYear)(_day(records))
+
+
 def years_from_months(months: list[Group]) -> list[Group]:
     """Per-year rows summed from by_period's month rows (a hundred aggregated rows, not records); a year
     with a partial month is partial."""
@@ -244,180 +322,12 @@ def years_from_months(months: list[Group]) -> list[Group]:
     return [years[key] for key in sorted(years)]
 
 
-def origins_from_routes(routes: list[Group], limit: int | None = None) -> list[Group]:
-    """Pickup airports summed from by_route's rows (all routes, not a limited list), most people first."""
-    found: dict[str, Group] = {}
-    for route in routes:
-        icao = route.extra["origin__icao"]
-        group = found.setdefault(
-            icao,
-            Group(
-                icao,
-                _airport_label(icao, route.extra["origin__name"]),
-                0,
-                0,
-                url=airport_url(icao),
-                detail=_place(route.extra["origin__city"], route.extra["origin__country"]),
-            ),
-        )
-        group.records += route.records
-        group.passengers += route.passengers
-    ranked = sorted(found.values(), key=lambda g: (-g.passengers, -g.records, g.key))
-    return ranked[:limit] if limit else ranked
-
-
-def top_airport_per_period(records: Records, period: str = "year", side: str = "origin") -> dict[str, Group]:
-    """The airport with the most people in each period (key as by_period's), from one GROUP BY."""
-    trunc = TruncMonth if period == "month" else TruncYear
-    rows = list(
-        records.order_by()
-        .filter(**{f"{side}__isnull": False})
-        .annotate(period=trunc(_day(records)))
-        .values("period", f"{side}_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
-    )
-    best: dict[str, dict[str, Any]] = {}
-    for row in rows:  # one row per period and airport: a few hundred at most
-        key = _as_date(row["period"]).isoformat()[: 4 if period == "year" else 7]
-        if key not in best or (row["passengers"] or 0) > (best[key]["passengers"] or 0):
-            best[key] = row
-    airports = _airports({row[f"{side}_id"] for row in best.values()})
-    return {key: _airport_group(airports[row[f"{side}_id"]], row) for key, row in best.items()}
-
-
-AIRPORT_COLUMNS = ("icao", "name", "city", "country", "latitude", "longitude")
-
-
-def _airports(ids: set[int]) -> dict[int, dict[str, Any]]:
-    """The few airports a grouping names, in one query (grouping by id keeps the GROUP BY on the index)."""
-    return {row["id"]: row for row in Airport.objects.filter(pk__in=ids).values("id", *AIRPORT_COLUMNS)}
-
-
-def _airport_group(airport: dict[str, Any], row: dict[str, Any]) -> Group:
-    return Group(
-        airport["icao"],
-        _airport_label(airport["icao"], airport["name"]),
-        row["records"],
-        row["passengers"] or 0,
-        url=airport_url(airport["icao"]),
-        detail=_place(airport["city"], airport["country"]),
-    )
-
-
-def airport_url(icao: str) -> str:
-    return _airport_url(icao, get_script_prefix())
-
-
-@lru_cache(maxsize=4096)
-def _airport_url(icao: str, prefix: str) -> str:
-    # A country page links every pickup airport of every route; reverse() costs ~0.1 ms a call.
-    return reverse("flights:airport", kwargs={"icao": icao})
-
-
 def trunc_date(day: datetime.date, period: str) -> datetime.date:
     return datetime.date(day.year, 1, 1) if period == "year" else datetime.date(day.year, day.month, 1)
 
 
-def _as_date(value: Any) -> datetime.date:
+def as_date(value: Any) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _airport_label(icao: str, name: str | None) -> str:
-    return f"{name} ({icao})" if name else icao
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Code → name, built once: iterating django-countries translates and sorts 250 names each time."""
-    return {code: str(name) for code, name in countries}
-
-
-def _place(city: str | None, country: str | None) -> str:
-    names = country_names()
-    return ", ".join(part for part in (city, str(names.get(country, "")) if country else "") if part)
-
-
-def by_country(records: Records, limit: int | None = None) -> list[Group]:
-    rows = (
-        records.order_by()
-        .values("destination_country")
-        .annotate(records=_records(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", "destination_country")
-    )
-    names = country_names()
-    return [
-        Group(
-            row["destination_country"],
-            str(names.get(row["destination_country"], row["destination_country"])),
-            row["records"],
-            row["passengers"] or 0,
-            url=reverse("flights:country", kwargs={"code": row["destination_country"]}),
-        )
-        for row in (rows[:limit] if limit else rows)
-    ]
-
-
-def by_airport(records: Records, side: str = "origin", limit: int | None = None) -> list[Group]:
-    """Per pickup (``origin``) or drop-off (``destination``) airport, most passengers first."""
-    rows = (
-        records.order_by()
-        .filter(**{f"{side}__isnull": False})
-        .values(f"{side}_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", f"{side}_id")
-    )
-    rows = list(rows[:limit] if limit else rows)
-    airports = _airports({row[f"{side}_id"] for row in rows})
-    return [_airport_group(airports[row[f"{side}_id"]], row) for row in rows]
-
-
-def by_route(records: Records, limit: int | None = None, record_type: str = "movement") -> list[Group]:
-    """Per pickup → drop-off pair, most passengers first; ``extra`` holds both airports' details and coordinates."""
-    rows = (
-        records.order_by()
-        .filter(origin__isnull=False, destination__isnull=False)
-        .values("origin_id", "destination_id")
-        .annotate(records=_records(records), passengers=_passengers(records))
-        .order_by("-passengers", "-records", "origin_id", "destination_id")
-    )
-    rows = list(rows[:limit] if limit else rows)
-    airports = _airports({row["origin_id"] for row in rows} | {row["destination_id"] for row in rows})
-    list_url = reverse("flights:list")  # once, not once per route: a country has hundreds
-    groups = []
-    for row in rows:
-        origin, destination = airports[row["origin_id"]], airports[row["destination_id"]]
-        extra = {
-            f"{side}__{column}": place[column]
-            for side, place in (("origin", origin), ("destination", destination))
-            for column in AIRPORT_COLUMNS
-        }
-        groups.append(
-            Group(
-                f"{origin['icao']}-{destination['icao']}",
-                f"{_airport_label(origin['icao'], origin['name'])} → "
-                f"{_airport_label(destination['icao'], destination['name'])}",
-                row["records"],
-                row["passengers"] or 0,
-                url=list_url + f"?record={record_type}&origin={origin['icao']}&destination={destination['icao']}",
-                detail=f"{_place(origin['city'], origin['country'])} → "
-                f"{_place(destination['city'], destination['country'])}",
-                extra=extra,
-            )
-        )
-    return groups
-
-
-def group(records: Records, name: str, record_type: str = "movement", **period: Any) -> list[Group]:
-    """One of GROUPS, for the flight database's grouped view and its downloads."""
-    if name in {"month", "year"}:
-        return by_period(records, name, **period)
-    if name == "country":
-        return by_country(records)
-    if name in {"origin", "destination"}:
-        return by_airport(records, name)
-    if name == "route":
-        return by_route(records, record_type=record_type)
-    raise ValueError(f"unknown grouping {name!r}; use one of {', '.join(GROUPS)}")
 
 
 @dataclass

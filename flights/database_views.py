@@ -19,13 +19,13 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import TemplateView
 
-from flights import aggregates
-from flights.archive_summary import records_or_summary
+from flights import aggregates, rankings
+from flights.archive_summary import ArchiveYearSummary
 from flights.charts import bar_chart
 from flights.filters import GROUP_CHOICES, FlightFilterSet
 from flights.maps import route_map
 from flights.models import Flight
-from flights.summary_filters import summed_selection
+from flights.summary_filters import summary_readable, summed_selection
 from flights.summary_views import reference_dataset
 from newsroom.archive import without_url
 from newsroom.caching import PublicCacheMixin
@@ -62,6 +62,7 @@ class Selection:
         self.filterset = filterset
         cleaned = filterset.cleaned
         self.record_type = cleaned.get("record") or Flight.RecordType.FLIGHT.value
+        # The summary's year rows serve every figure but months (month_records()).
         summed = summed_selection(filterset)
         self.records: aggregates.Records = (
             summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
@@ -69,7 +70,8 @@ class Selection:
         self.datasets = aggregates.by_dataset(self.records) if self.record_type == Flight.RecordType.MOVEMENT else []
         self.others: list[aggregates.DatasetTotals] = []
         self.dataset = None
-        if len(self.datasets) > 1:
+        self.narrowed = len(self.datasets) > 1
+        if self.narrowed:
             self.dataset = self.datasets[0].source
             self.others = self.datasets[1:]
             self.records = self.records.filter(dataset=self.dataset)
@@ -77,25 +79,48 @@ class Selection:
             self.dataset = self.datasets[0].source
         self.within = (cleaned.get("date_from"), cleaned.get("date_to"))
 
+    def month_records(self) -> aggregates.Records:
+        """The records, or the summary's month rows under the same filters (the year rows hold no months)."""
+        if getattr(self.records.model, "grain", "") != "year":
+            return self.records
+        monthly = summed_selection(self.filterset, monthly=True)
+        assert monthly is not None  # the year rows were readable under the same filters
+        return monthly.filter(dataset=self.dataset) if self.narrowed else monthly
+
+    def totals(self) -> aggregates.Totals:
+        """Totals of the records: the largest dataset's row of by_dataset() when movements were split by
+        dataset (the records are then that dataset's, or all of one), saving the same sums a second time."""
+        if self.record_type == Flight.RecordType.MOVEMENT:
+            return self.datasets[0].totals if self.datasets else aggregates.Totals()
+        return aggregates.totals(self.records)
+
     def groups(self, name: str) -> list[aggregates.Group]:
         # Movements are complete within their dataset's dates; flights (the newsroom's) up to today.
         movement = self.record_type == Flight.RecordType.MOVEMENT
         known = [self.dataset.pk] if self.dataset is not None else None
         covered = aggregates.coverage(self.records, known) if movement and name in {"month", "year"} else None
         extra = {"covered": covered, "within": self.within} if name in {"month", "year"} else {}
-        return aggregates.group(self.records, name, self.record_type, **extra)
+        records = self.month_records() if name == "month" else self.records
+        return rankings.group(records, name, self.record_type, **extra)
+
+    def shown_groups(self, name: str, shown: int) -> tuple[list[aggregates.Group], int]:
+        """The groups a page lists (every period; the ``shown`` largest of a ranking) and how many there are."""
+        if name in {"month", "year"}:
+            groups = self.groups(name)
+            return groups, len(groups)
+        return rankings.ranked(self.records, name, shown, self.record_type)
 
 
 def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[str, Any]:
     """Context for templates/flights/_aggregates.html: totals, a chart and (if asked) a grouped table."""
     selection = Selection(filterset)
-    totals = aggregates.totals(selection.records)
+    totals = selection.totals()
     if not totals.records:
         return {"agg": None}
     span_years = (totals.last.year - totals.first.year) if totals.first and totals.last else 0
     period = "month" if span_years <= 3 else "year"
     group_name = filterset.cleaned.get("group") or ""
-    grouped = selection.groups(group_name) if group_name else None
+    grouped, group_count = selection.shown_groups(group_name, GROUPS_SHOWN) if group_name else (None, 0)
     # The chart's periods, from the grouped rows when they are the same (or months summed to years).
     if group_name == period and grouped is not None:
         groups = grouped
@@ -119,7 +144,6 @@ def aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -> dict[
         source_name=source_name or "the newsroom's flight records",
         source_url=source_url or reverse("flights:sources"),
     )
-    group_count = len(grouped) if grouped is not None else 0
     data = request.GET
     return {
         "agg": {
@@ -230,19 +254,25 @@ class RouteMapView(PublicCacheMixin, TemplateView):
         records: aggregates.Records = (
             summed if summed is not None else filterset.filter_queryset_without(filterset.queryset)
         )
-        routes = aggregates.by_route(records, record_type=data["record"])
+        # Every route's row, but groups only for the routes the map draws and lists.
+        rows = rankings.route_rows(records)
+        airports = rankings.airports_named({pk for row in rows for pk in row[:2]})
+        routes = rankings.route_groups(
+            rows[: rankings.placed_prefix(rows, airports, self.limit)], data["record"], airports
+        )
         totals = aggregates.totals(records)
         source = filterset.cleaned.get("dataset")
         # Choices for the form: the years and countries this dataset has, not every year and country there is.
         scope: aggregates.Records = Flight.objects.public()
-        if data["record"] == Flight.RecordType.MOVEMENT:  # the summary holds every movement (not held)
-            scope = records_or_summary(scope)
+        if data["record"] == Flight.RecordType.MOVEMENT and summary_readable(filterset):
+            # The summary holds every movement (none held) when it may be read, asked once for the filters.
+            scope = ArchiveYearSummary.objects.all()
         scope = scope.filter(record_type=data["record"])
         if source is not None:
             scope = scope.filter(dataset=source)
         context.update(
             years=[g.key for g in aggregates.by_period(scope, "year")],
-            countries=aggregates.by_country(scope.filter(kind__in=Flight.REMOVAL_KINDS)),
+            countries=rankings.by_country(scope.filter(kind__in=Flight.REMOVAL_KINDS)),
             chosen_years=[str(y) for y in filterset.cleaned.get("year") or []],
             chosen_countries=filterset.cleaned.get("country") or [],
             chosen_kinds=filterset.cleaned.get("kind") or [],
@@ -255,12 +285,13 @@ class RouteMapView(PublicCacheMixin, TemplateView):
             route_map=route_map(
                 routes,
                 title="ICE Air routes" if data["record"] == Flight.RecordType.MOVEMENT else "Flight routes",
-                caption=f"The {min(self.limit, len(routes)):,} busiest pickup → drop-off routes of "
-                f"{len(routes):,} in this selection; line width is the number of people.",
+                caption=f"The {min(self.limit, len(rows)):,} busiest pickup → drop-off routes of "
+                f"{len(rows):,} in this selection; line width is the number of people.",
                 limit=self.limit,
                 crop=True,
                 source_name=source.publisher if source else "",
                 source_url=source.get_absolute_url() if source else "",
+                route_count=len(rows),
             ),
             movement=data["record"] == Flight.RecordType.MOVEMENT,
         )

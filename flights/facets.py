@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
-from flights.archive_summary import ArchiveSummary
+from flights.archive_summary import SummaryRows
 from flights.filters import FlightFilterSet
 from flights.models import Flight, Operator
 from flights.summary_filters import summed_selection
@@ -101,7 +101,7 @@ def _counts_summary(filterset: FlightFilterSet) -> Counts | None:
     return counts
 
 
-def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[ArchiveSummary] | None = None) -> Counts:
+def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[SummaryRows] | None = None) -> Counts:
     """One statement: flights matching every non-facet filter once, then four GROUP BYs over those rows.
 
     ``summary``: the archive summary under the same non-facet filters; its rows carry their record count
@@ -141,34 +141,38 @@ def _counts_postgres(filterset: FlightFilterSet, summary: QuerySet[ArchiveSummar
         )
     """
     params = [*hits_params, *w_kind[1], *w_country[1], *w_operator[1], *w_year[1], *w_nationality[1]]
-    operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
     counts: Counts = {name: [] for name in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for (
-            kind,
-            country,
-            operator_id,
-            year,
-            nationality,
-            by_kind,
-            by_country,
-            by_operator,
-            by_nat,
-            *n,
-        ) in cursor.fetchall():
-            n_kind, n_country, n_operator, n_year, n_nationality = n
-            if not by_nat and n_nationality:
-                counts["nationality"].append((nationality, "", n_nationality))
-            elif not by_kind and n_kind:
-                counts["kind"].append((kind, "", n_kind))
-            elif not by_country and n_country:
-                counts["country"].append((country, "", n_country))
-            elif not by_operator and n_operator and operator_id is not None:
-                slug, name = operators.get(operator_id, ("", ""))
-                counts["operator"].append((slug, name, n_operator))
-            elif by_kind and by_country and by_operator and by_nat and n_year:
-                counts["year"].append((year, "", n_year))
+        found = cursor.fetchall()
+    # Operators' names only when an operator is counted: ARTS movements name none.
+    operators: dict[int, tuple[str, str]] = {}
+    if any(row[2] is not None for row in found):
+        operators = {pk: (slug, name) for pk, slug, name in Operator.objects.values_list("pk", "slug", "name")}
+    for (
+        kind,
+        country,
+        operator_id,
+        year,
+        nationality,
+        by_kind,
+        by_country,
+        by_operator,
+        by_nat,
+        *n,
+    ) in found:
+        n_kind, n_country, n_operator, n_year, n_nationality = n
+        if not by_nat and n_nationality:
+            counts["nationality"].append((nationality, "", n_nationality))
+        elif not by_kind and n_kind:
+            counts["kind"].append((kind, "", n_kind))
+        elif not by_country and n_country:
+            counts["country"].append((country, "", n_country))
+        elif not by_operator and n_operator and operator_id is not None:
+            slug, name = operators.get(operator_id, ("", ""))
+            counts["operator"].append((slug, name, n_operator))
+        elif by_kind and by_country and by_operator and by_nat and n_year:
+            counts["year"].append((year, "", n_year))
     return counts
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
+
+from django_countries import countries
 
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 # AP style abbreviates these months when a day follows.
@@ -34,3 +37,15 @@ def format_date_range(earliest: datetime.date, latest: datetime.date) -> str:
     if earliest.year == latest.year:
         return f"{ap_month(earliest)} {earliest.day} – {ap_month(latest)} {latest.day}, {latest.year}"
     return f"{format_date(earliest)} – {format_date(latest)}"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Code → name, built once: iterating django-countries translates and sorts 250 names each time."""
+    return {code: str(name) for code, name in countries}
+
+
+def country_name(code: str) -> str:
+    """A country's name as CountryField's ``.name`` gives it ("" for no country), from the dict: a record
+    table asks once per row, and ``.name`` costs a translation lookup each time."""
+    return country_names().get(str(code), "")

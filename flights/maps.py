@@ -61,6 +61,28 @@ def country_outline(code: str) -> str:
     return found["d"] if found else ""
 
 
+# The busiest airports that may carry a code label; a label that would cover one already placed moves to another
+# corner of its circle, or is left off (the airport keeps its circle, its tooltip and its row in the table).
+LABELS = 8
+# Where a label may sit around its circle, tried in order: (x side, y side), -1 left/above, 1 right/below.
+LABEL_PLACES = ((1, -1), (-1, -1), (1, 1), (-1, 1))
+# Glyph metrics as shares of the font size, generous for capitals in the site's sans-serif faces.
+_CHAR_WIDTH, _ASCENT, _DESCENT = 0.72, 0.8, 0.25
+
+
+@dataclass(frozen=True)
+class Box:
+    """A label's extent in map units."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+
 @dataclass
 class MapPoint:
     icao: str
@@ -71,6 +93,52 @@ class MapPoint:
     passengers: int
     url: str
     labelled: bool = False
+    # Where its label sits (when labelled): the corner of the circle, as LABEL_PLACES, and the text's box.
+    place: tuple[int, int] = (1, -1)
+    label_box: Box | None = None
+
+    def label_offsets(self, font_size: float) -> tuple[float, float]:
+        """dx and dy of the label's text from the centre: beside the circle, baseline above or below it."""
+        side, level = self.place
+        return side * self.r, -self.r if level < 0 else round(self.r + _ASCENT * font_size, 2)
+
+
+def label_box(point: MapPoint, place: tuple[int, int], font_size: float, halo: float) -> Box:
+    """The box a point's code label covers at ``place`` (its halo included)."""
+    side, level = place
+    width = len(point.icao) * _CHAR_WIDTH * font_size
+    x = point.x + side * point.r
+    x0, x1 = (x, x + width) if side > 0 else (x - width, x)
+    if level < 0:
+        baseline = point.y - point.r
+        y0, y1 = baseline - _ASCENT * font_size, baseline + _DESCENT * font_size
+    else:
+        y0 = point.y + point.r
+        y1 = y0 + (_ASCENT + _DESCENT) * font_size
+    pad = halo / 2
+    return Box(round(x0 - pad, 2), round(y0 - pad, 2), round(x1 + pad, 2), round(y1 + pad, 2))
+
+
+def place_labels(points: list[MapPoint], font_size: float, halo: float, focus: str = "", limit: int = LABELS) -> None:
+    """Label the focus airport and the ``limit`` busiest, in that order, each at the first corner of its circle
+    where it covers no label already placed, and preferably no other airport's circle; a label that fits
+    nowhere is left off."""
+    ranked = sorted(points, key=lambda p: (p.icao != focus, -p.passengers, p.icao))
+    candidates = [p for p in ranked if p.icao == focus] + [p for p in ranked if p.icao != focus][:limit]
+    circles = {p.icao: Box(p.x - p.r, p.y - p.r, p.x + p.r, p.y + p.r) for p in points}
+    placed: list[Box] = []
+    for point in candidates:
+        corners = [(place, label_box(point, place, font_size, halo)) for place in LABEL_PLACES]
+        free = [(place, box) for place, box in corners if not any(box.overlaps(other) for other in placed)]
+        clear = [
+            (place, box)
+            for place, box in free
+            if not any(box.overlaps(circle) for icao, circle in circles.items() if icao != point.icao)
+        ]
+        if free:
+            point.place, point.label_box = (clear or free)[0]
+            point.labelled = True
+            placed.append(point.label_box)
 
 
 @dataclass
@@ -123,15 +191,21 @@ class RouteMap:
                 f'fill-opacity="0.75" stroke="#fff" stroke-width="{round(p.r / 6, 2)}"><title>{escape(p.label)} '
                 f"({escape(p.icao)}): {p.passengers:,} people on the routes drawn</title></circle></a>"
             )
-        halo = round(self.font_size / 4, 2)
-        parts += [
-            f'<text x="{p.x}" y="{p.y}" dx="{p.r}" dy="-{p.r}" fill="#1d1d1f" stroke="#fffdf8" '
-            f'stroke-width="{halo}" paint-order="stroke">{escape(p.icao)}</text>'
-            for p in self.points
-            if p.labelled
-        ]
+        halo = label_halo(self.font_size)
+        for p in self.points:
+            if p.labelled:
+                dx, dy = p.label_offsets(self.font_size)
+                anchor = ' text-anchor="end"' if p.place[0] < 0 else ""
+                parts.append(
+                    f'<text x="{p.x}" y="{p.y}" dx="{dx}" dy="{dy}"{anchor} fill="#1d1d1f" stroke="#fffdf8" '
+                    f'stroke-width="{halo}" paint-order="stroke">{escape(p.icao)}</text>'
+                )
         parts.append("</g>")
         return mark_safe("\n".join(parts))
+
+
+def label_halo(font_size: float) -> float:
+    return round(font_size / 4, 2)
 
 
 def _arc(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -161,11 +235,13 @@ def route_map(
     limit: int = 40,
     source_name: str = "",
     source_url: str = "",
+    route_count: int | None = None,
 ) -> RouteMap:
     """A map of routes (``by_route`` groups, most passengers first): the first ``limit`` drawn.
 
     ``crop`` fits the view to the routes drawn (airport pages); else the whole world. ``focus`` names an
-    airport to label whatever its size.
+    airport to label whatever its size. ``route_count``: how many routes there are, when ``routes`` holds only
+    the first ones (rankings.placed_prefix).
     """
     meta = base_map()
     base_w, base_h = meta["width"], meta["height"]
@@ -220,7 +296,7 @@ def route_map(
         highlight=country_outline(highlight),
         rows=routes[:limit],
         font_size=round(11 * unit * 1.4 if crop else 11, 2),
-        left_out=max(0, len(routes) - limit),
+        left_out=max(0, (len(routes) if route_count is None else route_count) - limit),
         source_name=source_name,
         source_url=source_url,
         unplaced=unplaced,
@@ -236,8 +312,6 @@ def route_map(
             MapRoute(_arc(x1_, y1_, x2_, y2_), round(width, 2), g.passengers, f"{g.label}: {g.passengers:,} people")
         )
     busiest = max((p["passengers"] for p in points.values()), default=0)
-    ranked = sorted(points.items(), key=lambda item: -item[1]["passengers"])
-    labelled = {icao for icao, _ in ranked[:6]} | ({focus} if focus else set())
     for icao, p in sorted(points.items(), key=lambda item: item[1]["passengers"]):
         r = (1.5 + 5 * math.sqrt(p["passengers"] / busiest)) * unit * (1.4 if crop else 1) if busiest else 2
         rmap.points.append(
@@ -249,9 +323,9 @@ def route_map(
                 r=round(r, 2),
                 passengers=p["passengers"],
                 url=f"/flights/airports/{icao}/",
-                labelled=icao in labelled,
             )
         )
+    place_labels(rmap.points, rmap.font_size, label_halo(rmap.font_size), focus)
     if top:
         for share in (1, 0.25, 1 / 25):
             value = _round_value(top * share)

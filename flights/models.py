@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from flights.claim_fields import CLAIM_FIELD_CHOICES, CLAIM_FIELDS
 from flights.constraint_messages import validate_in_words
+from flights.formatting import country_name
 from flights.holds import HeldRecord, released
 from flights.validators import validate_web_url
 
@@ -316,7 +317,7 @@ class Flight(HeldRecord):
             return "Staging leg of removals (drop-off in the United States)"
         if self.kind == self.Kind.DOMESTIC_TRANSFER:
             return "Domestic transfer movement"
-        return f"Removal movement to {self.destination_country.name}"
+        return f"Removal movement to {country_name(self.destination_country.code)}"
 
     @property
     def heading(self) -> str:
@@ -436,6 +437,12 @@ class Claim(HeldRecord):
             models.Index(fields=["status", "flight"], name="claim_status_flight_idx"),
             # The next hold release (page cache lifetimes) reads only held claims.
             models.Index(fields=["held_until"], name="claim_held_until_idx", condition=Q(held_until__isnull=False)),
+            # The sources index counts the claims still held (flights.holds.public_claims_per_source).
+            models.Index(
+                fields=["source"],
+                name="claim_source_hold_idx",
+                condition=Q(held_until__isnull=False) | Q(held_for_story=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -474,5 +481,5 @@ class Claim(HeldRecord):
 
 # Background imports (the admin's "Import flights" page) keep their state in the database too.
 # The archive pages' pre-summed table, rebuilt by imports and kept from going stale by its signal handlers.
-from flights.archive_summary import ArchiveSummary, ArchiveSummaryState  # noqa: E402, F401
+from flights.archive_summary import ArchiveSummary, ArchiveSummaryState, ArchiveYearSummary  # noqa: E402, F401
 from flights.import_jobs import ImportJob  # noqa: E402, F401

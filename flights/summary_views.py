@@ -14,17 +14,20 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
-from django_countries import countries
 
-from flights import aggregates
-from flights.archive_summary import ArchiveSummary, records_or_summary
+from flights import aggregates, rankings
+from flights.archive_summary import ArchiveSummary, is_summary, records_or_summary
 from flights.charts import bar_chart
+from flights.formatting import country_names
+from flights.holds import public_claims_per_source
 from flights.maps import route_map
-from flights.models import Airport, Claim, Flight, Operator, Source
+from flights.models import Airport, Flight, Operator, Source
+from flights.table_rows import for_tables
 from newsroom.caching import PublicCacheMixin
 
 PER_PAGE = 50
 TOP = 10
+MAP_ROUTES = 40  # routes a country's map draws
 
 
 def reference_dataset() -> Source | None:
@@ -85,7 +88,7 @@ class CountryView(PublicCacheMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Flight]:
         code = self.kwargs["code"].upper()
-        if code not in dict(countries):
+        if code not in country_names():
             raise Http404("No such country")
         self.code = code
         self.to_country = Flight.objects.public().filter(destination_country=code)
@@ -95,19 +98,28 @@ class CountryView(PublicCacheMixin, ListView):
             # One dataset's rows: the others repeat the same people (see by_dataset).
             movements = movements.filter(dataset=self.reference)
         # The pager's count from the archive summary when it is current: tens of thousands of rows otherwise.
-        self.summed = records_or_summary(Flight.objects.public()).filter(destination_country=code)
-        self.listed_count = None
-        if self.reference is not None and self.summed.model is ArchiveSummary:
-            listed = self.summed.movements().filter(dataset=self.reference)
-            self.listed_count = listed.aggregate(n=Sum("n_records"))["n"] or 0
-        return movements.with_places().order_by("-departed_earliest", "slug")
+        # Its year rows serve every figure but the months (month_base).
+        public = Flight.objects.public()
+        self.summed = records_or_summary(public, yearly=True).filter(destination_country=code)
+        self.month_base = (ArchiveSummary.objects.all() if is_summary(self.summed) else public).filter(
+            destination_country=code
+        )
+        # Domestic transfers ending here, and (from the summary) the reference dataset's movements the pager
+        # lists, in one pass.
+        parts = {"transfers": Q(kind=Flight.Kind.DOMESTIC_TRANSFER)}
+        if self.reference is not None and is_summary(self.summed):
+            parts["listed"] = Q(dataset=self.reference)
+        found = aggregates.totals_where(self.summed.movements(), parts)
+        self.transfers = found["transfers"]
+        self.listed_count = found["listed"].records if "listed" in found else None
+        return for_tables(movements).order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
         return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        name = str(dict(countries)[self.code])
+        name = country_names()[self.code]
         is_us = self.code == "US"
         # Figures from the archive summary when it is current (the same filters, pre-summed rows), else live.
         summed = self.summed
@@ -121,12 +133,22 @@ class CountryView(PublicCacheMixin, ListView):
         if headline is not None:
             main = removals.filter(dataset=headline.source)
             covered = aggregates.coverage(main, [headline.source.pk if headline.source else None])
-            months = aggregates.by_period(main, "month", covered)
+            month_rows = self.month_base.movements().filter(kind__in=Flight.REMOVAL_KINDS, dataset=headline.source)
+            months = aggregates.by_period(month_rows, "month", covered)
             years = aggregates.years_from_months(months)
-            tops = aggregates.top_airport_per_period(main, "year", "origin")
+            # Every route (the map draws the first 40, origins sum them all) and each year's top pickup airport,
+            # then the airports both name, in one query.
+            route_rows = rankings.route_rows(main)
+            top_rows = rankings.top_rows(main, "year", "origin")
+            airports = rankings.airports_named(
+                {pk for row in route_rows for pk in row[:2]} | {row["origin_id"] for row in top_rows.values()}
+            )
+            tops = rankings.top_groups(top_rows, "origin", airports)
+            # Groups for the routes the map draws (and the top ten); the origins sum every route's row.
+            drawn = rankings.placed_prefix(route_rows, airports, MAP_ROUTES)
+            routes = rankings.route_groups(route_rows[:drawn], airports=airports)
             source_name, source_url = _source_link(headline.source)
             what = "People moved to U.S. staging airports" if is_us else f"People removed to {name}"
-            routes = aggregates.by_route(main)  # every route: the map draws the first 40, origins sum them all
             context.update(
                 headline=headline,
                 other_datasets=[d for d in datasets if d is not headline],
@@ -148,7 +170,7 @@ class CountryView(PublicCacheMixin, ListView):
                     source_name=source_name,
                     source_url=source_url,
                 ),
-                top_origins=aggregates.origins_from_routes(routes, TOP),
+                top_origins=rankings.origins_from_routes(route_rows, airports, TOP),
                 top_routes=routes[:TOP],
                 route_map=route_map(
                     routes,
@@ -156,14 +178,18 @@ class CountryView(PublicCacheMixin, ListView):
                     caption="Each line is a pickup → drop-off route; its width is the number of people.",
                     highlight="" if is_us else self.code,
                     crop=True,
+                    limit=MAP_ROUTES,
                     source_name=source_name,
                     source_url=source_url,
+                    route_count=len(route_rows),
                 ),
             )
-        context["transfers"] = aggregates.totals(summed.movements().filter(kind=Flight.Kind.DOMESTIC_TRANSFER))
-        flights = self.to_country.flights().with_places().order_by("-departed_earliest", "slug")
-        context["flights"] = flights[:PER_PAGE]
-        context["flight_count"] = flights.count()
+        context["transfers"] = self.transfers
+        flights = for_tables(self.to_country.flights()).order_by("-departed_earliest", "slug")
+        context["flights"] = list(flights[:PER_PAGE])
+        # Counted only when the page is full: fewer than a page is all of them.
+        full = len(context["flights"]) == PER_PAGE
+        context["flight_count"] = flights.count() if full else len(context["flights"])
         # Stories reach the flights through the reverse relation; flights never import articles.
         article_model = Flight._meta.get_field("articles").related_model
         context["stories"] = (
@@ -192,13 +218,15 @@ class AirportView(PublicCacheMixin, ListView):
             # Flights, and the reference dataset's movements: other datasets repeat the same people.
             listed = listed.filter(Q(record_type=Flight.RecordType.FLIGHT) | Q(dataset=self.reference))
         # Figures, and the pager's count of movements, from the archive summary when it is current.
-        self.summed = records_or_summary(Flight.objects.public()).filter(touching)
+        self.summed = records_or_summary(Flight.objects.public(), yearly=True).filter(touching)
         self.flight_count = self.touching.flights().count()
+        self.datasets = aggregates.by_dataset(self.summed.movements())
         self.listed_count = None
-        if self.reference is not None and self.summed.model is ArchiveSummary:
-            moved = self.summed.movements().filter(dataset=self.reference).aggregate(n=Sum("n_records"))["n"]
-            self.listed_count = self.flight_count + (moved or 0)
-        return listed.with_places().order_by("-departed_earliest", "slug")
+        if self.reference is not None and is_summary(self.summed):
+            # The reference dataset's movements here: its row of the split by dataset.
+            moved = sum(d.totals.records for d in self.datasets if d.source == self.reference)
+            self.listed_count = self.flight_count + moved
+        return for_tables(listed).order_by("-departed_earliest", "slug")
 
     def get_paginator(self, queryset: QuerySet[Flight], per_page: int, **kwargs: Any) -> Paginator:
         return _counted(super().get_paginator(queryset, per_page, **kwargs), self.listed_count)
@@ -207,7 +235,7 @@ class AirportView(PublicCacheMixin, ListView):
         context = super().get_context_data(airport=self.airport, **kwargs)
         movements = self.summed.movements()
         reference = self.reference
-        datasets = aggregates.by_dataset(movements)
+        datasets = self.datasets
         dataset = (
             reference if any(d.source == reference for d in datasets) else (datasets[0].source if datasets else None)
         )
@@ -216,18 +244,29 @@ class AirportView(PublicCacheMixin, ListView):
         if dataset is None:
             return context
         main = movements.filter(dataset=dataset)
-        out_, in_ = main.filter(origin=self.airport), main.filter(destination=self.airport)
+        out, in_ = Q(origin=self.airport), Q(destination=self.airport)
+        out_removals = out & Q(kind__in=Flight.REMOVAL_KINDS)
         covered = aggregates.coverage(main, [dataset.pk])
-        years_out, years_in = _align(
-            aggregates.by_period(out_, "year", covered), aggregates.by_period(in_, "year", covered)
-        )
+        # Both directions in one pass each: totals, and people per year.
+        totals = aggregates.totals_where(main, {"out": out, "in": in_, "out_removals": out_removals})
+        years = aggregates.by_period_where(main, "year", {"out": out, "in": in_}, covered)
+        years_out, years_in = _align(years["out"], years["in"])
         source_name, source_url = _source_link(dataset)
-        routes = aggregates.by_route(main, limit=20)
+        # The rankings' rows first, then every airport they name in one query.
+        route_rows = rankings.route_rows(main, limit=20)
+        destination_rows = rankings.airport_rows(main.filter(out), "destination", TOP)
+        origin_rows = rankings.airport_rows(main.filter(in_), "origin", TOP)
+        airports = rankings.airports_named(
+            {pk for row in route_rows for pk in row[:2]}
+            | {row["destination_id"] for row in destination_rows}
+            | {row["origin_id"] for row in origin_rows}
+        )
+        routes = rankings.route_groups(route_rows, airports=airports)
         context.update(
             dataset=dataset,
-            out_totals=aggregates.totals(out_),
-            in_totals=aggregates.totals(in_),
-            out_removals=aggregates.totals(out_.filter(kind__in=Flight.REMOVAL_KINDS)),
+            out_totals=totals["out"],
+            in_totals=totals["in"],
+            out_removals=totals["out_removals"],
             year_chart=bar_chart(
                 years_out,
                 second=years_in,
@@ -239,11 +278,9 @@ class AirportView(PublicCacheMixin, ListView):
                 source_name=source_name,
                 source_url=source_url,
             ),
-            top_destinations=aggregates.by_airport(out_, "destination", TOP),
-            top_countries=aggregates.by_country(
-                out_.filter(kind__in=Flight.REMOVAL_KINDS).exclude(destination_country="US"), TOP
-            ),
-            top_origins=aggregates.by_airport(in_, "origin", TOP),
+            top_destinations=rankings.airport_groups(destination_rows, "destination", airports),
+            top_countries=rankings.by_country(main.filter(out_removals).exclude(destination_country="US"), TOP),
+            top_origins=rankings.airport_groups(origin_rows, "origin", airports),
             route_map=route_map(
                 routes,
                 title=f"Routes through {self.airport}",
@@ -267,19 +304,11 @@ class CountryIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        removed = {
-            row["destination_country"]: row
-            for row in records.movements()
-            .filter(dataset=reference, kind__in=Flight.REMOVAL_KINDS)
-            .order_by()
-            .values("destination_country")
-            .annotate(
-                passengers=Sum("passengers_total"),
-                movements=Count("pk"),
-                first=Min("departed_earliest"),
-                last=Max("departed_latest"),
-            )
-        }
+        # The reference dataset's removals per country, from the summary's year rows when it may be read.
+        removals = records_or_summary(records, yearly=True).movements()
+        removed = aggregates.totals_per(
+            removals.filter(dataset=reference, kind__in=Flight.REMOVAL_KINDS), "destination_country"
+        )
         flights = dict(
             records.flights()
             .order_by()
@@ -287,18 +316,18 @@ class CountryIndexView(PublicCacheMixin, TemplateView):
             .annotate(n=Count("pk"))
             .values_list("destination_country", "n")
         )
-        names = dict(countries)
+        names = country_names()
         rows = []
         for code in set(removed) | set(flights):
-            found = removed.get(code, {})
+            found = removed.get(code, aggregates.Totals())
             rows.append(
                 {
                     "code": code,
                     "name": str(names.get(code, code)),
-                    "passengers": found.get("passengers") or 0,
-                    "movements": found.get("movements", 0),
-                    "first": found.get("first"),
-                    "last": found.get("last"),
+                    "passengers": found.passengers,
+                    "movements": found.records,
+                    "first": found.first,
+                    "last": found.last,
                     "flights": flights.get(code, 0),
                     "staging": code == "US",
                 }
@@ -320,39 +349,38 @@ class AirportIndexView(PublicCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         reference = reference_dataset()
         records = Flight.objects.public()
-        main = records_or_summary(records).movements().filter(dataset=reference)
+        main = records_or_summary(records, yearly=True).movements().filter(dataset=reference)
+        sides = {side: rankings.airport_rows(main, side) for side in ("origin", "destination")}
+        flights = _flights_per_airport(records.flights())
+        # Every airport either list names, in one query.
+        airports = rankings.airports_named(
+            {row[f"{side}_id"] for side, found in sides.items() for row in found} | set(flights)
+        )
         rows: dict[str, dict[str, Any]] = {}
         for side, column in (("origin", "out"), ("destination", "in")):
-            for group in aggregates.by_airport(main, side):
+            for group in rankings.airport_groups(sides[side], side, airports):
                 row = rows.setdefault(
                     group.key, {"icao": group.key, "label": group.label, "place": group.detail, "out": 0, "in": 0}
                 )
                 row[column] = group.passengers
-        flights = _flights_per_airport(records.flights())
-        for icao, count in flights.items():
-            rows.setdefault(icao, {"icao": icao, "label": icao, "place": "", "out": 0, "in": 0})["flights"] = count
+        for pk, count in flights.items():
+            icao, name = airports[pk]["icao"], airports[pk]["name"]
+            label = rankings.airport_label(icao, name)
+            rows.setdefault(icao, {"icao": icao, "label": label, "place": "", "out": 0, "in": 0})["flights"] = count
         ordered = sorted(rows.values(), key=lambda r: (-(r["out"] + r["in"]), r["icao"]))
-        missing = [r["icao"] for r in ordered if r["label"] == r["icao"]]
-        names = dict(Airport.objects.filter(icao__in=missing).values_list("icao", "name"))
-        for row in ordered:
-            if row["icao"] in names and names[row["icao"]]:
-                row["label"] = f"{names[row['icao']]} ({row['icao']})"
         context.update(rows=ordered, reference=reference)
         return context
 
 
-def _flights_per_airport(flights: QuerySet[Flight]) -> dict[str, int]:
-    """Flights per airport code, counting a flight at its origin and at its destination."""
-    counts: dict[str, int] = {}
-    for side in ("origin", "destination"):
-        for icao, n in (
-            flights.filter(**{f"{side}__isnull": False})
-            .order_by()
-            .values_list(f"{side}__icao")
-            .annotate(n=Count("pk"))
-            .values_list(f"{side}__icao", "n")
-        ):
-            counts[icao] = counts.get(icao, 0) + n
+def _flights_per_airport(flights: QuerySet[Flight]) -> dict[int, int]:
+    """Flights per airport id, counting a flight at its origin and at its destination (one GROUP BY of pairs)."""
+    counts: dict[int, int] = {}
+    for origin, destination, n in (
+        flights.order_by().values_list("origin_id", "destination_id").annotate(n=Count("pk")).order_by()
+    ):
+        for pk in (origin, destination):
+            if pk is not None:
+                counts[pk] = counts.get(pk, 0) + n
     return counts
 
 
@@ -386,15 +414,13 @@ class SourceIndexView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        claims = dict(
-            Claim.objects.public().order_by().values("source_id").annotate(n=Count("pk")).values_list("source_id", "n")
-        )
+        claims = public_claims_per_source()
+        # Records per dataset from the summary's year rows when it may be read: it then holds every dataset row.
+        imported = records_or_summary(Flight.objects.public(), yearly=True).filter(dataset__isnull=False)
         records = dict(
-            Flight.objects.public()
-            .filter(dataset__isnull=False)
-            .order_by()
+            imported.order_by()
             .values("dataset_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=aggregates.record_count(imported))
             .values_list("dataset_id", "n")
         )
         context["rows"] = [
@@ -411,7 +437,8 @@ class IceAirMethodsView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        records = Flight.objects.public().filter(dataset__isnull=False)
+        # Dataset rows: the summary's year rows hold every one of them when it may be read.
+        records = records_or_summary(Flight.objects.public(), yearly=True).filter(dataset__isnull=False)
         rows = []
         for record_type, label in Flight.RecordType.choices:
             for entry in aggregates.by_dataset(records.filter(record_type=record_type)):

@@ -21,6 +21,8 @@ from flights.filters import FlightFilterSet
 from flights.models import Claim, Flight, Operator, Source
 from flights.page_cache import flight_parts, flight_tags
 from flights.place_choices import airports_in_use
+from flights.summary_filters import summary_readable
+from flights.table_rows import for_tables
 from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
@@ -49,7 +51,7 @@ class FlightListView(FilteredListView):
         return facets
 
     def get_queryset(self) -> QuerySet[Flight]:
-        return super().get_queryset().select_related("origin", "destination", "operator")
+        return for_tables(super().get_queryset())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -58,7 +60,9 @@ class FlightListView(FilteredListView):
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
         context.update(aggregate_context(self.filterset, self.request))
-        context["airport_choices"] = airports_in_use()
+        # The filters have asked whether the archive summary may be read when they read movements.
+        readable = summary_readable(self.filterset) if self.filterset.cleaned.get("record") == "movement" else None
+        context["airport_choices"] = airports_in_use(readable)
         return context
 
 

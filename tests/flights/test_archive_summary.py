@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from flights import aggregates, archive_summary
+from flights import aggregates, archive_summary, rankings
 from flights.archive_summary import ArchiveSummary, summary_records
 from flights.models import Flight
 from tests.flights.import_support import LEGS_HEADER, run_import, write
@@ -34,13 +34,14 @@ def _groups(groups: list[aggregates.Group]) -> list[tuple[str, int, int]]:
     return [(g.key, g.records, g.passengers) for g in groups]
 
 
-def _figures(base: Any) -> dict[str, Any]:
-    """What the archive pages compute, over the records or over the summary (the same filters on both)."""
+def _figures(base: Any, months: bool = True) -> dict[str, Any]:
+    """What the archive pages compute, over the records or over the summary (the same filters on both);
+    ``months=False`` for the year rows, which hold none."""
     movements = base.movements()
     out: dict[str, Any] = {
-        "countries": _groups(aggregates.by_country(movements)),
-        "origins": _groups(aggregates.by_airport(movements, "origin")),
-        "destinations": _groups(aggregates.by_airport(movements, "destination")),
+        "countries": _groups(rankings.by_country(movements)),
+        "origins": _groups(rankings.by_airport(movements, "origin")),
+        "destinations": _groups(rankings.by_airport(movements, "destination")),
         "years": _groups(aggregates.by_period(movements, "year")),
         "datasets": [(d.source.pk, asdict(d.totals)) for d in aggregates.by_dataset(movements)],
     }
@@ -50,9 +51,9 @@ def _figures(base: Any) -> dict[str, Any]:
         out[code] = {
             "datasets": [(d.source.pk, asdict(d.totals)) for d in datasets],
             "coverage": [aggregates.coverage(scope, [d.source.pk]) for d in datasets],
-            "months": _groups(aggregates.by_period(scope, "month")),
-            "routes": _groups(aggregates.by_route(scope)),
-            "tops": {k: (g.key, g.passengers) for k, g in aggregates.top_airport_per_period(scope).items()},
+            "months": _groups(aggregates.by_period(scope, "month")) if months else None,
+            "routes": _groups(rankings.by_route(scope)),
+            "tops": {k: (g.key, g.passengers) for k, g in rankings.top_airport_per_period(scope).items()},
             "totals": asdict(aggregates.totals(scope)),
         }
     return out
@@ -61,7 +62,12 @@ def _figures(base: Any) -> dict[str, Any]:
 def _assert_summary_equals_live() -> None:
     summary = summary_records()
     assert summary is not None, "the summary should be current and readable here"
-    assert _figures(summary) == _figures(Flight.objects.public())
+    live = _figures(Flight.objects.public())
+    assert _figures(summary) == live
+    # The year rows, rebuilt with the month rows, give every figure but the months.
+    assert _figures(summary_records(yearly=True), months=False) == {
+        key: {**value, "months": None} if isinstance(value, dict) else value for key, value in live.items()
+    }
 
 
 @pytest.mark.django_db
@@ -225,3 +231,43 @@ def test_country_and_airport_pagers_count_from_the_summary_the_rows_they_list(ar
         touching = Q(origin__icao=icao) | Q(destination__icao=icao)
         live = Flight.objects.public().filter(touching).filter(Q(record_type="flight") | Q(dataset=reference)).count()
         assert page.context["paginator"].count == live and page.context["view"].listed_count == live
+
+
+def _page_figures(context: Any) -> dict[str, Any]:
+    """The figures a country or airport page shows, comparable between its summary and its live sums."""
+    figures: dict[str, Any] = {}
+    for name in context.keys():
+        value = context[name]
+        if isinstance(value, aggregates.Totals):
+            figures[name] = asdict(value)
+        elif isinstance(value, list) and all(isinstance(item, aggregates.Group) for item in value):
+            figures[name] = _groups(value)
+        elif name in {"year_chart", "month_chart"}:
+            figures[name] = [(row.label, row.values, row.partial) for row in value.rows]
+        elif name == "route_map":
+            figures[name] = (_groups(value.rows), value.left_out, [p.icao for p in value.points if p.labelled])
+        elif name in {"headline", "juveniles"} and value is not None:
+            figures[name] = asdict(value.totals)
+        elif name == "years":
+            figures[name] = [(g.key, g.passengers, top.key if top else None) for g, top in value]
+    figures["count"] = context["paginator"].count
+    return figures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page",
+    [("country", {"code": code}) for code in ("GT", "US", "HN")]
+    + [("airport", {"icao": icao}) for icao in ("KAEX", "MGGT", "KIWA")],
+)
+def test_country_and_airport_pages_from_the_summary_equal_their_live_sums(arts, client, page):
+    url = reverse(f"flights:{page[0]}", kwargs=page[1])
+    assert summary_records() is not None
+    summed = _page_figures(client.get(url).context)
+    archive_summary.mark_stale()  # readers now sum the records
+    cache.clear()
+    live = _page_figures(client.get(url).context)
+    assert summed == live
+    shown = {"country": {"headline", "years", "month_chart", "top_origins", "top_routes", "transfers"},
+             "airport": {"out_totals", "in_totals", "out_removals", "top_destinations", "top_countries"}}  # fmt: skip
+    assert {"year_chart", "route_map", "count"} | shown[page[0]] <= set(summed)

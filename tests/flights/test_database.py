@@ -140,13 +140,13 @@ class PagingTests(SearchTestCase):
 
     def test_query_count_does_not_grow_with_page_size_or_data(self):
         # 1 operator choice check; the facets (year — which also gives the total — kind, country, operator,
-        # nationality): on PostgreSQL one statement and the operators' names, elsewhere one query each; the
-        # airports in use as origin and as destination (kept in the cache for a day): whether the archive
-        # summary is current, the records per airport pair (from the summary too, had it been built), the
-        # airports' names (3); 1 page of flights with their airports and operator; the aggregates above the
-        # table: 1 for the totals, 1 for the chart's periods; 1 for when the next held record is released (read
-        # once, then kept until a flight or story changes). The form's checkbox lists are the facets: no option
-        # lists of their own.
+        # nationality): on PostgreSQL one statement and the operators' names (an operator is counted), elsewhere
+        # one query each; the airports in use as origin and as destination (kept in the cache for a day):
+        # whether the archive summary is current, the records per airport in each role (of the summary too, had
+        # it been built: one UNION ALL), the airports' names (3); 1 page of flights with their airports and
+        # operator; the aggregates above the table: 1 for the totals, 1 for the chart's periods; 1 for when the
+        # next held record is released (read once, then kept until a flight or story changes). The form's
+        # checkbox lists are the facets: no option lists of their own.
         expected = 10 if connection.vendor == "postgresql" else 13
         url = URL + "?country=HN&operator=globalx&passengers_min=1"
         make_flight(
