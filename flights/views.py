@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from flights import exchange
-from flights.database_views import aggregate_context
+from flights.database_views import cached_aggregate_context
 from flights.facets import flight_facets
 from flights.filters import FlightFilterSet
 from flights.models import Claim, Flight, Operator, Source
@@ -59,7 +59,7 @@ class FlightListView(FilteredListView):
         query = without_url(self.request.GET).rstrip("?")
         context["csv_url"] = reverse("flights:download_csv") + query
         context["json_url"] = reverse("flights:download_json") + query
-        context.update(aggregate_context(self.filterset, self.request))
+        context.update(cached_aggregate_context(self.filterset, self.request))
         # The filters have asked whether the archive summary may be read when they read movements.
         readable = summary_readable(self.filterset) if self.filterset.cleaned.get("record") == "movement" else None
         context["airport_choices"] = airports_in_use(readable)
