@@ -49,10 +49,11 @@ load: install
 	$(PY) scripts/load_test.py
 
 # Tests run with DEBUG off, as production does, on one worker per CPU (PYTEST_WORKERS=0 for one process);
-# a test file stays on one worker, so its module-wide fixtures are built once.
+# a test file stays on one worker, so its module-wide fixtures are built once. Files are handed out in
+# collection order, which puts the longest first (tests/conftest.py, LONGEST_FIRST).
 PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

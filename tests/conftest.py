@@ -19,6 +19,36 @@ JUNE_2025 = "2025-06-03-dallas-prc-shrc"
 JUNE_2024 = "2024-06-prc-charter"
 JUNE_2025_STORY = "ice-dallas-charter-china-june-2025"
 
+# The files that take longest on their own (real-file imports, a browser, property tests, subprocesses), longest
+# first. `make test` gives whole files to the workers in collection order (--dist loadfile --no-loadscope-reorder),
+# so these start at once and the many short files even out the end; in xdist's default order (most tests first)
+# they came last, and one worker finished a long file alone while the other sat idle.
+LONGEST_FIRST = [
+    "tests/e2e/test_readers_iceair.py",
+    "tests/flights/test_ice_air_data.py",
+    "tests/e2e/test_readers_pages.py",
+    "tests/flights/test_import_arts.py",
+    "tests/e2e/test_ice_air.py",
+    "tests/e2e/test_workflow.py",
+    "tests/e2e/test_editing.py",
+    "tests/flights/test_claims_invariant.py",
+    "tests/articles/test_archive.py",
+    "tests/flights/test_database_fuzz.py",
+    "tests/e2e/test_journeys.py",
+    "tests/e2e/test_csp.py",
+    "tests/test_replica.py",
+    "tests/security/test_holds.py",
+    "tests/flights/test_archive_summary.py",
+    "tests/articles/test_factcheck_corpus.py",
+    "tests/security/test_backups.py",
+    "tests/articles/test_factcheck_properties.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: place for place, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest keep their order
+
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing() -> Iterator[None]:

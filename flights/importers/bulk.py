@@ -28,33 +28,36 @@ class Inserter:
         marks = ", ".join(["%s"] * len(self.fields))
         self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
         self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-        self.defaults = {f.attname: f.get_default() for f in self.fields}
+        # Per column: its attribute, its default, the field, and whether it is a date (DateTimeField is one too).
+        self.columns = [(f.attname, f.get_default(), f, isinstance(f, DateField)) for f in self.fields]
         # Dates and times repeat (one import time, a few thousand days); adapting each once saves seconds.
         self.memo: dict[tuple[str, Any], Any] = {}
 
-    def _prepare(self, field: Field, value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(field, DateField):  # DateTimeField is a DateField too
-            key = (field.attname, value)
-            if key not in self.memo:
-                self.memo[key] = field.get_db_prep_save(value, self.connection)
-            return self.memo[key]
-        if isinstance(value, str | int | float | bool):
-            return value  # already what the driver takes; skips Field.to_python on 2 million cells
-        return field.get_db_prep_save(value, self.connection)
+    def _values(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        # One plain loop per row: this runs for some 2 million cells of the ARTS legs file, where a generator
+        # calling a method per cell took a third of the import's time.
+        values = []
+        for attname, default, field, is_date in self.columns:
+            value = row.get(attname, default)
+            if value is None:
+                values.append(None)
+            elif is_date:
+                key = (attname, value)
+                if key not in self.memo:
+                    self.memo[key] = field.get_db_prep_save(value, self.connection)
+                values.append(self.memo[key])
+            elif isinstance(value, str | int | float | bool):
+                values.append(value)  # already what the driver takes; skips Field.to_python on 2 million cells
+            else:
+                values.append(field.get_db_prep_save(value, self.connection))
+        return tuple(values)
 
     def insert(self, rows: Iterable[dict[str, Any]]) -> int:
         params: list[Sequence[Any]] = []
         rows_seen: list[dict[str, Any]] = []
         for row in rows:
             rows_seen.append(row)
-            params.append(
-                tuple(
-                    self._prepare(field, row[field.attname] if field.attname in row else self.defaults[field.attname])
-                    for field in self.fields
-                )
-            )
+            params.append(self._values(row))
         if not params:
             return 0
         with self.connection.cursor() as cursor:

@@ -8,22 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import airportsdata
-
+from flights.airports import package_airports
 from flights.icao_prefixes import country_from_prefix
 from flights.importers.base import ImportFailure, not_utf8, open_text
 from flights.models import Airport
 
 
 @lru_cache(maxsize=1)
-def _package() -> dict[str, dict[str, Any]]:
-    return airportsdata.load("ICAO")
-
-
-@lru_cache(maxsize=1)
 def _iata_countries() -> dict[str, str]:
     by_iata: dict[str, set[str]] = {}
-    for row in _package().values():
+    for row in package_airports().values():
         if row["iata"] and len(row["country"] or "") == 2:
             by_iata.setdefault(row["iata"], set()).add(row["country"])
     return {iata: next(iter(found)) for iata, found in by_iata.items() if len(found) == 1}
@@ -33,7 +27,7 @@ def _nearest_country(latitude: float, longitude: float, within_km: float = 60) -
     """Country of the package airport nearest to a point, if one lies within ``within_km``."""
     best, best_km = "", within_km
     scale = math.cos(math.radians(latitude))
-    for row in _package().values():
+    for row in package_airports().values():
         if len(row["country"] or "") != 2:
             continue
         # An equirectangular distance is exact enough at tens of kilometres.
@@ -127,7 +121,7 @@ class AirportBook:
         stored = self.in_database.get(code)
         if stored:
             return stored
-        row = _package().get(code)
+        row = package_airports().get(code)
         if row and len(row["country"] or "") == 2:
             return row["country"]
         info = self.known.get(code, {})
@@ -146,7 +140,7 @@ class AirportBook:
         """Codes missing from the database, each with how it will be known (ensure_airports' order)."""
         missing: dict[str, str] = {}
         for code in sorted(codes - self.in_database.keys()):
-            if code in _package():
+            if code in package_airports():
                 missing[code] = Airport.KnownFrom.AIRPORTSDATA.value
             elif code in self.known:
                 missing[code] = Airport.KnownFrom.DATASET.value

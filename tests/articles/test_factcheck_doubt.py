@@ -10,14 +10,14 @@ import pytest
 
 from articles.factcheck import FindingKind, check_text
 from articles.factcheck.statements import Step
-from tests.demo_records import JUNE_2025, load_demo_records
+from tests.demo_records import JUNE_2025
 
 PUBLISHED = datetime.date(2025, 6, 10)
 
 
-@pytest.fixture(autouse=True)
-def _records(db: None) -> None:
-    load_demo_records()
+# The demo records, restored per test from the session's snapshot (tests/snapshots.py): the same rows
+# load_demo_records makes, without running every claim through the services again (about a second a test).
+pytestmark = pytest.mark.usefixtures("demo_flights")
 
 
 def _finding(text: str, claimed: str):

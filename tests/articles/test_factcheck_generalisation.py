@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from articles.factcheck import check_text
-from tests.demo_records import JUNE_2025, load_demo_records
+from tests.demo_records import JUNE_2025
 
 PUBLISHED = datetime.date(2025, 6, 10)
 
@@ -23,9 +23,9 @@ def _verdict(sentence: str, figure: str) -> str:
     return matching[0].kind.verdict if matching else "none"
 
 
-@pytest.fixture(autouse=True)
-def _records(db: None) -> None:
-    load_demo_records()
+# The demo records, restored per test from the session's snapshot (tests/snapshots.py): the same rows
+# load_demo_records makes, without running every claim through the services again (about a second a test).
+pytestmark = pytest.mark.usefixtures("demo_flights")
 
 
 # 96 of 122 men is 79 percent, 26 women is 21 percent.

@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from articles.factcheck import check_text
-from tests.demo_records import JUNE_2025, load_demo_records
+from tests.demo_records import JUNE_2025
 
 
 def _verdict(sentence: str, figure: str, published: datetime.date = datetime.date(2025, 6, 10)) -> str:
@@ -30,9 +30,9 @@ def _verdict(sentence: str, figure: str, published: datetime.date = datetime.dat
     return verdicts[0] if verdicts else "none"
 
 
-@pytest.fixture(autouse=True)
-def _records(db: None) -> None:
-    load_demo_records()
+# The demo records, restored per test from the session's snapshot (tests/snapshots.py): the same rows
+# load_demo_records makes, without running every claim through the services again (about a second a test).
+pytestmark = pytest.mark.usefixtures("demo_flights")
 
 
 # The June 2025 flight left on Tuesday 3 June 2025.

@@ -7,13 +7,19 @@ from collections.abc import Iterator
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Debian's headless shell (package chromium-headless-shell) is the same Chromium without the desktop browser
+# around it, as Playwright's own headless runs use; it does the journeys' work in about half the CPU time
+# of the full browser. The full browser is the fallback where only it is installed.
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
+    HEADLESS_SHELL if os.path.exists(HEADLESS_SHELL) else "/usr/bin/chromium"
+)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium-headless-shell (or chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
