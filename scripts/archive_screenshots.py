@@ -23,6 +23,7 @@ PAGES = {
     "archive-route-map": "/flights/routes/",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
+TALLEST = 3200
 
 
 def main() -> None:
@@ -54,7 +55,10 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 for name, path in PAGES.items():
                     page.goto(f"http://127.0.0.1:{PORT}{path}")
-                    page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=True)
+                    # The top of the page (totals, charts, rankings); the records table below runs on for pages.
+                    height = min(page.evaluate("document.documentElement.scrollHeight"), TALLEST)
+                    clip = {"x": 0, "y": 0, "width": width, "height": height}
+                    page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=True, clip=clip)
                     print(f"{name}-{label}.png: {path} at {width} px")
                 page.close()
             browser.close()
