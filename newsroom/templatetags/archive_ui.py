@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms, template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.archive import FacetedFilterSet, FacetItem
 
@@ -56,3 +58,30 @@ def sort_options(filterset: FacetedFilterSet, current: str, default: str, *hidde
         for v, label in field.choices
         if str(v) not in hidden
     ]
+
+
+@register.simple_tag
+def checklist_items(
+    options: list[Option], name: str, noun: str, invalid: bool = False, approx: bool = False
+) -> SafeString:
+    """The <li> of each option of includes/checklist.html, built in one pass.
+
+    Why not a template loop: the archive lists some 150 options, and Django's per-node template work for them
+    cost a quarter of a search's time. `approx`: the counts are estimates (shown "≈ 1,200"), and a value with
+    no count in the sample shows none rather than 0.
+    """
+    attributes = f' aria-invalid="true" aria-describedby="id_{escape(name)}_error"' if invalid else ""
+    hidden_noun = f'<span class="visually-hidden"> {escape(noun)}</span>'
+    about = '<span aria-hidden="true">≈ </span><span class="visually-hidden">about </span>' if approx else ""
+    items = []
+    for option in options:
+        count = ""
+        if option.count is not None and (option.count or not approx):
+            # As humanize's intcomma writes it in the site's one language (en-us), at a fraction of its cost.
+            count = f' <span class="count">{about}{option.count:,}{hidden_noun}</span>'
+        items.append(
+            f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(option.value)}"'
+            f"{' checked' if option.selected else ''}{attributes}>\n"
+            f'      <span class="option-label">{escape(option.label)}</span>{count}</label></li>'
+        )
+    return mark_safe("\n    ".join(items))  # every value and label above is escaped
