@@ -90,28 +90,40 @@ class ArticleFilterSet(FacetedFilterSet):
         # "To June 3" includes all of June 3, local time.
         return queryset.filter(published_at__lt=local_day_start(value + datetime.timedelta(days=1)))
 
+    # On PostgreSQL the link filters read the keys copied onto each article (articles.search keeps them):
+    # no link table is joined, which at 100,000 stories is most of a search's time, and the list agrees with
+    # the facet counts, which read the same keys. Elsewhere a subquery of the links, so an article with two
+    # chosen topics is still one result.
+
     def filter_topic(self, queryset: QuerySet[Article], name: str, value: QuerySet[Topic]) -> QuerySet[Article]:
-        # A subquery rather than a join: an article with two chosen topics is still one result.
         if not value:
             return queryset
+        if search.uses_postgres():
+            return queryset.filter(facet_topics__overlap=[topic.pk for topic in value])
         links = Article.topics.through.objects.filter(topic__in=value)
         return queryset.filter(pk__in=links.values("article_id"))
 
     def filter_author(self, queryset: QuerySet[Article], name: str, value: QuerySet[Author]) -> QuerySet[Article]:
         if not value:
             return queryset
+        if search.uses_postgres():
+            return queryset.filter(facet_authors__overlap=[author.pk for author in value])
         links = Article.authors.through.objects.filter(author__in=value)
         return queryset.filter(pk__in=links.values("article_id"))
 
     def filter_country(self, queryset: QuerySet[Article], name: str, value: list[str]) -> QuerySet[Article]:
         if not value:
             return queryset
+        if search.uses_postgres():
+            return queryset.filter(facet_countries__overlap=list(value))
         cited = ArticleFlight.objects.filter(flight__destination_country__in=value)
         return queryset.filter(pk__in=cited.values("article_id"))
 
     def filter_kind(self, queryset: QuerySet[Article], name: str, value: list[str]) -> QuerySet[Article]:
         if not value:
             return queryset
+        if search.uses_postgres():
+            return queryset.filter(facet_kinds__overlap=list(value))
         cited = ArticleFlight.objects.filter(flight__kind__in=value)
         return queryset.filter(pk__in=cited.values("article_id"))
 

@@ -159,6 +159,8 @@ class Article(models.Model):
     facet_topics = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_authors = FacetKeysField(models.BigIntegerField(), null=True, editable=False)
     facet_countries = FacetKeysField(models.CharField(max_length=2), null=True, editable=False)
+    # Kinds of cited flights: not a facet, but a filter that would otherwise join two tables per search.
+    facet_kinds = FacetKeysField(models.CharField(max_length=16), null=True, editable=False)
     factcheck_override_reason = models.TextField(
         "override reason on record",
         blank=True,
@@ -187,6 +189,7 @@ class Article(models.Model):
             "facet_topics",
             "facet_authors",
             "facet_countries",
+            "facet_kinds",
             "revision_due_at",
         ]
     )
@@ -212,6 +215,11 @@ class Article(models.Model):
         indexes = [
             # Every public list filters on status and sorts by publish time.
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            # The next due revision is looked up on every uncached public page (newsroom.freshness); without
+            # an index that is a scan of every story. Few stories have one due, so the index is small.
+            models.Index(
+                fields=["revision_due_at"], name="article_revision_due_idx", condition=Q(revision_due_at__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

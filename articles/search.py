@@ -28,13 +28,15 @@ SNIPPET_CHARS = 240
 
 # setweight(...) per part: headline A, dek B, body C, and the places its cited flights went (D).
 # The places are names, not codes, so "China" or "Dallas" finds stories whose flights went there.
-# The same statement copies the facet keys (topic and author ids, destination countries) onto the row.
+# The same statement copies the facet keys (topic and author ids, destination countries and kinds of cited
+# flights) onto the row.
 # Joins rather than a subquery per article, so refreshing every article is one pass over each table.
 _VECTOR_SQL = """
 WITH names (code, name) AS (SELECT * FROM unnest(%(codes)s::text[], %(names)s::text[])),
 places AS (
     SELECT af.article_id, string_agg(concat_ws(' ', names.name, o.name, o.city, d.name, d.city), ' ') AS words,
-        array_agg(DISTINCT f.destination_country::varchar) AS countries
+        array_agg(DISTINCT f.destination_country::varchar) AS countries,
+        array_agg(DISTINCT f.kind::varchar) AS kinds
     FROM articles_articleflight AS af
     JOIN flights_flight AS f ON f.id = af.flight_id
     LEFT JOIN names ON names.code = f.destination_country
@@ -58,13 +60,19 @@ UPDATE articles_article AS a SET
         || setweight(to_tsvector(%(config)s, coalesce(places.words, '')), 'D'),
     facet_topics = coalesce(topics.ids, '{{}}'),
     facet_authors = coalesce(authors.ids, '{{}}'),
-    facet_countries = coalesce(places.countries, '{{}}')
+    facet_countries = coalesce(places.countries, '{{}}'),
+    facet_kinds = coalesce(places.kinds, '{{}}')
 FROM articles_article AS same
     LEFT JOIN places ON places.article_id = same.id
     LEFT JOIN topics ON topics.article_id = same.id
     LEFT JOIN authors ON authors.article_id = same.id
 WHERE same.id = a.id {where}
 """
+
+
+# Columns with a GIN index on PostgreSQL, each named article_<column>_gin (migrations 0002 and 0009): the words,
+# and the facet keys the archive filters by, so filters and words intersect index bitmaps.
+GIN_INDEXED = ("search_vector", "facet_topics", "facet_authors", "facet_countries", "facet_kinds")
 
 
 def uses_postgres() -> bool:

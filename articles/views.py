@@ -14,10 +14,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from articles import search
+from articles import large_results, search
 from articles.citations import shortcode_values
 from articles.facets import PageWanted, article_facets
 from articles.filters import ArticleFilterSet
+from articles.large_results import Tally
 from articles.models import Article, Author, SlugRedirect, Topic
 from articles.permissions import can_view
 from articles.sharing import LinkRefused, open_share_link
@@ -179,6 +180,7 @@ class ArticleListView(FilteredListView):
     paginate_by = ARTICLES_PER_PAGE
     filterset_class = ArticleFilterSet
     filterset: ArticleFilterSet
+    tally: Tally
 
     def get_base_queryset(self) -> QuerySet[Article]:
         # The vector is large and only the database reads it.
@@ -192,11 +194,13 @@ class ArticleListView(FilteredListView):
             raw = self.request.GET.get(self.page_kwarg) or "1"
             self.wanted_page = int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
             wanted = PageWanted(offset=(self.wanted_page - 1) * self.paginate_by, limit=self.paginate_by)
-            facets, self.known_count = cached_facets(
-                self.filterset, lambda fs: article_facets(fs, wanted), tags=FACET_TAGS
-            )
+            facets, counted = cached_facets(self.filterset, lambda fs: article_facets(fs, wanted), tags=FACET_TAGS)
         else:
-            facets, self.known_count = cached_facets(self.filterset, article_facets, tags=FACET_TAGS)
+            facets, counted = cached_facets(self.filterset, article_facets, tags=FACET_TAGS)
+        # Counts cached before they carried how they were reached are plain numbers, and were exact.
+        self.tally = counted if isinstance(counted, Tally) else Tally(counted)
+        # Past the ranking window, or with counts from a sample, pages stop at the window (see large_results).
+        self.known_count = self.tally.pageable(self.filterset.sort_order)
         return facets
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -205,12 +209,26 @@ class ArticleListView(FilteredListView):
 
     def paginate_queryset(self, queryset: QuerySet[Article], page_size: int) -> tuple[Any, Any, Any, bool]:
         paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
-        ids = self.filterset.page_ids
-        if ids is not None and page.number == self.wanted_page:
-            # The same filters and order, fetched by the ids the facet statement picked.
-            found = {article.pk: article for article in queryset.order_by().filter(pk__in=ids)}
+        ids = self.filterset.page_ids if page.number == self.wanted_page else None
+        if ids is None and self.ranks_in_window:
+            # Facets from the cache, or counted from a sample: rank the window for this page alone.
+            filtered = self.filterset.filter_queryset_without(self.filterset.queryset)
+            offset = (page.number - 1) * page_size
+            since = self.tally.window_since
+            ids = large_results.window_page_ids(filtered, self.filterset.query_text, offset, page_size, since)
+        if ids is not None:
+            # The ids were picked under every filter: fetch by id alone. Repeating the full-text match here
+            # would have PostgreSQL read every matching row again to intersect it with 20 ids.
+            by_id = self.get_base_queryset().filter(pk__in=ids)
+            by_id = search.with_snippets(by_id, self.filterset.query_text).prefetch_related("authors")
+            found = {article.pk: article for article in by_id}
             page.object_list = articles = [found[pk] for pk in ids if pk in found]
         return paginator, page, articles, is_paginated
+
+    @property
+    def ranks_in_window(self) -> bool:
+        """Whether relevance ranks only the newest large_results.RANK_WINDOW results, not all of them."""
+        return self.filterset.sort_order == "relevance" and not self.tally.ranked_all
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -225,6 +243,8 @@ class ArticleListView(FilteredListView):
             sort=self.filterset.sort_order,
             results=[(article, search.snippet(article, text, value_of)) for article in articles],
             postgres_search=search.uses_postgres(),
+            tally=self.tally,
+            rank_window=large_results.RANK_WINDOW if self.ranks_in_window else None,
         )
         return context
 

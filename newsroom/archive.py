@@ -298,6 +298,7 @@ def sorted_facet(rows: Sequence[tuple[Any, str, int]], limit: int | None = None)
 
 FacetRows = dict[str, list[tuple[Any, str, int]]]
 F = TypeVar("F", bound=FacetedFilterSet)
+T = TypeVar("T")  # the count kept with the facets: a number, or how it was reached (articles.large_results.Tally)
 
 
 def conditions_except(conditions: dict[str, tuple[str, list[Any]]], facet: str) -> tuple[str, list[Any]]:
@@ -317,8 +318,8 @@ def filled(value: Any) -> bool:
 
 
 def cached_facets(
-    filterset: F, compute: Callable[[F], tuple[FacetRows, int]], tags: Iterable[str] = ()
-) -> tuple[dict[str, list[FacetItem]], int]:
+    filterset: F, compute: Callable[[F], tuple[FacetRows, T]], tags: Iterable[str] = ()
+) -> tuple[dict[str, list[FacetItem]], T]:
     """Facets for a filter state, kept until anything they count (the freshness `tags`) changes.
 
     Counting the whole archive takes the database a second; the unfiltered page and popular filters are

@@ -29,7 +29,16 @@ from django.utils.text import capfirst
 from newsroom import worddiff
 
 # Bookkeeping columns that change on every save and say nothing an editor wrote.
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "search_vector", "facet_topics", "facet_authors", "facet_countries"}
+SKIPPED_FIELDS = {
+    "id",
+    "created_at",
+    "updated_at",
+    "search_vector",
+    "facet_topics",
+    "facet_authors",
+    "facet_countries",
+    "facet_kinds",
+}
 VERSIONS_PER_PAGE = 50
 
 

@@ -6,11 +6,9 @@ import articles.fields
 
 
 def fill(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        # Vectors (now with the places of cited flights) and facet keys, in the one statement the app runs.
-        from articles.search import refresh_search_vectors
-
-        refresh_search_vectors(using=schema_editor.connection.alias)
+    # Nothing here any more: refresh_search_vectors now also writes a column added later (facet_kinds, 0009),
+    # so it cannot run at this point of a fresh database; 0009_facet_filters fills every vector and key instead.
+    pass
 
 
 class Migration(migrations.Migration):
