@@ -268,7 +268,7 @@ def main() -> None:
     if counted.returncode != 0:
         print(f"counting queries failed:\n{counted.stderr[-2000:]}", file=sys.stderr)
     for case in CASES:
-        if case.path in counts:
+        if case.path in counts and case.server != "bare":  # the bare view is not the site's "/"
             cold, warm = counts[case.path]
             rendered = f"{warm}" if cold == warm else f"{warm} ({cold} cold)"
             case.queries = "0 (hit)" if case.server == "cached" else rendered
