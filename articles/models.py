@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -86,9 +87,10 @@ SEEN_BY_READERS = ("published", "withdrawn")
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def published(self) -> ArticleQuerySet:
-        """The one gate for public pages: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
+        """The one gate for public pages: published, and not scheduled for later (than `now`, by default the
+        present)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def with_byline(self) -> ArticleQuerySet:
         return self.prefetch_related("authors")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -28,6 +29,7 @@ from articles.story_shell import story_shell_tags
 from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin, add_cache_tags
+from newsroom.compiled import CompiledRead
 
 ARTICLES_PER_PAGE = 20
 # What the archive's facet counts are counted from: stories, their topics and authors, cited flights' countries.
@@ -72,6 +74,16 @@ class ArticlePageMixin:
         return context
 
 
+# A reader's story through the public gate, compiled once (newsroom/compiled.py). Byline, topics and corrections
+# are read only when the shell has to be rendered; the search vector (the row's largest column) never is.
+_public_story = CompiledRead(
+    Article,
+    lambda slug, now: Article.objects.published(now).defer("search_vector").filter(slug=slug),
+    slug=Article._meta.get_field("slug"),
+    now=Article._meta.get_field("published_at"),
+)
+
+
 class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
     """A reader's story: the story's own HTML from its shell (articles/story_shell.py) when its revision and
     everything it shows are unchanged, rendered afresh (and kept) otherwise; the frame renders each time."""
@@ -79,10 +91,11 @@ class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self) -> QuerySet[Article]:
-        # Byline, topics and corrections are read only when the shell has to be rendered; the search vector
-        # (the row's largest column) never is.
-        return Article.objects.published().defer("search_vector")
+    def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
+        article = _public_story.first(slug=self.kwargs["slug"], now=timezone.now())
+        if article is None:
+            raise Http404("No published story at this address.")
+        return article
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         article = self.object

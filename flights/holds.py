@@ -55,18 +55,18 @@ class HeldRecord(models.Model):
         return bool(self.held_until) or self.held_for_story
 
 
-def _published_articles() -> QuerySet:
+def _published_articles(now: datetime.datetime) -> QuerySet:
     """Published stories, reached through the citation model's relation: flights never imports articles."""
     flight = apps.get_model("flights", "Flight")
     citation = flight._meta.get_field("citing_articles").related_model
     article = citation._meta.get_field("article").related_model
-    return article.objects.published()
+    return article.objects.published(now)
 
 
 def released(*, prefix: str = "", flight_ref: str = "pk", now: datetime.datetime | None = None) -> Q:
     """Rows whose own hold (fields under `prefix`) is over; `flight_ref` names the cited flight's id."""
     now = now or timezone.now()
-    story = _published_articles().filter(
+    story = _published_articles(now).filter(
         cited_flights__flight=OuterRef(flight_ref), published_at__gte=OuterRef(f"{prefix}held_since")
     )
     time_over = Q(**{f"{prefix}held_until__isnull": True}) | Q(**{f"{prefix}held_until__lte": now})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -115,12 +117,13 @@ class Source(models.Model):
 
 
 class FlightQuerySet(models.QuerySet["Flight"]):
-    def public(self) -> FlightQuerySet:
+    def public(self, now: datetime.datetime | None = None) -> FlightQuerySet:
         """The one gate for what readers may see: public pages, downloads, feeds and facets read through it.
 
-        Held (embargoed) flights are left out until their hold is over (flights.holds).
+        Held (embargoed) flights are left out until their hold is over (flights.holds) at `now`, by default the
+        present.
         """
-        return self.filter(released())
+        return self.filter(released(now=now))
 
     def held(self) -> FlightQuerySet:
         """Flights readers cannot see yet (for editors' lists)."""

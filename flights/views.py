@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -26,6 +27,7 @@ from flights.table_rows import for_tables
 from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
+from newsroom.compiled import CompiledRead
 from newsroom.dbfaults import stream_or_fail
 
 FLIGHTS_PER_PAGE = 50
@@ -89,6 +91,16 @@ class FlightDownloadView(View):
         return response
 
 
+# A reader's flight through the public gate, compiled once (newsroom/compiled.py): the gate's hold subquery made
+# compiling it cost more than running it. Airports and operator are read only when the shell has to be rendered.
+_public_flight = CompiledRead(
+    Flight,
+    lambda slug, now: Flight.objects.public(now).filter(slug=slug),
+    slug=Flight._meta.get_field("slug"),
+    now=Flight._meta.get_field("held_until"),
+)
+
+
 class FlightDetailView(PublicCacheMixin, DetailView):
     """A reader's flight page: its own HTML from its shell (newsroom/shells.py) while the record's revision and
     everything the page shows are unchanged; rendered afresh (and kept) otherwise."""
@@ -96,9 +108,11 @@ class FlightDetailView(PublicCacheMixin, DetailView):
     template_name = "flights/flight_detail.html"
     context_object_name = "flight"
 
-    def get_queryset(self) -> QuerySet[Flight]:
-        # Airports and operator are read only when the shell has to be rendered (the joins cost on every read).
-        return Flight.objects.public()
+    def get_object(self, queryset: QuerySet[Flight] | None = None) -> Flight:
+        flight = _public_flight.first(slug=self.kwargs["slug"], now=timezone.now())
+        if flight is None:
+            raise Http404("No public flight record at this address.")
+        return flight
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         flight = self.object

@@ -13,7 +13,8 @@ from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
-from django.urls import reverse
+
+from newsroom.security import admin_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class DatabaseFaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        staff = request.path_info.startswith(reverse("admin:index"))
+        staff = request.path_info.startswith(admin_prefix())
         try:
             limit_statements(settings.STAFF_STATEMENT_TIMEOUT_MS if staff else settings.PUBLIC_STATEMENT_TIMEOUT_MS)
         except FAULTS as exc:

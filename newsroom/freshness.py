@@ -26,6 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 
 from newsroom import cdn
+from newsroom.recent import Recent
 from newsroom.token_mirror import mirror
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,8 @@ class Schedule:
 
 
 SCHEDULES: list[Schedule] = []
+# Each schedule's next time as this process last read it, by the tokens it was read under.
+_schedules: Recent[tuple[datetime.datetime | None]] = Recent(64)
 
 
 def register_schedule(
@@ -164,7 +167,10 @@ def next_scheduled_change(tags: Iterable[str]) -> datetime.datetime | None:
             continue
         tokens = current(schedule.keyed_by)
         key = f"schedule:{index}:" + "/".join(tokens[tag] for tag in sorted(tokens)) if tokens else None
-        found = cache.get(key) if key else None
+        # The key carries the tokens of what the schedule is read from, so this process's copy is exact too.
+        found = _schedules.get(key) if key else None
+        if found is None and key:
+            found = cache.get(key)
         if found is None:
             try:
                 when = schedule.next_time()
@@ -177,6 +183,8 @@ def next_scheduled_change(tags: Iterable[str]) -> datetime.datetime | None:
             if key:
                 cache.set(key, found, timeout=None if when is None else _seconds_until(when) + 1)
         when = found[0]
+        if key:
+            _schedules.put(key, found, when.timestamp() if when is not None else time.time() + 24 * 3600)
         if when is not None and when > timezone.now() and (soonest is None or when < soonest):
             soonest = when
     return soonest

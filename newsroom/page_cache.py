@@ -14,7 +14,6 @@ import hashlib
 import logging
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from django.utils.http import http_date
 
 from newsroom import freshness
 from newsroom.dependencies import PAGE_TAGS
+from newsroom.recent import Recent
 from newsroom.request_log import log_request
 
 CACHEABLE_METHODS = ("GET", "HEAD")
@@ -50,28 +50,8 @@ class Entry:
         return response
 
 
-class RecentPages:
-    """The pages this process served last, kept in its memory: a hit then costs one round trip to the shared
-    cache (the tokens, to check the page is current) instead of also fetching and unpickling the page."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[str, Entry] = OrderedDict()
-
-    def get(self, key: str) -> Entry | None:
-        return self.entries.get(key)
-
-    def put(self, key: str, entry: Entry) -> None:
-        self.entries[key] = entry
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self.entries.clear()
-
-
-_recent = RecentPages(settings.PAGE_CACHE_LOCAL_ENTRIES)
+# The pages this process served last: a hit then needs no round trip to fetch and unpickle the page.
+_recent: Recent[Entry] = Recent(settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 
 def page_key(request: HttpRequest) -> str:
@@ -122,7 +102,7 @@ class PageCacheMiddleware:
         if entry is None:
             entry = cache.get(key)
         if entry is not None and time.time() < entry.until and freshness.current(entry.tokens) == entry.tokens:
-            _recent.put(key, entry)
+            _recent.put(key, entry, entry.until)
             response = _conditional(request, entry.response())
             if _log.isEnabledFor(logging.INFO):
                 log_request(request, response, view=None, seconds=time.time() - started, counter=None, page_cache="hit")
@@ -141,7 +121,7 @@ class PageCacheMiddleware:
         headers = [(name, value) for name, value in response.items()]
         entry = Entry(response.status_code, headers, response.content, storable.tokens, time.time() + storable.lifetime)
         cache.set(key, entry, storable.lifetime)
-        _recent.put(key, entry)
+        _recent.put(key, entry, entry.until)
         return response
 
 

@@ -9,7 +9,7 @@ from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 class SecurityHeadersMiddleware:
@@ -31,13 +31,21 @@ class PolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(_admin_prefix()):
+        if not report_only and parts.config is None and request.path_info.startswith(admin_prefix()):
             parts.config = settings.ADMIN_CSP
         return parts
 
 
-def _admin_prefix() -> str:
-    return reverse("admin:index")
+def admin_prefix() -> str:
+    """Where the admin's pages start (asked on every request: reversed once per script prefix)."""
+    prefix = get_script_prefix()
+    found = _admin_prefixes.get(prefix)
+    if found is None:
+        found = _admin_prefixes[prefix] = reverse("admin:index")
+    return found
+
+
+_admin_prefixes: dict[str, str] = {}
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

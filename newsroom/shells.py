@@ -25,9 +25,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom import freshness
 from newsroom.caching import add_cache_tags
+from newsroom.recent import Recent
 from newsroom.seo import site_url
 
 LIFETIME_SECONDS = 7 * 24 * 3600
+# The shells this process used last: a reader's request then needs no round trip to fetch and unpickle one.
+_recent: Recent[Shell] = Recent(settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Shell:
     tokens: dict[str, str]  # those tags' tokens when it was rendered
     blocks: dict[str, SafeString] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
+    until: float = 0.0  # epoch seconds: its lifetime, ended by the next change nobody saves
 
 
 @dataclass
@@ -53,7 +57,7 @@ class Rendering:
 
 def shell_key(request: HttpRequest, kind: str, pk: object) -> str:
     # The origin is part of the key: JSON-LD and og tags carry absolute addresses.
-    return f"shell:v1:{kind}:{pk}:{site_url(request)}"
+    return f"shell:v2:{kind}:{pk}:{site_url(request)}"
 
 
 def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell | None:
@@ -64,12 +68,16 @@ def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell 
     """
     if _signed_in(request):
         return None
-    found = cache.get(shell_key(request, kind, pk))
-    if not isinstance(found, Shell) or found.revision != revision:
+    key = shell_key(request, kind, pk)
+    found = _recent.get(key)
+    if found is None:
+        found = cache.get(key)
+    if not isinstance(found, Shell) or found.revision != revision or time.time() >= found.until:
         return None
     # None when the cache cannot be reached: then nothing cached is trusted.
     if freshness.current(found.tags) != found.tokens:
         return None
+    _recent.put(key, found, found.until)
     add_cache_tags(request, found.tags)
     return found
 
@@ -95,13 +103,15 @@ def _signed_in(request: HttpRequest) -> bool:
 
 def keep(rendering: Rendering, blocks: dict[str, SafeString], values: dict[str, str] | None = None) -> Shell:
     """The shell of a rendered page, stored when its tokens were settled before rendering started."""
-    shell = Shell(rendering.revision, tuple(rendering.tags), rendering.tokens or {}, blocks, values or {})
     tokens = rendering.tokens
-    if tokens is not None and not rendering.signed_in and freshness.settled_before(tokens, rendering.started):
-        # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
-        lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
-        if lifetime:
-            cache.set(rendering.key, shell, lifetime)
+    if tokens is None or rendering.signed_in or not freshness.settled_before(tokens, rendering.started):
+        return Shell(rendering.revision, tuple(rendering.tags), tokens or {}, blocks, values or {})
+    # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
+    lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
+    shell = Shell(rendering.revision, tuple(rendering.tags), tokens, blocks, values or {}, time.time() + lifetime)
+    if lifetime:
+        cache.set(rendering.key, shell, lifetime)
+        _recent.put(rendering.key, shell, shell.until)
     return shell
 
 

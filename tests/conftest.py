@@ -60,10 +60,10 @@ def fast_password_hashing() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     """Each test starts with nothing cached: pages, story parts, facets and freshness tokens alike."""
-    from newsroom.page_cache import _recent
+    from newsroom.recent import forget_all
 
     cache.clear()
-    _recent.clear()
+    forget_all()
 
 
 @pytest.fixture(scope="session")
