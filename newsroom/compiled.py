@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
 M = TypeVar("M", bound=models.Model)
@@ -65,7 +66,7 @@ class CompiledRead(Generic[M]):
         params = list(statement.params)
         for position, name in statement.slots:
             params[position] = self.fields[name].get_db_prep_value(values[name], connection, prepared=False)
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(statement.sql, params)
             row = cursor.fetchone()
         if row is None:
@@ -76,6 +77,11 @@ class CompiledRead(Generic[M]):
             for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
                 values_read[position] = convert(values_read[position], column, connection)
         return self.model.from_db(alias, list(statement.attnames), values_read)
+
+    def prepare(self) -> None:
+        """Compile for every database the read may be routed to (a server's warm-up; no connection is opened)."""
+        for alias in connections:
+            self._compile(alias)
 
     def _compile(self, alias: str) -> _Statement:
         connection = connections[alias]
@@ -122,3 +128,20 @@ def _is(mro: tuple[type, ...], kind: type) -> bool:
     if kind is datetime.datetime:
         return models.DateTimeField in mro
     return models.CharField in mro or models.TextField in mro
+
+
+def _cursor(connection: BaseDatabaseWrapper) -> Any:
+    """A cursor through Django's wrappers (query logging and counting, the request log's counter). On PostgreSQL
+    it binds parameters on the server, so psycopg prepares a statement run five times on one connection and
+    the server stops planning it for every request (0.1 ms a story, 0.4 ms a flight of the server's time).
+
+    A connection pooler in transaction mode must support prepared statements (PgBouncer 1.21 and later).
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.close_if_health_check_failed()  # what connection.cursor() does first
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
