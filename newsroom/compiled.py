@@ -41,7 +41,8 @@ class _Statement:
     params: tuple[Any, ...]
     slots: tuple[tuple[int, str], ...]  # (parameter position, value name)
     attnames: tuple[str, ...]  # the model's fields, in the order the statement selects them
-    columns: tuple[Any, ...]  # their expressions, for the backend's converters (SQLite's dates are text)
+    # (position, converter, column expression): the backend's and the fields' (SQLite's dates are text)
+    converters: tuple[tuple[int, Callable[..., Any], Any], ...]
 
 
 class CompiledRead(Generic[M]):
@@ -72,10 +73,9 @@ class CompiledRead(Generic[M]):
         if row is None:
             return None
         values_read = list(row[: len(statement.attnames)])
-        # What the compiler's results_iter does: the backend's and each field's converters, per connection.
-        for position, column in enumerate(statement.columns):
-            for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-                values_read[position] = convert(values_read[position], column, connection)
+        # What the compiler's results_iter does: the backend's and each field's converters.
+        for position, convert, column in statement.converters:
+            values_read[position] = convert(values_read[position], column, connection)
         return self.model.from_db(alias, list(statement.attnames), values_read)
 
     def prepare(self) -> None:
@@ -118,7 +118,12 @@ class CompiledRead(Generic[M]):
             raise ValueError("a compiled read's fields come first in its SELECT")
         columns = tuple(column[0] for column in compiler.select[start:end])
         attnames = tuple(column.target.attname for column in columns)
-        statement = _Statement(sql, params, tuple(slots), attnames, columns)
+        converters = tuple(
+            (position, convert, column)
+            for position, column in enumerate(columns)
+            for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        )
+        statement = _Statement(sql, params, tuple(slots), attnames, converters)
         with self._lock:
             self._statements[alias] = statement
         return statement
