@@ -30,6 +30,7 @@ from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin, add_cache_tags
 from newsroom.compiled import CompiledRead
+from newsroom.kept_listings import KeptListingMixin
 
 ARTICLES_PER_PAGE = 20
 # What the archive's facet counts are counted from: stories, their topics and authors, cited flights' countries.
@@ -185,7 +186,7 @@ class SharedDraftView(DraftPageMixin, DetailView):
         return super().get_context_data(share_link=self.link, noindex=True, **kwargs)
 
 
-class ArticleListView(FilteredListView):
+class ArticleListView(KeptListingMixin, FilteredListView):
     """The archive: full-text search and filters over published articles, with facet counts beside them."""
 
     template_name = "articles/article_list.html"

@@ -29,6 +29,7 @@ from newsroom.archive import FacetItem, FilteredListView, cached_facets, without
 from newsroom.caching import PublicCacheMixin
 from newsroom.compiled import CompiledRead
 from newsroom.dbfaults import stream_or_fail
+from newsroom.kept_listings import KeptListingMixin
 
 FLIGHTS_PER_PAGE = 50
 # What a download that the database cut short ends with: a CSV line no importer accepts, broken JSON.
@@ -37,7 +38,7 @@ CSV_CUT = f"\n# ERROR: {_CUT}\n"
 JSON_CUT = f'\n"ERROR: {_CUT}"\n'
 
 
-class FlightListView(FilteredListView):
+class FlightListView(KeptListingMixin, FilteredListView):
     """The flight database: every record, filtered and counted by facets, with CSV and JSON downloads."""
 
     template_name = "flights/flight_list.html"

@@ -220,6 +220,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # Pages each app process also keeps in its own memory (checked against the shared tokens on every hit).
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "300"))
+# Listings (home, the archive, the flight database) keep their own HTML by address, the frame rendered around it
+# per request (newsroom/kept_listings.py), for readers whatever the page cache does.
+KEPT_LISTINGS_ENABLED = env_bool("KEPT_LISTINGS", True)
 
 LOGIN_URL = "admin:login"
 

@@ -101,13 +101,19 @@ def _signed_in(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def keep(rendering: Rendering, blocks: dict[str, SafeString], values: dict[str, str] | None = None) -> Shell:
-    """The shell of a rendered page, stored when its tokens were settled before rendering started."""
+def keep(
+    rendering: Rendering,
+    blocks: dict[str, SafeString],
+    values: dict[str, str] | None = None,
+    longest: int = LIFETIME_SECONDS,
+) -> Shell:
+    """The shell of a rendered page, stored (for at most `longest` seconds) when its tokens were settled before
+    rendering started."""
     tokens = rendering.tokens
     if tokens is None or rendering.signed_in or not freshness.settled_before(tokens, rendering.started):
         return Shell(rendering.revision, tuple(rendering.tags), tokens or {}, blocks, values or {})
     # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
-    lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), LIFETIME_SECONDS)
+    lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), longest)
     shell = Shell(rendering.revision, tuple(rendering.tags), tokens, blocks, values or {}, time.time() + lifetime)
     if lifetime:
         cache.set(rendering.key, shell, lifetime)

@@ -14,9 +14,10 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from flights.models import Flight
 from newsroom.caching import PublicCacheMixin, mark_public
+from newsroom.kept_listings import KeptListingMixin
 
 
-class HomeView(PublicCacheMixin, TemplateView):
+class HomeView(PublicCacheMixin, KeptListingMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -12,6 +12,8 @@ os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
 # Whole-page caching is tested in tests/test_page_cache.py (the page_cache fixture turns it on); elsewhere
 # a test reading a page twice gets the view's response, with its template context, each time.
 os.environ.setdefault("PAGE_CACHE", "0")
+# Kept listings likewise (tests/test_kept_listings.py turns them on): archive tests read the listing's context.
+os.environ.setdefault("KEPT_LISTINGS", "0")
 # Public requests get a 5 s statement timeout (newsroom.dbfaults), which stays on the connection after the
 # request; in the test process the same connection then flushes tables and drops the test database, which
 # on a busy machine takes longer. The fault tests run gunicorn with the real default.
