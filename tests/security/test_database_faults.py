@@ -133,6 +133,16 @@ def test_a_connection_the_server_dropped_is_replaced_before_the_next_request(dem
         assert dropped >= 1
         answer = site.get("/flights/")
         assert answer.status == 200, answer.body[:500]
+        # A story page reads its record on every request, kept or not: the same, after another drop.
+        assert site.get("/articles/ice-dallas-charter-china-june-2025/").status == 200
+        assert other.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> %s "
+            "AND backend_type = 'client backend'",
+            [own_pid()],
+        ).fetchone()[0]
+        answer = site.get("/articles/ice-dallas-charter-china-june-2025/")
+        assert answer.status == 200, answer.body[:500]
 
 
 def test_a_download_cut_short_by_the_database_says_so_and_is_not_served_complete(demo_committed):
