@@ -75,11 +75,12 @@ class ArticlePageMixin:
         return context
 
 
-# A reader's story through the public gate, compiled once (newsroom/compiled.py). Byline, topics and corrections
-# are read only when the shell has to be rendered; the search vector (the row's largest column) never is.
+# A reader's story through the public gate, compiled once (newsroom/compiled.py): its id and revision only, as
+# everything the page shows of it is in its shell. The story itself, byline, topics and corrections are read
+# only when the shell has to be rendered; the search vector (the row's largest column) never is.
 _public_story = CompiledRead(
     Article,
-    lambda slug, now: Article.objects.published(now).defer("search_vector").filter(slug=slug),
+    lambda slug, now: Article.objects.published(now).only("id", "updated_at").filter(slug=slug),
     slug=Article._meta.get_field("slug"),
     now=Article._meta.get_field("published_at"),
 )
@@ -100,9 +101,14 @@ class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         article = self.object
-        revision = article.updated_at.isoformat()
-        shell = shells.cached(self.request, "story", article.pk, revision)
+        shell = shells.cached(self.request, "story", article.pk, article.updated_at.isoformat())
         if shell is None:
+            # The whole story, through the gate again: it may have changed, or left, since the first read.
+            found = Article.objects.published().defer("search_vector").filter(pk=article.pk).first()
+            if found is None:
+                raise Http404("No published story at this address.")
+            self.object = kwargs["object"] = article = found
+            revision = article.updated_at.isoformat()
             rendering = shells.start(self.request, "story", article.pk, revision, story_shell_tags(article))
             prefetch_related_objects([article], *page_prefetches(for_readers=True))
             context = super().get_context_data(**kwargs)
@@ -110,7 +116,9 @@ class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
             shell = shells.keep(rendering, parts, {"og_image": context["og_image"]})
         else:
             context = super(ArticlePageMixin, self).get_context_data(**kwargs)
-        context.update(shell=shell, og_image=shell.values["og_image"])
+        # A reader's page is neither a preview nor hidden from search engines; saying so spares the template
+        # four failed lookups (each an exception inside Django's template engine).
+        context.update(shell=shell, og_image=shell.values["og_image"], preview=False, noindex=False)
         return context
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -93,10 +93,11 @@ class FlightDownloadView(View):
 
 
 # A reader's flight through the public gate, compiled once (newsroom/compiled.py): the gate's hold subquery made
-# compiling it cost more than running it. Airports and operator are read only when the shell has to be rendered.
+# compiling it cost more than running it. Its id and revision only: the record, its airports and operator are
+# read only when the shell has to be rendered.
 _public_flight = CompiledRead(
     Flight,
-    lambda slug, now: Flight.objects.public(now).filter(slug=slug),
+    lambda slug, now: Flight.objects.public(now).only("id", "slug", "updated_at").filter(slug=slug),
     slug=Flight._meta.get_field("slug"),
     now=Flight._meta.get_field("held_until"),
 )
@@ -120,10 +121,15 @@ class FlightDetailView(PublicCacheMixin, DetailView):
         revision = flight.updated_at.isoformat()
         shell = shells.cached(self.request, "flight", flight.pk, revision)
         if shell is None:
+            # The whole record, through the gate again: it may have changed, or been held, since the first read.
+            found = Flight.objects.public().with_places().filter(pk=flight.pk).first()
+            if found is None:
+                raise Http404("No public flight record at this address.")
+            self.object = kwargs["object"] = flight = found
+            revision = flight.updated_at.isoformat()
             # Its own record, the stories citing it, and the derived facts about every flight to the same country.
             tags = [f"flight-stories:{flight.slug}", *flight_tags(flight)]
             rendering = shells.start(self.request, "flight", flight.pk, revision, tags)
-            self.object = flight = Flight.objects.with_places().get(pk=flight.pk)
             self._read_page_records(flight)
             context = super().get_context_data(**kwargs)
             context.update(flight_parts(flight))

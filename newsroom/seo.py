@@ -34,7 +34,13 @@ NOINDEX = "noindex, follow"
 def site_url(request: HttpRequest) -> str:
     """The site's public origin: SITE_URL when set (behind a proxy), else the request's own."""
     configured = getattr(settings, "SITE_URL", "")
-    return configured.rstrip("/") if configured else request.build_absolute_uri("/").rstrip("/")
+    if configured:
+        return configured.rstrip("/")
+    # Asked three times a page (the shell's key, the canonical address, the og tags): worked out once.
+    found = request.__dict__.get("_site_url")
+    if found is None:
+        found = request.__dict__["_site_url"] = request.build_absolute_uri("/").rstrip("/")
+    return found
 
 
 def absolute(request: HttpRequest, path: str) -> str:

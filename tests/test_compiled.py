@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def fields(instance: object, model: type) -> dict[str, object]:
-    return {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if f.attname != "search_vector"}
+    names = [f.attname for f in model._meta.concrete_fields if f.attname != "search_vector"]
+    return {name: getattr(instance, name) for name in names}
 
 
 def test_a_story_and_a_flight_read_as_the_orm_reads_them(demo):

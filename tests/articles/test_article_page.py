@@ -124,11 +124,12 @@ def test_article_page_runs_the_same_queries_however_many_citations(
 ):
     # Pages rendered right after a change are kept (one server, no replica to wait for).
     monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
-    # 1 article, 2 authors, 3 topics, 4 corrections, 5 the cited flights' slugs and countries (the key of
-    # the cached body and fact box), then, rendering them: 6 cited flights with airports and operator,
-    # 7 their claims with sources, 8 flights the body cites, 9 their accepted claims with sources;
-    # 10 the next scheduled story or correction and 11 the next release of a held record (how long the page
-    # may be kept; each asked once until a story or a flight changes).
+    # 1 the story's id and revision through the gate (all a kept page reads), 2 the whole story, 3 authors,
+    # 4 topics, 5 corrections, 6 the cited flights' slugs and countries (the key of the cached body and fact
+    # box), then, rendering them: 7 cited flights with airports and operator, 8 their claims with sources,
+    # 9 flights the body cites, 10 their accepted claims with sources; 11 the next scheduled story or
+    # correction and 12 the next release of a held record (how long the page may be kept; each asked once
+    # until a story or a flight changes).
     publish(f"One: {{{{ flight:{JUNE_2025}:passengers_total }}}}.", slug="one-citation")
     fields = ["passengers_total", "passengers_male", "passengers_female", "age_min", "age_max", "departed"]
     many = " ".join(
@@ -136,9 +137,9 @@ def test_article_page_runs_the_same_queries_however_many_citations(
     )
     publish(many, slug="many-citations")
     assert ArticleFlight.objects.filter(article__slug="many-citations").count() == 6
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get("/articles/one-citation/")
-    with django_assert_num_queries(9):  # the schedules are known now
+    with django_assert_num_queries(10):  # the schedules are known now
         html = client.get("/articles/many-citations/").content.decode()
     # Read again with nothing changed: the story's own HTML comes from its shell; only the story is read.
     with django_assert_num_queries(1):
