@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.fields import FacetKeysField
 from flights.models import Claim, Flight
+from newsroom import freshness
 
 
 class Author(models.Model):
@@ -86,6 +87,10 @@ class PublishedArticleProtected(RuntimeError):
 SEEN_BY_READERS = ("published", "withdrawn")
 
 
+# Fields no reader's page shows: an update of these alone leaves every kept page as it is.
+_UNSEEN_BY_READERS = {"revision_due_at", "created_by"}
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """The one gate for public pages: published, and not scheduled for later (than `now`, by default the
@@ -105,7 +110,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         if status is not None and not _publish_path.get():
             if not isinstance(status, str) or status == Article.Status.PUBLISHED:
                 raise PublishBypassed("Article.objects.update(status=...)")
-        return super().update(**kwargs)
+        if set(kwargs) <= _UNSEEN_BY_READERS:
+            return super().update(**kwargs)
+        # An update sends no signal: say what it changed, so no kept page or shell shows the old story.
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        freshness.changed("articles", "corrections", *(f"article:{pk}" for pk in ids))
+        return count
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Article]:
         objs = list(objs)

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -29,7 +28,6 @@ from articles.story_shell import story_shell_tags
 from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets
 from newsroom.caching import PublicCacheMixin, add_cache_tags
-from newsroom.compiled import CompiledRead
 from newsroom.kept_listings import KeptListingMixin
 
 ARTICLES_PER_PAGE = 20
@@ -75,57 +73,50 @@ class ArticlePageMixin:
         return context
 
 
-# A reader's story through the public gate, compiled once (newsroom/compiled.py): its id and revision only, as
-# everything the page shows of it is in its shell. The story itself, byline, topics and corrections are read
-# only when the shell has to be rendered; the search vector (the row's largest column) never is.
-_public_story = CompiledRead(
-    Article,
-    lambda slug, now: Article.objects.published(now).only("id", "updated_at").filter(slug=slug),
-    slug=Article._meta.get_field("slug"),
-    now=Article._meta.get_field("published_at"),
-)
-
-
 class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
-    """A reader's story: the story's own HTML from its shell (articles/story_shell.py) when its revision and
-    everything it shows are unchanged, rendered afresh (and kept) otherwise; the frame renders each time."""
+    """A reader's story: its own HTML from its shell (newsroom/shells.py) while nothing it shows has changed,
+    with no database read; read through the public gate, rendered and kept otherwise. The frame renders each
+    time."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_object(self, queryset: QuerySet[Article] | None = None) -> Article:
-        article = _public_story.first(slug=self.kwargs["slug"], now=timezone.now())
-        if article is None:
-            raise Http404("No published story at this address.")
-        return article
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        article = self.object
-        shell = shells.cached(self.request, "story", article.pk, article.updated_at.isoformat())
-        if shell is None:
-            # The whole story, through the gate again: it may have changed, or left, since the first read.
-            found = Article.objects.published().defer("search_vector").filter(pk=article.pk).first()
-            if found is None:
-                raise Http404("No published story at this address.")
-            self.object = kwargs["object"] = article = found
-            revision = article.updated_at.isoformat()
-            rendering = shells.start(self.request, "story", article.pk, revision, story_shell_tags(article))
-            prefetch_related_objects([article], *page_prefetches(for_readers=True))
-            context = super().get_context_data(**kwargs)
-            parts = shells.render_parts(self.template_name, context, self.request)
-            shell = shells.keep(rendering, parts, {"og_image": context["og_image"]})
-        else:
-            context = super(ArticlePageMixin, self).get_context_data(**kwargs)
-        # A reader's page is neither a preview nor hidden from search engines; saying so spares the template
-        # four failed lookups (each an exception inside Django's template engine).
-        context.update(shell=shell, og_image=shell.values["og_image"], preview=False, noindex=False)
-        return context
+    def get_queryset(self) -> QuerySet[Article]:
+        # The search vector (the row's largest column) is never shown.
+        return Article.objects.published().defer("search_vector")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        shell = shells.cached(request, "story", self.kwargs["slug"])
+        if shell is not None:
+            return self.render_to_response(reader_context(shell))
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
             return gone_or_moved(request, self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        first = self.object
+        rendering = shells.start(
+            self.request, "story", first.slug, first.updated_at.isoformat(), story_shell_tags(first)
+        )
+        # Read again after the tokens: what is rendered is never older than the tokens it is kept under.
+        article = self.get_queryset().filter(pk=first.pk).first()
+        if article is None:
+            raise Http404("No published story at this address.")
+        self.object = kwargs["object"] = article
+        prefetch_related_objects([article], *page_prefetches(for_readers=True))
+        context = super().get_context_data(**kwargs)
+        parts = shells.render_parts(self.template_name, context, self.request)
+        revision = article.updated_at.isoformat()
+        shell = shells.keep(rendering, parts, {"og_image": context["og_image"]}, revision=revision)
+        context.update(reader_context(shell))
+        return context
+
+
+def reader_context(shell: shells.Shell) -> dict[str, Any]:
+    """What the story template reads outside its shell parts. A reader's page is neither a preview nor hidden
+    from search engines; saying so spares the template four failed lookups (exceptions inside Django's)."""
+    return {"shell": shell, "og_image": shell.values["og_image"], "preview": False, "noindex": False}
 
 
 def gone_or_moved(request: HttpRequest, slug: str) -> HttpResponse:

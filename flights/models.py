@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,6 +18,7 @@ from flights.constraint_messages import validate_in_words
 from flights.formatting import country_name
 from flights.holds import HeldRecord, released
 from flights.validators import validate_web_url
+from newsroom import freshness
 
 
 class Airport(models.Model):
@@ -117,6 +119,16 @@ class Source(models.Model):
 
 
 class FlightQuerySet(models.QuerySet["Flight"]):
+    def update(self, **kwargs: Any) -> int:
+        """An update sends no signal: it says what it changed, so no kept page or shell shows the old record."""
+        rows = list(self.values_list("slug", "destination_country"))
+        count = super().update(**kwargs)
+        countries = {code for _, code in rows} | (
+            {kwargs["destination_country"]} if "destination_country" in kwargs else set()
+        )
+        freshness.changed("flights", *(f"flight:{slug}" for slug, _ in rows), *(f"country:{c}" for c in countries if c))
+        return count
+
     def public(self, now: datetime.datetime | None = None) -> FlightQuerySet:
         """The one gate for what readers may see: public pages, downloads, feeds and facets read through it.
 

@@ -7,10 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -27,7 +26,6 @@ from flights.table_rows import for_tables
 from newsroom import shells
 from newsroom.archive import FacetItem, FilteredListView, cached_facets, without_url
 from newsroom.caching import PublicCacheMixin
-from newsroom.compiled import CompiledRead
 from newsroom.dbfaults import stream_or_fail
 from newsroom.kept_listings import KeptListingMixin
 
@@ -92,51 +90,37 @@ class FlightDownloadView(View):
         return response
 
 
-# A reader's flight through the public gate, compiled once (newsroom/compiled.py): the gate's hold subquery made
-# compiling it cost more than running it. Its id and revision only: the record, its airports and operator are
-# read only when the shell has to be rendered.
-_public_flight = CompiledRead(
-    Flight,
-    lambda slug, now: Flight.objects.public(now).only("id", "slug", "updated_at").filter(slug=slug),
-    slug=Flight._meta.get_field("slug"),
-    now=Flight._meta.get_field("held_until"),
-)
-
-
 class FlightDetailView(PublicCacheMixin, DetailView):
-    """A reader's flight page: its own HTML from its shell (newsroom/shells.py) while the record's revision and
-    everything the page shows are unchanged; rendered afresh (and kept) otherwise."""
+    """A reader's flight page: its own HTML from its shell (newsroom/shells.py) while nothing the page shows has
+    changed, with no database read; read through the public gate, rendered and kept otherwise."""
 
     template_name = "flights/flight_detail.html"
     context_object_name = "flight"
 
-    def get_object(self, queryset: QuerySet[Flight] | None = None) -> Flight:
-        flight = _public_flight.first(slug=self.kwargs["slug"], now=timezone.now())
-        if flight is None:
-            raise Http404("No public flight record at this address.")
-        return flight
+    def get_queryset(self) -> QuerySet[Flight]:
+        return Flight.objects.public()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        shell = shells.cached(request, "flight", self.kwargs["slug"])
+        if shell is not None:
+            return self.render_to_response({"shell": shell})
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        flight = self.object
-        revision = flight.updated_at.isoformat()
-        shell = shells.cached(self.request, "flight", flight.pk, revision)
-        if shell is None:
-            # The whole record, through the gate again: it may have changed, or been held, since the first read.
-            found = Flight.objects.public().with_places().filter(pk=flight.pk).first()
-            if found is None:
-                raise Http404("No public flight record at this address.")
-            self.object = kwargs["object"] = flight = found
-            revision = flight.updated_at.isoformat()
-            # Its own record, the stories citing it, and the derived facts about every flight to the same country.
-            tags = [f"flight-stories:{flight.slug}", *flight_tags(flight)]
-            rendering = shells.start(self.request, "flight", flight.pk, revision, tags)
-            self._read_page_records(flight)
-            context = super().get_context_data(**kwargs)
-            context.update(flight_parts(flight))
-            shell = shells.keep(rendering, shells.render_parts(self.template_name, context, self.request))
-        else:
-            context = super().get_context_data(**kwargs)
-        context["shell"] = shell
+        first = self.object
+        # Its own record, the stories citing it, and the derived facts about every flight to the same country.
+        tags = [f"flight-stories:{first.slug}", *flight_tags(first)]
+        rendering = shells.start(self.request, "flight", first.slug, first.updated_at.isoformat(), tags)
+        # Read again after the tokens, with its airports and operator: never older than the tokens.
+        flight = self.get_queryset().with_places().filter(pk=first.pk).first()
+        if flight is None:
+            raise Http404("No public flight record at this address.")
+        self.object = kwargs["object"] = flight
+        self._read_page_records(flight)
+        context = super().get_context_data(**kwargs)
+        context.update(flight_parts(flight))
+        parts = shells.render_parts(self.template_name, context, self.request)
+        context["shell"] = shells.keep(rendering, parts, revision=flight.updated_at.isoformat())
         return context
 
     @staticmethod

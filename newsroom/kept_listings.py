@@ -34,7 +34,7 @@ class KeptListingMixin:
         if not settings.KEPT_LISTINGS_ENABLED or kind not in PAGE_TAGS:
             return super().get(request, *args, **kwargs)  # type: ignore[misc]
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        shell = shells.cached(request, f"listing:{kind}", address, revision="")
+        shell = shells.cached(request, f"listing:{kind}", address)
         if shell is not None:
             return TemplateResponse(request, self.template_name, {"shell": shell, "view": self})
         rendering = shells.start(request, f"listing:{kind}", address, "", PAGE_TAGS[kind])

@@ -1,12 +1,16 @@
-"""A record page's own HTML, cached by the record's revision and what the page shows; the frame renders per request.
+"""A page's own HTML, kept by the freshness tokens of everything it shows; the frame renders per request.
 
-A shell is the part of a page that comes from one record and the records it shows (a story and the flights it
-cites, a flight and the stories citing it): its blocks of rendered HTML and a few strings (title, description,
-image). It is kept with the record's revision and the freshness tokens (newsroom/freshness.py) of every tag
-the page shows. The view still reads the record from the database on every request, so a withdrawn, held or
-moved record is answered from the database, never from a shell; the shell is used only while the record's
-revision is the one it was rendered from and no token has been replaced since. The site's frame (base.html)
-renders around it each time.
+A shell is the part of a page that comes from its records (a story and the flights it cites, a flight and the
+stories citing it, a listing's rows): its blocks of rendered HTML and a few strings (og image). It is kept
+with the freshness tokens (newsroom/freshness.py) of every tag the page shows, and used only while none of
+them has been replaced: every write replaces the tokens of what it changes (newsroom/dependencies.py, and the
+Article and Flight querysets' update()), so a withdrawn, held, moved or edited record misses its shell on the
+very next request and is answered from the database (410, 404, 301, or the page rendered again). A kept
+page then reads no database at all. The site's frame (base.html) renders around it each time.
+
+Rendering a miss reads the tokens between two reads of the record: the first finds what the page shows (its
+tags), the second what it is rendered from. A shell is kept only if the record's revision (updated_at) is the
+same in both, so a change committed between them is never kept under tokens read before it.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ _recent: Recent[Shell] = Recent(settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 @dataclass(frozen=True)
 class Shell:
-    revision: str  # the record's updated_at: a save no signal reported still misses the shell
+    revision: str  # the record's updated_at when rendered ("" for a listing)
     tags: tuple[str, ...]  # what the page shows, for the page cache's tags and the freshness check
     tokens: dict[str, str]  # those tags' tokens when it was rendered
     blocks: dict[str, SafeString] = field(default_factory=dict)
@@ -57,11 +61,11 @@ class Rendering:
 
 def shell_key(request: HttpRequest, kind: str, pk: object) -> str:
     # The origin is part of the key: JSON-LD and og tags carry absolute addresses.
-    return f"shell:v2:{kind}:{pk}:{site_url(request)}"
+    return f"shell:v3:{kind}:{pk}:{site_url(request)}"
 
 
-def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell | None:
-    """The shell of this revision of the record, when nothing it shows has changed since it was rendered.
+def cached(request: HttpRequest, kind: str, pk: object) -> Shell | None:
+    """The page's shell, when nothing it shows has changed since it was rendered.
 
     Readers only: signed-in staff read the primary database and get the page rendered from it, as the
     page cache leaves them alone too.
@@ -72,7 +76,7 @@ def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell 
     found = _recent.get(key)
     if found is None:
         found = cache.get(key)
-    if not isinstance(found, Shell) or found.revision != revision or time.time() >= found.until:
+    if not isinstance(found, Shell) or time.time() >= found.until:
         return None
     # None when the cache cannot be reached: then nothing cached is trusted.
     if freshness.current(found.tags) != found.tokens:
@@ -83,8 +87,9 @@ def cached(request: HttpRequest, kind: str, pk: object, revision: str) -> Shell 
 
 
 def start(request: HttpRequest, kind: str, pk: object, revision: str, tags: Iterable[str]) -> Rendering:
-    """Called before a miss reads its records: the tokens are read first, so a change while rendering replaces
-    one and the shell rendered from the older records is never used."""
+    """Called before a miss reads what it renders (`revision`: its record's, as first read; "" for a listing):
+    the tokens are read first, so a change while rendering replaces one and the shell rendered from the older
+    records is never used."""
     started = time.time()
     tags = sorted(set(tags))
     add_cache_tags(request, tags)
@@ -106,11 +111,17 @@ def keep(
     blocks: dict[str, SafeString],
     values: dict[str, str] | None = None,
     longest: int = LIFETIME_SECONDS,
+    revision: str = "",
 ) -> Shell:
     """The shell of a rendered page, stored (for at most `longest` seconds) when its tokens were settled before
-    rendering started."""
+    rendering started and its record (`revision`: as rendered) did not change after its tags were found."""
     tokens = rendering.tokens
-    if tokens is None or rendering.signed_in or not freshness.settled_before(tokens, rendering.started):
+    if (
+        tokens is None
+        or rendering.signed_in
+        or revision != rendering.revision
+        or not freshness.settled_before(tokens, rendering.started)
+    ):
         return Shell(rendering.revision, tuple(rendering.tags), tokens or {}, blocks, values or {})
     # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
     lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), longest)

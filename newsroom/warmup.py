@@ -74,9 +74,9 @@ def _populate_reverse(resolver: URLResolver, prefix: str = "") -> None:
 
 
 def _warm_request_path() -> None:
-    """One request through every middleware (robots.txt reads no database), the record pages' gate reads
-    compiled (newsroom/compiled.py) and the site's chrome rendered: the regular expressions, lazy settings,
-    SQL and HTML a first reader's request would otherwise build."""
+    """One request through every middleware (robots.txt reads no database), the SQL of the record pages'
+    lookups compiled without running it, and the site's chrome rendered: the regular expressions, lazy
+    settings, query compilers and HTML a first reader's request would otherwise build."""
     from django.test import RequestFactory
 
     from newsroom.wsgi import application
@@ -86,12 +86,12 @@ def _warm_request_path() -> None:
         application.get_response(request)
     except Exception as exc:  # warming must never stop a server from starting
         logger.warning("warm-up request failed: %s", exc)
-    from articles.views import _public_story
-    from flights.views import _public_flight
+    from articles.models import Article
+    from flights.models import Flight
     from newsroom.templatetags.chrome import chrome
 
-    for read in (_public_story, _public_flight):
-        read.prepare()
+    Article.objects.published().defer("search_vector").filter(slug="warm-up").query.sql_with_params()
+    Flight.objects.public().filter(slug="warm-up").query.sql_with_params()
     for part in ("head", "header", "footer"):
         chrome(part)
 

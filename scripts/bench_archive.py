@@ -24,6 +24,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
+# Every request real work: no whole-page cache, no kept listings (their copies in this process outlive
+# cache.clear(), though the tokens it clears already make them miss).
+os.environ.setdefault("PAGE_CACHE", "0")
+os.environ.setdefault("KEPT_LISTINGS", "0")
 
 import django
 

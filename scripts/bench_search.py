@@ -24,6 +24,8 @@ os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")  # the timings are printed here, not logged per request
 # Every request must be real work: no whole-page cache (its per-process copy survives cache.clear()).
 os.environ.setdefault("PAGE_CACHE", "0")
+# Nor kept listings: the same request twice would be served from the first one's HTML.
+os.environ.setdefault("KEPT_LISTINGS", "0")
 
 import django
 

@@ -124,12 +124,12 @@ def test_article_page_runs_the_same_queries_however_many_citations(
 ):
     # Pages rendered right after a change are kept (one server, no replica to wait for).
     monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
-    # 1 the story's id and revision through the gate (all a kept page reads), 2 the whole story, 3 authors,
-    # 4 topics, 5 corrections, 6 the cited flights' slugs and countries (the key of the cached body and fact
-    # box), then, rendering them: 7 cited flights with airports and operator, 8 their claims with sources,
-    # 9 flights the body cites, 10 their accepted claims with sources; 11 the next scheduled story or
-    # correction and 12 the next release of a held record (how long the page may be kept; each asked once
-    # until a story or a flight changes).
+    # 1 the story through the gate and 2 the cited flights' slugs and countries (what the page shows: its
+    # tags); after their tokens, 3 the story again, 4 authors, 5 topics, 6 corrections, 7 the cited flights
+    # again (the key of the cached body and fact box), then, rendering them: 8 cited flights with airports and
+    # operator, 9 their claims with sources, 10 flights the body cites, 11 their accepted claims with
+    # sources; 12 the next scheduled story or correction and 13 the next release of a held record (how long
+    # the page may be kept; each asked once until a story or a flight changes).
     publish(f"One: {{{{ flight:{JUNE_2025}:passengers_total }}}}.", slug="one-citation")
     fields = ["passengers_total", "passengers_male", "passengers_female", "age_min", "age_max", "departed"]
     many = " ".join(
@@ -137,12 +137,12 @@ def test_article_page_runs_the_same_queries_however_many_citations(
     )
     publish(many, slug="many-citations")
     assert ArticleFlight.objects.filter(article__slug="many-citations").count() == 6
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/articles/one-citation/")
-    with django_assert_num_queries(10):  # the schedules are known now
+    with django_assert_num_queries(11):  # the schedules are known now
         html = client.get("/articles/many-citations/").content.decode()
-    # Read again with nothing changed: the story's own HTML comes from its shell; only the story is read.
-    with django_assert_num_queries(1):
+    # Read again with nothing changed: the story's own HTML comes from its shell, with no query.
+    with django_assert_num_queries(0):
         assert client.get("/articles/many-citations/").content.decode() == html
     # Every sourced value gets one footnote; a value no source states is shown without one (the admin flags it).
     sourced = (
