@@ -8,14 +8,11 @@ datasets: when movements from several datasets match, the largest is totalled an
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -185,24 +182,11 @@ def cached_aggregate_context(filterset: FlightFilterSet, request: HttpRequest) -
     """aggregate_context for this query, kept until a record it sums changes, as the facets are
     (newsroom.archive.cached_facets): the unfiltered database and popular filters are asked for far more often
     than the records change, and summing 43,000 rows per request is the page's largest cost."""
-    tokens = freshness.current(AGGREGATE_TAGS)
-    if tokens is None:  # the cache is unreachable: sum, and keep nothing
-        return aggregate_context(filterset, request)
     # The links carry the query (less its page), so the key is the query itself.
     params = sorted((name, value) for name, values in request.GET.lists() if name != "page" for value in values)
-    key = "aggregates:" + hashlib.sha256(repr([params, sorted(tokens.items())]).encode()).hexdigest()
-    found = cache.get(key)
-    if found is not None:
-        return found
-    started = time.time()
-    context = aggregate_context(filterset, request)
-    # Tokens read before the records: a change while summing replaced one, and this entry goes unused.
-    if freshness.settled_before(tokens, started):
-        # No longer than the next change nobody saves (a held record released at its time).
-        lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), AGGREGATE_LIFETIME_SECONDS)
-        if lifetime:
-            cache.set(key, context, lifetime)
-    return context
+    return freshness.remember(
+        "aggregates", params, AGGREGATE_TAGS, lambda: aggregate_context(filterset, request), AGGREGATE_LIFETIME_SECONDS
+    )
 
 
 class AggregateDownloadView(View):

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum, Value
-from django.utils import timezone
 
 from flights.archive_summary import ArchiveYearSummary, summary_records
 from flights.models import Airport, Flight
+from newsroom import freshness
 
 
 @dataclass(frozen=True)
@@ -63,12 +62,15 @@ def _per_airport(rows: QuerySet[Any], role: str, count: Any) -> QuerySet[Any]:
 def airports_in_use(summary_readable: bool | None = None) -> dict[str, list[AirportChoice]]:
     """Origin and destination airports with their flight counts, most used first; kept while a page may be cached.
 
-    ``summary_readable``: whether the archive summary may be read, when the caller has asked already."""
-    key = f"airports-in-use:{timezone.now():%Y-%m-%d}"
-    found = cache.get(key)
-    if found is None:
-        found = {
-            role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in _in_use(summary_readable).items()
-        }
-        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
-    return found
+    ``summary_readable``: whether the archive summary may be read, when the caller has asked already. Kept until
+    a record or an airport changes (the flight database's kept listings show them: they must not be older)."""
+
+    def ranked() -> dict[str, list[AirportChoice]]:
+        in_use = _in_use(summary_readable)
+        return {role: sorted(listed, key=lambda c: (-c.count, c.icao)) for role, listed in in_use.items()}
+
+    return freshness.remember("airports-in-use", summary_readable, IN_USE_TAGS, ranked, settings.PAGE_CACHE_SECONDS)
+
+
+# What the counts are counted from: every record, and the airports' names.
+IN_USE_TAGS = ("flights", "airports")

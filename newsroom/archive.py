@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -12,7 +10,6 @@ from typing import Any, TypeVar
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -332,20 +329,10 @@ def cached_facets(
         for name in cleaned
         if filled(cleaned[name]) and name not in filterset.ordering_filters  # the order changes no count
     )
-    tokens = freshness.current(tags)
-    if tokens is None:  # the cache is unreachable: count, and keep nothing
-        found = compute(filterset)
-    else:
-        raw = f"{type(filterset).__name__}:{state}:{sorted(tokens.items())}"
-        key = "facets:" + hashlib.sha256(raw.encode()).hexdigest()
-        found = cache.get(key)
-        if found is None:
-            started = time.time()
-            found = compute(filterset)
-            # A story scheduled for later changes the counts at its time, with no save to replace a token.
-            lifetime = freshness.seconds_until(freshness.next_scheduled_change(tags), settings.PAGE_CACHE_SECONDS)
-            if lifetime > 0 and freshness.settled_before(tokens, started):
-                cache.set(key, found, lifetime)
+    # A story scheduled for later changes the counts at its time, with no save to replace a token.
+    found = freshness.remember(
+        "facets", [type(filterset).__name__, state], tags, lambda: compute(filterset), settings.PAGE_CACHE_SECONDS
+    )
     rows, total = found
     # Links are built per request: they carry this request's own query string.
     return {name: filterset.facet(name, values) for name, values in rows.items()}, total

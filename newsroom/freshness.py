@@ -13,12 +13,14 @@ while a page was being rendered can never be stored as current.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +32,7 @@ from newsroom.recent import Recent
 from newsroom.token_mirror import mirror
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PREFIX = "fresh:"
 # Clocks of app servers agree to well under this (NTP), and a replica is no further behind (settings).
@@ -199,3 +202,31 @@ def seconds_until(when: datetime.datetime | None, longest: int) -> int:
     if when is None:
         return longest
     return max(0, min(longest, int((when - timezone.now()).total_seconds())))
+
+
+def remember(name: str, key: object, tags: Iterable[str], compute: Callable[[], T], longest: int) -> T:
+    """`compute()`, kept under `name`, `key` and the current tokens of `tags` until one of them is replaced.
+
+    The tokens are read before computing, so a change committed meanwhile replaces one and the result is never
+    used; it is stored only if they were settled before computing began, and for no longer than `longest`
+    seconds or the next change nobody saves (a scheduled story, a hold ending). With the cache unreachable it
+    is computed and nothing is kept.
+    """
+    tokens = current(tags)
+    if tokens is None:
+        return compute()
+    raw = repr([name, key, sorted(tokens.items())])
+    cache_key = f"{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(cache_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    started = time.time()
+    value = compute()
+    if settled_before(tokens, started):
+        lifetime = seconds_until(next_scheduled_change(tokens), longest)
+        if lifetime:
+            cache.set(cache_key, value, lifetime)
+    return value
+
+
+_MISSING = object()

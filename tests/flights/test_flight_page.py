@@ -64,10 +64,11 @@ def test_flight_page_runs_the_same_queries_however_many_claims(client, demo, dja
     monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
     url = reverse("flights:detail", kwargs={"slug": JUNE_2025})
     # 1 the flight through the public gate (what it shows: its tags); after their tokens, rendering its page:
-    # 2 the flight again, joined to its airports and operator, 3 claims joined to sources, 4 legs (their airports are fetched only when there are legs),
-    # 5 published articles citing it, 6 removal flights to the same country and 7 their accepted date and
-    # count claims (derived facts), 8 the next scheduled story and 9 the next release of a held record (how
-    # long the page may be kept; each asked once until a story, or a flight, changes).
+    # 2 the flight again, joined to its airports and operator, 3 claims joined to sources, 4 legs (their
+    # airports are fetched only when there are legs), 5 published articles citing it, 6 removal flights to the
+    # same country and 7 their accepted date and count claims (derived facts), 8 the next scheduled story and
+    # 9 the next release of a held record (how long the page may be kept; each asked once until a story, or a
+    # flight, changes).
     with django_assert_num_queries(9):
         client.get(url)
     flight = Flight.objects.get(slug=JUNE_2025)
