@@ -4,8 +4,9 @@ With CONN_HEALTH_CHECKS, Django checks a reused connection before a request's fi
 round trip on every request, as much of the server's time as a story page's own query. A connection the
 server has ended (a restart, pg_terminate_backend, an idle timeout) has already said so on its socket: the
 server sends its FATAL message and closes it, or the network resets it. So this check reads whatever is
-waiting, without blocking, and calls the connection healthy only if libpq still holds it open and idle. A
-silent network (no reset, no answer) is not seen, as `SELECT 1` would only have hung on it until its timeout.
+waiting, without blocking, and calls the connection healthy only if libpq still holds it open and idle (in a
+transaction or not, as `SELECT 1` would have found it). A silent network (no reset, no answer) is not seen, as
+`SELECT 1` would only have hung on it until its timeout.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import psycopg
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
 from psycopg import pq
 
+_USABLE = (pq.TransactionStatus.IDLE, pq.TransactionStatus.INTRANS)
+
 
 class DatabaseWrapper(PostgresDatabaseWrapper):
     def is_usable(self) -> bool:
@@ -23,7 +26,9 @@ class DatabaseWrapper(PostgresDatabaseWrapper):
         if connection is None or connection.closed:
             return False
         pgconn = connection.pgconn
-        if pgconn.status != pq.ConnStatus.OK or pgconn.transaction_status != pq.TransactionStatus.IDLE:
+        # Idle, or idle in a transaction (a test's, an atomic block's): usable, as SELECT 1 would have found it.
+        # A failed transaction (INERROR) would have failed SELECT 1 too.
+        if pgconn.status != pq.ConnStatus.OK or pgconn.transaction_status not in _USABLE:
             return False
         # An idle connection is sent nothing (this site never LISTENs): anything readable on its socket is the
         # server's goodbye or the end of the stream. A rare harmless notice only costs a new connection.
