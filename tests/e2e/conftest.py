@@ -31,6 +31,25 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def close_what_the_test_opened(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Closes every browser context a test opened and left open (a signed-in admin page, say).
+
+    An open admin page keeps calling the session's live server (its edit lock's heartbeat), and the
+    templates that server renders in its thread reach every later test's response.context in this worker
+    through Django's template_rendered signal: a public page's test then read an admin form's errors.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
