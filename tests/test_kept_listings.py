@@ -20,6 +20,7 @@ from flights.models import Claim, Flight, Source
 from flights.services import accept_claim
 from newsroom import freshness
 from tests.conftest import JUNE_2025
+from tests.kept_pages import assert_kept, read
 
 pytestmark = pytest.mark.django_db
 
@@ -41,20 +42,6 @@ def kept_on(settings, monkeypatch, demo):
     settings.KEPT_LISTINGS_ENABLED = True
     # Records made a moment ago by the test itself may be kept at once (no clock margin between servers here).
     monkeypatch.setattr(freshness, "CLOCK_MARGIN_SECONDS", 0.0)
-
-
-def read(client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode(), len(queries)
-
-
-def assert_kept(client, *urls: str) -> None:
-    for url in urls:
-        read(client, url)
-        _, queries = read(client, url)
-        assert queries == 0, f"{url} was rendered again ({queries} queries)"
 
 
 @pytest.mark.parametrize("url", LISTINGS)

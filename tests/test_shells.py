@@ -20,6 +20,7 @@ from flights.models import Claim, Flight, FlightLeg
 from flights.services import accept_claim
 from newsroom import freshness
 from tests.conftest import JUNE_2025, JUNE_2025_STORY
+from tests.kept_pages import assert_kept, read
 
 pytestmark = pytest.mark.django_db
 
@@ -52,22 +53,6 @@ def story(slug: str) -> str:
 
 def flight(slug: str) -> str:
     return reverse("flights:detail", kwargs={"slug": slug})
-
-
-def read(client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode(), len(queries)
-
-
-def assert_kept(client, *urls: str) -> None:
-    """Each page answers from its shell, with no database read."""
-    for url in urls:
-        first, _ = read(client, url)
-        again, queries = read(client, url)
-        assert queries == 0, f"{url} was rendered again ({queries} queries)"
-        assert again == first, url
 
 
 def test_a_kept_story_is_the_page_it_was_rendered_as(client, shells_on):
