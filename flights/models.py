@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.validators import MinValueValidator
@@ -129,13 +128,12 @@ class FlightQuerySet(models.QuerySet["Flight"]):
         freshness.changed("flights", *(f"flight:{slug}" for slug, _ in rows), *(f"country:{c}" for c in countries if c))
         return count
 
-    def public(self, now: datetime.datetime | None = None) -> FlightQuerySet:
+    def public(self) -> FlightQuerySet:
         """The one gate for what readers may see: public pages, downloads, feeds and facets read through it.
 
-        Held (embargoed) flights are left out until their hold is over (flights.holds) at `now`, by default the
-        present.
+        Held (embargoed) flights are left out until their hold is over (flights.holds).
         """
-        return self.filter(released(now=now))
+        return self.filter(released())
 
     def held(self) -> FlightQuerySet:
         """Flights readers cannot see yet (for editors' lists)."""
