@@ -108,7 +108,9 @@ class ArticleDetailView(PublicCacheMixin, ArticlePageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         parts = shells.render_parts(self.template_name, context, self.request)
         revision = article.updated_at.isoformat()
-        shell = shells.keep(rendering, parts, {"og_image": context["og_image"]}, revision=revision)
+        # Tags of the story as rendered (known already: its parts were keyed by them, so no query).
+        tags = story_shell_tags(article)
+        shell = shells.keep(rendering, parts, {"og_image": context["og_image"]}, revision=revision, tags=tags)
         context.update(reader_context(shell))
         return context
 

@@ -9,8 +9,8 @@ very next request and is answered from the database (410, 404, 301, or the page 
 page then reads no database at all. The site's frame (base.html) renders around it each time.
 
 Rendering a miss reads the tokens between two reads of the record: the first finds what the page shows (its
-tags), the second what it is rendered from. A shell is kept only if the record's revision (updated_at) is the
-same in both, so a change committed between them is never kept under tokens read before it.
+tags), the second what it is rendered from. A shell is kept only if the record's revision (updated_at) and
+tags are the same in both, so a change committed between them is never kept under tokens read before it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ _recent: Recent[Shell] = Recent(settings.PAGE_CACHE_LOCAL_ENTRIES)
 
 @dataclass(frozen=True)
 class Shell:
-    revision: str  # the record's updated_at when rendered ("" for a listing)
     tags: tuple[str, ...]  # what the page shows, for the page cache's tags and the freshness check
     tokens: dict[str, str]  # those tags' tokens when it was rendered
     blocks: dict[str, SafeString] = field(default_factory=dict)
@@ -61,7 +60,7 @@ class Rendering:
 
 def shell_key(request: HttpRequest, kind: str, pk: object) -> str:
     # The origin is part of the key: JSON-LD and og tags carry absolute addresses.
-    return f"shell:v3:{kind}:{pk}:{site_url(request)}"
+    return f"shell:v4:{kind}:{pk}:{site_url(request)}"
 
 
 def cached(request: HttpRequest, kind: str, pk: object) -> Shell | None:
@@ -112,20 +111,23 @@ def keep(
     values: dict[str, str] | None = None,
     longest: int = LIFETIME_SECONDS,
     revision: str = "",
+    tags: Iterable[str] | None = None,
 ) -> Shell:
     """The shell of a rendered page, stored (for at most `longest` seconds) when its tokens were settled before
-    rendering started and its record (`revision`: as rendered) did not change after its tags were found."""
+    rendering started and what was rendered is what its tags were found from: the record's `revision` and,
+    when given, the `tags` of the record as rendered (a story's citations change without its revision)."""
     tokens = rendering.tokens
     if (
         tokens is None
         or rendering.signed_in
         or revision != rendering.revision
+        or (tags is not None and sorted(set(tags)) != rendering.tags)
         or not freshness.settled_before(tokens, rendering.started)
     ):
-        return Shell(rendering.revision, tuple(rendering.tags), tokens or {}, blocks, values or {})
+        return Shell(tuple(rendering.tags), tokens or {}, blocks, values or {})
     # Kept no longer than the next change nobody saves (a scheduled story or correction, a hold ending).
     lifetime = freshness.seconds_until(freshness.next_scheduled_change(tokens), longest)
-    shell = Shell(rendering.revision, tuple(rendering.tags), tokens, blocks, values or {}, time.time() + lifetime)
+    shell = Shell(tuple(rendering.tags), tokens, blocks, values or {}, time.time() + lifetime)
     if lifetime:
         cache.set(rendering.key, shell, lifetime)
         _recent.put(rendering.key, shell, shell.until)
