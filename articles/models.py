@@ -87,6 +87,10 @@ class PublishedArticleProtected(RuntimeError):
 SEEN_BY_READERS = ("published", "withdrawn")
 
 
+# Columns the database derives from a story for search (articles/search.py): its words and its facet keys. They
+# say nothing an editor wrote, so history and the revisions view leave them out.
+SEARCH_COLUMNS = ("search_vector", "facet_topics", "facet_authors", "facet_countries", "facet_kinds")
+
 # Fields no reader's page shows: an update of these alone leaves every kept page as it is.
 _UNSEEN_BY_READERS = {"revision_due_at", "created_by"}
 
@@ -198,11 +202,7 @@ class Article(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "updated_at",
-            "search_vector",
-            "facet_topics",
-            "facet_authors",
-            "facet_countries",
-            "facet_kinds",
+            *SEARCH_COLUMNS,
             "revision_due_at",
         ]
     )

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
 from articles.citations import ANY_SHORTCODE
-from articles.models import Article
+from articles.models import SEARCH_COLUMNS, Article
 
 # One text-search configuration for vectors and queries alike; a mismatch would match nothing.
 SEARCH_CONFIG = "english"
@@ -72,7 +72,7 @@ WHERE same.id = a.id {where}
 
 # Columns with a GIN index on PostgreSQL, each named article_<column>_gin (migrations 0002 and 0009): the words,
 # and the facet keys the archive filters by, so filters and words intersect index bitmaps.
-GIN_INDEXED = ("search_vector", "facet_topics", "facet_authors", "facet_countries", "facet_kinds")
+GIN_INDEXED = SEARCH_COLUMNS
 
 
 def uses_postgres() -> bool:

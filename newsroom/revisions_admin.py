@@ -26,19 +26,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from articles.models import SEARCH_COLUMNS
 from newsroom import worddiff
 
 # Bookkeeping columns that change on every save and say nothing an editor wrote.
-SKIPPED_FIELDS = {
-    "id",
-    "created_at",
-    "updated_at",
-    "search_vector",
-    "facet_topics",
-    "facet_authors",
-    "facet_countries",
-    "facet_kinds",
-}
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", *SEARCH_COLUMNS}
 VERSIONS_PER_PAGE = 50
 
 
