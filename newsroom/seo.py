@@ -50,7 +50,9 @@ def absolute(request: HttpRequest, path: str) -> str:
 
 
 def _filled(params: QueryDict) -> dict[str, list[str]]:
-    return {name: [v for v in params.getlist(name) if v.strip()] for name in params if any(params.getlist(name))}
+    """The parameters with a value, blank ones (only spaces) left out as if absent."""
+    values = {name: [v for v in params.getlist(name) if v.strip()] for name in params}
+    return {name: kept for name, kept in values.items() if kept}
 
 
 def robots_and_canonical(request: HttpRequest) -> tuple[str, str]:

@@ -65,6 +65,19 @@ def test_canonical_urls_and_robots_rules(client, site):
     assert head(story + "?utm_campaign=share") == ("index, follow", "http://testserver" + story)
 
 
+def test_blank_parameters_count_as_absent_in_the_robots_rule(client, site):
+    """A parameter of only spaces (`?page=+`, a form sent with a space in a box) is no value: the page is
+    the first page, not a 500 (the fuzz test found `?page=+` on the archive)."""
+    for path in ("/articles/?page=+", "/flights/?page=%20%20", "/articles/?topic=+&q=%09", "/flights/?country=+"):
+        page = parse_head(get(client, path))
+        assert page.meta["robots"] == "index, follow", path
+        assert link_href(page, "canonical")[0] == "http://testserver" + path.split("?")[0], path
+    assert client.get("/corrections/?page=+").status_code == 404  # not a page number: no such page, as ?page=x
+    # A blank value beside a real one leaves the real one to decide.
+    page = parse_head(get(client, "/articles/?topic=+&topic=china"))
+    assert link_href(page, "canonical")[0] == "http://testserver/articles/?topic=china"
+
+
 def test_site_url_setting_makes_every_absolute_link_public(client, site, settings):
     settings.SITE_URL = "https://removalrecord.example"
     html = get(client, f"/articles/{JUNE_2025_STORY}/")
