@@ -25,10 +25,16 @@ WIDTHS = (320, 390, 768, 1280)
 
 
 def served_site(django_db_blocker: Any, load: Callable[[], None]) -> Iterator[str]:
-    """Load data (committed), serve it on a live server thread, yield its URL; flush everything afterwards."""
+    """Load data (committed), serve it on a live server thread, yield its URL; flush everything afterwards.
+
+    The site is served as production serves readers, with the whole-page cache and kept listings on (the suite
+    turns both off elsewhere, tests/env.py): a page visited at four widths is rendered once, and what is checked
+    is the page readers get.
+    """
+    from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(PAGE_CACHE_ENABLED=True, KEPT_LISTINGS_ENABLED=True):
         call_command("flush", interactive=False, verbosity=0)
         load()
         server = LiveServer("localhost")
