@@ -31,6 +31,7 @@ from articles.factcheck import Finding, check_text
 from flights.claim_fields import CLAIM_FIELDS
 from flights.derived import FACTS, derived_facts_for
 from flights.models import Claim, Flight
+from newsroom.ids import record_id
 
 SEARCH_LIMIT = 12
 _MONTHS = {
@@ -331,7 +332,7 @@ class CitingAdminMixin:
         self._may_write(request)
         post = request.POST
         body = post.get("body", "")
-        cited_ids = [v for v in post.getlist("cited") if v.isdigit()]
+        cited_ids = [pk for pk in map(record_id, post.getlist("cited")) if pk]
         slugs = list(Flight.objects.filter(pk__in=cited_ids).values_list("slug", flat=True))
         uses: dict[str, int] = {}
         for ref in find_references(body)[0]:

@@ -19,6 +19,7 @@ from articles.models import REVISION_FIELDS, Article, ArticleRevision
 from articles.permissions import can_edit
 from articles.services import WorkflowError
 from articles.workflow import restore_version
+from newsroom.ids import record_id
 from newsroom.revisions_admin import HistoryCompareMixin, Version, show_time
 
 HISTORY_FIELDS = [
@@ -86,7 +87,8 @@ class ArticleHistoryMixin(HistoryCompareMixin):
     def restore_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = Article.objects.filter(pk=unquote(object_id)).first() if str(object_id).isdigit() else None
+        pk = record_id(unquote(object_id))
+        article = Article.objects.filter(pk=pk).first() if pk else None
         if article is None:
             raise Http404("No such story.")
         if not self.has_change_permission(request, article):  # type: ignore[attr-defined]
@@ -114,6 +116,7 @@ class ArticleHistoryMixin(HistoryCompareMixin):
         # A story is restored through its own path (a new version or draft revision), never simple-history's revert.
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        if not str(object_id).isdigit():
+        pk = record_id(unquote(object_id))
+        if pk is None:
             raise Http404("No such story.")
-        return HttpResponseRedirect(self._compare_url(Article(pk=int(object_id)), f"h{version_id}"))
+        return HttpResponseRedirect(self._compare_url(Article(pk=pk), f"h{version_id}"))

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 
 from articles.citations import CitationSet, find_references
 from articles.models import Article
+from newsroom.ids import record_id
 
 
 def unsourced_citations(body: str) -> list[str]:
@@ -30,7 +32,8 @@ class UnsourcedCitationsAdminMixin:
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        pk = record_id(unquote(object_id))
+        article = Article.objects.filter(pk=pk).first() if pk else None
         if request.method == "GET" and article is not None:
             found = unsourced_citations(article.body)
             if found:

@@ -35,6 +35,7 @@ from articles.workflow import (
     unschedule,
     withdraw_article,
 )
+from newsroom.ids import record_id
 
 # The change form's buttons, each naming a step.
 STEP_BUTTONS = ("_publish", "_submit_review", "_return_draft", "_unschedule")
@@ -327,7 +328,8 @@ class WorkflowAdminMixin:
         ]
 
     def _article(self, request: HttpRequest, object_id: str) -> Article:
-        article = Article.objects.filter(pk=unquote(object_id)).first() if str(object_id).isdigit() else None
+        pk = record_id(unquote(object_id))
+        article = Article.objects.filter(pk=pk).first() if pk else None
         if article is None:
             raise Http404("No such story.")
         if not self.has_view_or_change_permission(request, article):  # type: ignore[attr-defined]

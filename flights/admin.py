@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -30,7 +31,8 @@ from flights.services import ClaimError, accept_claim, claims_by_field
 from flights.unsourced import unsourced_labels
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
-from newsroom.revisions_admin import HistoryCompareMixin
+from newsroom.ids import record_id, year
+from newsroom.revisions_admin import HistoryCompareMixin, HistoryIdsMixin
 
 
 @admin.register(Airport)
@@ -52,7 +54,7 @@ class OperatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionCheckAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(HistoryIdsMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "tier", "published_on"]
     list_filter = ["kind", "tier"]
     search_fields = ["title", "publisher", "slug", "url"]
@@ -72,8 +74,8 @@ class DepartureYearFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Flight]) -> QuerySet[Flight]:
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(departed_earliest__year=int(value))
+        if chosen := year(value):
+            return queryset.filter(departed_earliest__year=chosen)
         return queryset
 
 
@@ -260,7 +262,8 @@ class FlightAdmin(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         # Every claim per field with source and tier, shown under the form (templates/admin/flights/flight/).
-        flight = Flight.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        pk = record_id(unquote(object_id))
+        flight = Flight.objects.filter(pk=pk).first() if pk else None
         extra = {"field_claims": claims_by_field(flight) if flight else [], **(extra_context or {})}
         extra["unsourced_values"] = unsourced_labels(flight) if flight else []
         return super().change_view(request, object_id, form_url, extra)

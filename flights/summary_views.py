@@ -209,7 +209,11 @@ class AirportView(PublicCacheMixin, ListView):
     paginate_by = PER_PAGE
 
     def get_queryset(self) -> QuerySet[Flight]:
-        self.airport = get_object_or_404(Airport, icao=self.kwargs["icao"].upper())
+        icao = self.kwargs["icao"].upper()
+        if not (icao.isascii() and icao.isalnum()):
+            # No airport code has other characters, and PostgreSQL refuses a NUL in a query (a 500, not a 404).
+            raise Http404("No such airport")
+        self.airport = get_object_or_404(Airport, icao=icao)
         touching = Q(origin=self.airport) | Q(destination=self.airport)
         self.touching = Flight.objects.public().filter(touching)
         self.reference = reference_dataset()

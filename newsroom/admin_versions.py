@@ -21,13 +21,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.ids import record_id
 
 VERSION_FIELD = "loaded_version"
 _SALT = "newsroom.admin_versions"
@@ -273,14 +274,15 @@ class VersionCheckAdminMixin:
     version_hidden_fields = ("updated_at", "created_at", "search_vector", "facet_topics", "facet_authors")
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
-        if request.method == "GET" and from_field is None:
-            # The version first, with the row locked for the rest of the page's transaction, then the record:
-            # a save committing in between would otherwise be marked as seen in a form that does not show it.
-            try:
-                pk = self.model._meta.pk.to_python(unquote(object_id))  # type: ignore[attr-defined]
-            except ValidationError:
-                pk = None
-            if pk is not None:
+        if from_field is None:
+            pk = record_id(unquote(object_id))
+            if pk is None:
+                # Django would read '٣' as 3 and hand an id past the integer range to the database; neither is
+                # an id this site writes, and the other panels of the page (claims, locks) find no record.
+                return None
+            if request.method == "GET":
+                # The version first, with the row locked for the rest of the page's transaction, then the record:
+                # a save committing in between would otherwise be marked as seen in a form that does not show it.
                 request._version_snapshot = self.snapshot(self.model(pk=pk), lock=True)  # type: ignore[attr-defined]
         return super().get_object(request, object_id, from_field)  # type: ignore[misc]
 

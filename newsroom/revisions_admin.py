@@ -28,6 +28,7 @@ from django.utils.text import capfirst
 
 from articles.models import SEARCH_COLUMNS
 from newsroom import worddiff
+from newsroom.ids import record_id
 
 # Bookkeeping columns that change on every save and say nothing an editor wrote.
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", *SEARCH_COLUMNS}
@@ -85,7 +86,27 @@ def display(model: type[models.Model], name: str, value: Any) -> str:
     return str(value)
 
 
-class HistoryCompareMixin:
+class HistoryIdsMixin:
+    """simple-history's history and version pages for a written id that is no record's id: a 404, where
+    simple-history handed it to the database (a 500). Every admin with history has it, HistoryCompareMixin
+    included."""
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if record_id(unquote(object_id)) is None:
+            raise Http404("No such record.")
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if record_id(unquote(object_id)) is None or record_id(version_id) is None:
+            raise Http404("No such record or version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
+
+
+class HistoryCompareMixin(HistoryIdsMixin):
     """History with full changes, compare of any two versions, and a revert only for those who may change."""
 
     # Long texts shown as word-level differences rather than whole before-and-after values.
