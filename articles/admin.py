@@ -22,6 +22,7 @@ from articles.citations import check_references
 from articles.models import REVISION_FIELDS, Article, ArticleFlight, ArticleRevision, Author, Correction, Topic
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import Save, Snapshot, VersionCheckAdminMixin, field_changes, user_label
+from newsroom.admin_widgets import RecordAutocompleteMixin
 
 
 @admin.register(Author)
@@ -42,7 +43,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_select_related = True
 
 
-class ArticleFlightInline(admin.TabularInline):
+class ArticleFlightInline(RecordAutocompleteMixin, admin.TabularInline):
     model = ArticleFlight
     extra = 0
     autocomplete_fields = ["flight"]
@@ -108,6 +109,7 @@ _REVISIONS_MARK = "draft revisions"
 
 @admin.register(Article)
 class ArticleAdmin(
+    RecordAutocompleteMixin,
     VersionCheckAdminMixin,
     EditLockAdminMixin,
     CitingAdminMixin,
@@ -184,7 +186,7 @@ class ArticleAdmin(
 
 
 @admin.register(ArticleFlight)
-class ArticleFlightAdmin(admin.ModelAdmin):
+class ArticleFlightAdmin(RecordAutocompleteMixin, admin.ModelAdmin):
     list_display = ["article", "flight", "position"]
     list_filter = ["flight__destination_country"]
     search_fields = ["article__headline", "flight__slug"]
@@ -196,7 +198,7 @@ register_workflow_records(admin.site)
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(RecordAutocompleteMixin, admin.ModelAdmin):
     list_display = ["article", "kind", "published_at", "is_automatic"]
     list_filter = ["kind", ("published_at", admin.DateFieldListFilter)]
     search_fields = ["article__headline", "text"]

@@ -31,6 +31,7 @@ from flights.services import ClaimError, accept_claim, claims_by_field
 from flights.unsourced import unsourced_labels
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
+from newsroom.admin_widgets import RecordAutocompleteMixin
 from newsroom.ids import record_id, year
 from newsroom.revisions_admin import HistoryCompareMixin, HistoryIdsMixin
 
@@ -96,7 +97,7 @@ class HeldFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FlightLegInline(admin.TabularInline):
+class FlightLegInline(RecordAutocompleteMixin, admin.TabularInline):
     model = FlightLeg
     extra = 0
     autocomplete_fields = ["origin", "destination"]
@@ -138,7 +139,7 @@ class ClaimInlineForm(ClaimForm):
     checks_acceptance = False
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(RecordAutocompleteMixin, admin.TabularInline):
     """Every claim of the flight; accepting one here sets the flight's value from it on save."""
 
     model = Claim
@@ -174,6 +175,7 @@ class FlightForm(forms.ModelForm):
 
 @admin.register(Flight)
 class FlightAdmin(
+    RecordAutocompleteMixin,
     HistoryCompareMixin,
     ConfirmValueChangesAdminMixin,
     VersionCheckAdminMixin,
@@ -312,7 +314,7 @@ def save_claim(request: HttpRequest, claim: Claim) -> None:
 
 
 @admin.register(FlightLeg)
-class FlightLegAdmin(admin.ModelAdmin):
+class FlightLegAdmin(RecordAutocompleteMixin, admin.ModelAdmin):
     list_display = ["flight", "sequence", "origin", "destination", "passengers_on", "passengers_off"]
     list_filter = ["flight__kind"]
     search_fields = ["flight__slug", "origin__icao", "destination__icao"]
@@ -321,7 +323,13 @@ class FlightLegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryCompareMixin, ConfirmValueChangesAdminMixin, VersionCheckAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    RecordAutocompleteMixin,
+    HistoryCompareMixin,
+    ConfirmValueChangesAdminMixin,
+    VersionCheckAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = ClaimForm
     text_fields = ("note",)
     fields = ["flight", "field", "value", "source", "status", "note", "held_until", "held_for_story"]

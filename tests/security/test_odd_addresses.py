@@ -1,5 +1,6 @@
 """Addresses nobody links to (ids that are not ids, random query strings) get a 4xx answer, never a 500: on every
-public page and in the admin, as an editor who mistypes a URL or a scanner walking the site meets them."""
+public page and in the admin, as an editor who mistypes a URL or a scanner walking the site meets them. Forms
+posted with such ids come back with the field's error."""
 
 from __future__ import annotations
 
@@ -100,6 +101,37 @@ ADMIN_MODELS = ["flights/flight", "flights/claim", "flights/source", "flights/ai
 ADMIN_PAGES = ["", "{}/change/", "{}/history/", "{}/history/{}/", "{}/editing/", "{}/share/", "{}/withdraw/"]
 
 
+# The article form with everything but the chosen records filled in as an editor would.
+ARTICLE_FORM = {
+    "headline": "Charter to Guatemala", "slug": "charter-to-guatemala", "dek": "", "body": "A flight left.",
+    "cited_flights-TOTAL_FORMS": "0", "cited_flights-INITIAL_FORMS": "0",
+    "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0", "_save": "1",
+}  # fmt: skip
+
+
+# The add forms of the records and the story: fixed parts (inline counts, the button), then fields drawn at random.
+ADD_FORMS = {
+    "/admin/articles/article/add/": {**ARTICLE_FORM, "cited_flights-TOTAL_FORMS": "1"},
+    "/admin/flights/claim/add/": {},
+    "/admin/flights/flight/add/": {
+        "claims-TOTAL_FORMS": "1", "claims-INITIAL_FORMS": "0", "legs-TOTAL_FORMS": "0", "legs-INITIAL_FORMS": "0",
+    },
+    "/admin/flights/source/add/": {},
+}  # fmt: skip
+FORM_FIELDS = {
+    "/admin/articles/article/add/": [
+        "headline", "slug", "body", "authors", "topics", "published_at_0", "published_at_1", "cited_flights-0-flight",
+        "cited_flights-0-position",
+    ],
+    "/admin/flights/claim/add/": ["flight", "field", "value", "source", "status", "held_until_0", "held_for_story"],
+    "/admin/flights/flight/add/": [
+        "slug", "kind", "departed_earliest", "departed_latest", "origin", "destination", "destination_country",
+        "passengers_total", "operator", "claims-0-field", "claims-0-value", "claims-0-source", "claims-0-status",
+    ],
+    "/admin/flights/source/add/": ["slug", "title", "publisher", "kind", "tier", "url", "published_on"],
+}  # fmt: skip
+
+
 class RandomAddresses(TestCase):
     """The archive and the flight database have their own (tests/flights/test_database_fuzz.py)."""
 
@@ -128,6 +160,18 @@ class RandomAddresses(TestCase):
     def test_public_pages_at_any_address(self, pattern: str, segment: str) -> None:
         self.assertAnswered(pattern.format(segment))
 
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(sorted(ADD_FORMS)), st.data())
+    def test_admin_add_forms_with_any_values(self, path: str, data: st.DataObject) -> None:
+        cache.clear()
+        self.client.force_login(self.editor)
+        posted = dict(ADD_FORMS[path])
+        for name in FORM_FIELDS[path]:
+            if data.draw(st.booleans()):
+                posted[name] = data.draw(odd_values)
+        response = self.client.post(path, posted)
+        self.assertLess(response.status_code, 500, (path, posted))
+
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.sampled_from(ADMIN_MODELS), st.sampled_from(ADMIN_PAGES), segments, segments, query_strings)
     def test_admin_pages_at_any_address(self, model: str, page: str, first: str, second: str, query: str) -> None:
@@ -139,3 +183,27 @@ def test_an_airport_or_country_code_with_a_nul_or_other_characters_is_not_found(
     for path in ("/flights/airports/%00/", "/flights/airports/KD%00W/", "/flights/airports/K%C3%A9FW/",
                  "/flights/country/%00/", "/flights/country/C%00/"):  # fmt: skip
         assert client.get(path).status_code == 404, path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", [":", "²", "9223372036854775808", "99999999999999999999999"])
+def test_forms_posted_with_an_id_that_is_not_one_say_so_and_save_nothing(editor_client, demo, odd):
+    stories = Article.objects.count()
+    # A cited flight (an autocomplete box, shown back with the refused value).
+    cited = {**ARTICLE_FORM, "cited_flights-TOTAL_FORMS": "1", "cited_flights-0-flight": odd}
+    response = editor_client.post("/admin/articles/article/add/", cited)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    # Authors and topics (many records chosen at once).
+    for field in ("authors", "topics"):
+        response = editor_client.post("/admin/articles/article/add/", {**ARTICLE_FORM, field: [odd]})
+        assert response.status_code == 200, field
+        assert (
+            "is not a valid value" in response.content.decode() or "Select a valid choice" in response.content.decode()
+        )
+    assert Article.objects.count() == stories
+    # A claim's flight and source.
+    claims = Flight.objects.get(slug=JUNE_2025).claims.count()
+    claim = {"flight": odd, "field": "passengers_total", "value": "122", "source": odd, "status": "proposed"}
+    response = editor_client.post("/admin/flights/claim/add/", claim)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert Flight.objects.get(slug=JUNE_2025).claims.count() == claims
