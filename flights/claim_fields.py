@@ -11,15 +11,25 @@ from django_countries import countries
 
 from flights.formatting import ap_number, format_date_range
 
+# The largest count a record holds: PostgreSQL's integer, the type of every count column.
+BIGGEST_COUNT = 2**31 - 1
+
+
+def check_count(number: int) -> int:
+    """A count as parsed, if a record can hold it; the reason in words if not."""
+    if number < 0:
+        raise ValueError(f"{number} is negative; a count cannot be")
+    if number > BIGGEST_COUNT:
+        raise ValueError(f"{number:,} is more than a record can hold ({BIGGEST_COUNT:,})")
+    return number
+
 
 def _parse_count(text: str) -> int:
     try:
         number = int(text.strip())
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a whole number") from exc
-    if number < 0:
-        raise ValueError(f"{number} is negative; a count cannot be")
-    return number
+    return check_count(number)
 
 
 def _parse_year(text: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from flights.claim_fields import check_count
 from flights.csv_safety import restore
 
 # Newsroom CSVs carry claims as JSON in one cell; a flight with many claims exceeds csv's 128 KB default.
@@ -361,6 +362,4 @@ def parse_count(text: str) -> int:
         if not as_float.is_integer():
             raise ValueError(f"{cleaned!r} is not a whole number") from None
         number = int(as_float)
-    if number < 0:
-        raise ValueError(f"{number} is negative; a count cannot be")
-    return number
+    return check_count(number)

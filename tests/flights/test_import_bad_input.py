@@ -69,6 +69,33 @@ def test_skip_invalid_imports_the_good_rows_and_writes_the_rest_to_the_rejects_f
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        (
+            "arts-legs",
+            LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,9223372036854775808\n1,2012-03-01,R,KHRL,MSLP,3000000000\n",
+        ),
+        ("arts-missions", ",MissionDate,MissionID,PULOC,DropLoc,AlienMasterID\n0,2012-03-01,7,KHRL,MGGT,1e20\n"),
+    ],
+)
+def test_a_count_past_what_a_record_holds_is_refused_in_words(tmp_path, fmt, text):
+    """A typo'd or corrupt count (twenty digits, or past PostgreSQL's integer) is a row problem like 'fifty', on
+    SQLite and PostgreSQL alike: it had reached the database, a traceback on SQLite."""
+    path = write(tmp_path / "counts.csv", text)
+    with pytest.raises(CommandError) as failure:
+        run_import(str(path), "--format", fmt)
+    assert "nothing was imported" in str(failure.value)
+    problems = [str(problem) for problem in import_flights(path=path, format=fmt).problems]
+    assert problems and all("is more than a record can hold (2,147,483,647)" in p for p in problems), problems
+    assert nothing_written()
+    # With --skip-invalid the rows are rejected, with the reason, and nothing else fails.
+    output = run_import(str(path), "--format", fmt, "--skip-invalid")
+    assert "created:   0 rows" in output
+    assert not Flight.objects.exists()
+
+
+@pytest.mark.django_db
 def test_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path):
     path = write(tmp_path / "legs.csv", LEGS_HEADER + "0,2012-03-01,R,KHRL,MGGT,67\n1,2012-03-01,R,KIWA,MMQQ,3\n")
     output = run_import(str(path), "--format", "arts-legs", "--dry-run")
