@@ -1,10 +1,12 @@
 """The newsroom's day in a real browser: a reporter drafts with the citation panel and submits, an editor
 compares and publishes, a second editor's stale save is refused with the first editor's change shown, a
-reviewer without an account reads a share link until it is revoked. Screenshots go to docs/img/ for the docs."""
+reviewer without an account reads a share link until it is revoked. Screenshots go to tests/e2e/screenshots/workflow/;
+DOCS_SCREENSHOTS=1 writes them to docs/img/ instead, to refresh the pictures in docs/workflow.md."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +22,12 @@ from tests.workflow.conftest import role_group
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+# A test run leaves the checkout as it found it; the docs' pictures are refreshed on purpose.
+DOCS_IMG = (
+    Path(__file__).resolve().parents[2] / "docs" / "img"
+    if os.environ.get("DOCS_SCREENSHOTS") == "1"
+    else Path(__file__).resolve().parent / "screenshots" / "workflow"
+)
 PASSWORD = "a-long-e2e-password"
 FLIGHT = "2025-06-03-dallas-prc-shrc"
 FIRST_BODY = (
