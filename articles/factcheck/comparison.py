@@ -152,8 +152,32 @@ def _bounds(rng: Range | None) -> str:
     return f"{rng.low:g} to {rng.high:g}" if rng else ""
 
 
+def compare_parts(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
+    """ "Women outnumbered men": the two parts' recorded counts, one against the other."""
+    name, other = statement.field, statement.than
+    label, other_label = field_label(name), field_label(other)
+    known = [f for f in subjects if getattr(f, name, None) is not None and getattr(f, other, None) is not None]
+    if not known:
+        about = subjects[0] if subjects else None
+        return Outcome(Truth.UNKNOWN, f"No record states both {label} and {other_label} for "
+                                      f"{describe(about) if about else 'it'}.", None, about)  # fmt: skip
+    if len(known) < len(subjects) and not any(getattr(f, name) > getattr(f, other) for f in known):
+        return Outcome(Truth.UNCHECKABLE, f"The sentence could be about {len(subjects)} flights; the records give "
+                                          f"{label} and {other_label} for only some of them.")  # fmt: skip
+    flight = next((f for f in known if getattr(f, name) > getattr(f, other)), known[0])
+    sources = records.sources(flight, name)
+    recorded = f"{getattr(flight, name)} {label} and {getattr(flight, other)} {other_label}"
+    if getattr(flight, name) > getattr(flight, other):
+        return Outcome(Truth.TRUE, f"The records give {describe(flight)} {recorded} ({_publisher(sources)}).",
+                       recorded, flight, sources)  # fmt: skip
+    return Outcome(Truth.FALSE, f"The records give {describe(flight)} {recorded}, not {statement.text!r}, "
+                                f"according to {_publisher(sources)}.", recorded, flight, sources)  # fmt: skip
+
+
 def compare_share(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
     """ "About 90 percent were men": the part's recorded count over the recorded total, against the share allowed."""
+    if statement.than:
+        return compare_parts(statement, subjects, records)
     name = statement.field
     label = field_label(name)
     share = statement.share or Range(0.0, 1.0)

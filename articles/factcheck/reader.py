@@ -53,6 +53,7 @@ def read_sentence(
     statements += date_mentions
     statements += claims.ages(text, taken)
     statements += shares.shares(text, taken)
+    statements += shares.majorities(text, taken)
     statements += sequences.ordinals_and_flight_counts(text, published_on, taken)
     statements += shares.ranges(text, taken)
     statements += counts.read_counts(text, taken, previous_fields or [], sentence.previous)

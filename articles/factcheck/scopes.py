@@ -77,13 +77,18 @@ _DENIABLE = re.compile(
     r"remove|removed|deport|deported|return|returned|board|boarded|contain|contained|hold|held|transport|"
     r"transported|comprise|comprised|account|happen|occur|occurred|be\b|been\b|aboard|on\s+board|men\b|"
     r"women\b|children\b|only\b|just\b|quite|among|part|until|till|before|after|sixth|fifth|fourth|third|"
-    r"second|seventh|eighth|ninth|tenth|largest|biggest)",
+    r"second|seventh|eighth|ninth|tenth|largest|biggest|outnumber)",
     re.IGNORECASE,
 )
 _NOT_DENIAL_AFTER = re.compile(
     r"\s+(?:only|just|yet|immediately|clear|known|disclosed|available|long|far|least|always|necessarily|since)\b", re.I
 )
-_DENIAL_PREFIX = re.compile(r"\b(?:contrary\s+to|rather\s+than|instead\s+of|as\s+opposed\s+to|correcting)\b", re.I)
+_DENIAL_PREFIX = re.compile(
+    r"\b(?:contrary\s+to|rather\s+than|instead\s+of|as\s+opposed\s+to|correcting)\b"
+    # "It is not true that 116 men were aboard": what follows is denied.
+    r"|\bit(?:\s+is|\s+was|[\u2019']s)\s+(?:not\s+true|untrue|false|wrong|incorrect)\s+that\b",
+    re.I,
+)
 _DENIAL_ADVERB = re.compile(r"\b(?:" + "|".join(DENIAL_ADVERBS) + r")\b", re.IGNORECASE)
 _ADJ = "|".join(re.escape(a) for a in sorted(DENIAL_ADJECTIVES, key=len, reverse=True))
 _FIG = "|".join(FIGURE_NOUNS)

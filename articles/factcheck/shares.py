@@ -1,5 +1,6 @@
 """Counts that state a span of values rather than one number: shares of those aboard ("about 80 percent were men",
-"a fifth were women", "four in five of the deportees") and ranges ("between 100 and 130 people").
+"a fifth were women", "four in five of the deportees", "most were women", "women outnumbered men") and ranges
+("between 100 and 130 people").
 
 Both are read before the single-number readers, so that "five" in "one in five" or "130" in "between 100 and 130"
 is never taken for a count of its own (a share read as a count is a false contradiction waiting to happen).
@@ -108,6 +109,68 @@ def _share_range(share: float, qualifier: str, exact: bool, decimals: int = 0) -
     return Range(share * 0.9, share * 1.1, "~")
 
 
+# Majorities and comparisons between parts, with no number: "Most of those aboard were women", "Women made up the
+# majority", "Men were in the minority", "Women outnumbered men", "more men than women". A majority is more than
+# half of all aboard; a minority less; outnumbering compares the two parts' own counts (children may be aboard too).
+_MOST = r"most|the\s+majority|a\s+majority|the\s+bulk|the\s+greater\s+part"
+_FEWEST = r"a\s+minority|the\s+minority"
+_MAJORITY_BEFORE = re.compile(
+    rf"\b(?P<q>{_MOST}|{_FEWEST})\s+(?:of\s+)?[^.;:?\d]{{0,45}}?\b(?:were|was)\s+(?:adult\s+)?(?P<noun>{_PART})\b"
+    rf"(?!\s+(?:and|or|&)\s+(?:{_PART})\b)",  # "most were women and children" is a majority of both together
+    re.IGNORECASE,
+)
+_MAJORITY_AFTER = re.compile(
+    rf"\b(?P<noun>{_PART})\b[^.;\d]{{0,30}}?\b(?:were|was|made\s+up|make\s+up|makes\s+up|formed|comprised|"
+    rf"accounted\s+for)\s+(?:in\s+)?(?P<q>{_MOST}|{_FEWEST})\b",
+    re.IGNORECASE,
+)
+_OUTNUMBERED = re.compile(
+    rf"\b(?P<a>{_PART})\b[^.;\d]{{0,20}}?\bout-?number(?:ed|s)?\s+(?:the\s+)?(?P<b>{_PART})\b"
+    rf"|\b(?P<b2>{_PART})\b[^.;\d]{{0,20}}?\b(?:were|was)\s+out-?numbered\s+by\s+(?:the\s+)?(?P<a2>{_PART})\b"
+    rf"|\b(?P<more>more|fewer|less)\s+(?P<a3>{_PART})\s+than\s+(?P<b3>{_PART})\b",
+    re.IGNORECASE,
+)
+
+
+def majorities(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
+    """ "Most of those aboard were women", "Men were in the minority", "Women outnumbered men"."""
+    found = []
+    for pattern in (_MAJORITY_BEFORE, _MAJORITY_AFTER):
+        for m in pattern.finditer(text):
+            if not _free(taken, m.start(), m.end()):
+                continue
+            fewest = re.fullmatch(_FEWEST, m.group("q"), re.IGNORECASE) is not None
+            rng = Range(0.0, 0.5 - 1e-9, "<") if fewest else Range(0.5 + 1e-9, 1.0, ">")
+            q = m.span("q")
+            found.append(
+                Statement(
+                    StatementKind.COUNT, _PART_NOUNS[m.group("noun").lower()], m.group("q").lower(), m.group(0),
+                    m.span(), q, range=rng, share=rng,
+                )
+            )  # fmt: skip
+            taken.append(m.span())
+    for m in _OUTNUMBERED.finditer(text):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        more, less = (m.group("a") or m.group("a2") or m.group("a3")), (m.group("b") or m.group("b2") or m.group("b3"))
+        if (m.group("more") or "").lower() in {"fewer", "less"}:
+            more, less = less, more
+        field, other = _PART_NOUNS[more.lower()], _PART_NOUNS[less.lower()]
+        if field == other:
+            continue
+        # The figure is the comparing words, after any "did not" ("Women did not outnumber men": denied).
+        verb = re.search(r"out-?number|more|fewer|less", m.group(0), re.IGNORECASE)
+        figure = (m.start() + verb.start(), m.end()) if verb else m.span()
+        found.append(
+            Statement(
+                StatementKind.COUNT, field, f"more than {other}", m.group(0), m.span(), figure,
+                range=Range(0.0, 1.0, ">"), share=Range(0.0, 1.0, ">"), than=other,
+            )
+        )  # fmt: skip
+        taken.append(m.span())
+    return found
+
+
 _RANGE = re.compile(
     r"\b(?:between\s+(?P<a>[\w,]+)\s+and|from\s+(?P<b>[\w,]+)\s+to|(?P<c>[\d,]+)\s*(?:to|-|\u2013))\s*$", re.I
 )
@@ -147,4 +210,4 @@ def ranges(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
     return found
 
 
-__all__ = ["Number", "ranges", "shares"]
+__all__ = ["Number", "majorities", "ranges", "shares"]

@@ -137,6 +137,8 @@ class Statement:
     # A share of those aboard ("about 80 percent were men", "a fifth"): the fraction of the flight's total the words
     # allow, held against the part's count over the total rather than against a count.
     share: Range | None = None
+    # "Women outnumbered men": the other part (a record field) the statement's part is said to exceed.
+    than: str = ""
     # The steps of the reading that were inferred, not read off the words: with any, a disagreement with the records
     # is a needs-a-look naming the doubt, never a contradiction (rules.py).
     doubts: tuple[Doubt, ...] = ()
