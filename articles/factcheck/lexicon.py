@@ -259,3 +259,9 @@ COUNTRY_ALIASES = {
     "venezuela": "VE", "bolivia": "BO", "laos": "LA", "the dominican republic": "DO", "taiwan": "TW",
     "the philippines": "PH", "philippines": "PH", "the u.s.": "US", "the united states": "US",
 }  # fmt: skip
+
+# Words that deny what follows them: "contrary to", "rather than", "It is not true that 116 men were aboard".
+DENIAL_PREFIXES = (
+    r"\b(?:contrary\s+to|rather\s+than|instead\s+of|as\s+opposed\s+to|correcting)\b"
+    r"|\bit(?:\s+is|\s+was|[\u2019']s)\s+(?:not\s+true|untrue|false|wrong|incorrect)\s+that\b"
+)

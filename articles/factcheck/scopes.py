@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from articles.factcheck.lexicon import (
     DENIAL_ADJECTIVES,
     DENIAL_ADVERBS,
+    DENIAL_PREFIXES,
     FIGURE_NOUNS,
     GOVERNMENT_WORDS,
     HEDGES,
@@ -83,12 +84,7 @@ _DENIABLE = re.compile(
 _NOT_DENIAL_AFTER = re.compile(
     r"\s+(?:only|just|yet|immediately|clear|known|disclosed|available|long|far|least|always|necessarily|since)\b", re.I
 )
-_DENIAL_PREFIX = re.compile(
-    r"\b(?:contrary\s+to|rather\s+than|instead\s+of|as\s+opposed\s+to|correcting)\b"
-    # "It is not true that 116 men were aboard": what follows is denied.
-    r"|\bit(?:\s+is|\s+was|[\u2019']s)\s+(?:not\s+true|untrue|false|wrong|incorrect)\s+that\b",
-    re.I,
-)
+_DENIAL_PREFIX = re.compile(DENIAL_PREFIXES, re.I)
 _DENIAL_ADVERB = re.compile(r"\b(?:" + "|".join(DENIAL_ADVERBS) + r")\b", re.IGNORECASE)
 _ADJ = "|".join(re.escape(a) for a in sorted(DENIAL_ADJECTIVES, key=len, reverse=True))
 _FIG = "|".join(FIGURE_NOUNS)
