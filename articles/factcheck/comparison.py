@@ -381,8 +381,13 @@ def compare_ordinal(statement: Statement, subject: Flight, records: Records) -> 
     position = total + 1
     records.include(listed[:_LISTED])
     window = f" since {format_date_range(start, start)}" if start else ""
-    if _holds_any(statement, position - _straddling(listed, start), position):
-        return Outcome(Truth.TRUE, f"{_cap(describe(subject))} is removal flight number {position} to "
+    straddling = _straddling(listed, start)
+    if _holds_any(statement, position - straddling, position):
+        # A flight known only to a range of days that begins before the window may be in it or not: say so.
+        number = {0: str(position), 1: f"{position - 1} or {position}"}.get(
+            straddling, f"{position - straddling} to {position}"
+        )
+        return Outcome(Truth.TRUE, f"{_cap(describe(subject))} is removal flight number {number} to "
                                    f"{subject.destination_country.name} in the records{window}.", str(position),
                        subject, records.sources(subject, "departed"))  # fmt: skip
     return Outcome(

@@ -84,3 +84,16 @@ def test_the_seed_sentence_stays_a_contradiction_naming_the_ice_release() -> Non
         finding = _finding("In total, the flight carried 116 men and six women.", claimed)
         assert (finding.kind, finding.recorded) == (FindingKind.CONTRADICTION, recorded)
         assert "U.S. Immigration and Customs Enforcement" in (finding.source or "")
+
+
+def test_an_ordinal_a_flight_of_uncertain_date_allows_says_which_numbers_the_records_allow() -> None:
+    """One demo flight is known only to a range of days around the new year, so the June 2025 flight is the second
+    or the third of 2025: "second" holds, and the finding says why rather than naming the third alone."""
+    for text, claimed in (
+        ("It was the second such flight this year.", "second such flight"),
+        ("It was the third such flight this year.", "third such flight"),
+    ):
+        finding = _finding(text, claimed)
+        assert finding.kind == FindingKind.CONSISTENT, text
+        assert "removal flight number 2 or 3 to China in the records since Jan. 1, 2025" in finding.message, text
+    assert _finding("It was the fifth such flight this year.", "fifth such flight").kind == FindingKind.CONTRADICTION
