@@ -72,6 +72,12 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
             youngest = adults[0]
             message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: no juveniles."
             return Outcome(Truth.TRUE, message, "0", youngest, records.sources(youngest, "age_min"))
+        minors = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min < 18]
+        if minors and len(minors) == len(subjects):
+            youngest = minors[0]
+            message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: a juvenile was aboard."
+            return Outcome(Truth.FALSE, message, f"youngest {youngest.age_min}", youngest,
+                           records.sources(youngest, "age_min"))  # fmt: skip
     with_value = [f for f in subjects if getattr(f, name, None) is not None]
     for flight in with_value:
         recorded = getattr(flight, name)

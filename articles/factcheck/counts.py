@@ -83,6 +83,13 @@ _NONE_OF = re.compile(
     re.IGNORECASE,
 )
 
+# "Everyone aboard was an adult", "all 122 were adults": no minors, as "no children were aboard" says.
+_ALL_ADULTS = re.compile(
+    r"\b(?:all|everyone|everybody|every\s+(?:one|person|passenger|deportee))\b[^.;]{0,40}?\b(?:was|were|are|is)\s+"
+    r"(?:an\s+)?adults?\b",
+    re.IGNORECASE,
+)
+
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(s < end and start < e for s, e in taken)
@@ -172,6 +179,11 @@ def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str])
         field = _field_of(m.group("noun").lower().removeprefix("a ")) or "passengers_total"
         taken.append(m.span("no"))
         found.append(Statement(StatementKind.COUNT, field, 0, m.group(0), m.span(), m.span("no"), range=value_range(0)))
+    for m in _ALL_ADULTS.finditer(text):
+        whole = (m.start(), m.start() + len(m.group(0).split()[0]))  # "all", "everyone": what a "not" denies
+        if _free(taken, *whole):
+            found.append(Statement(StatementKind.COUNT, "passengers_juvenile", 0, m.group(0), m.span(), whole,
+                                   range=value_range(0)))  # fmt: skip
     for m in _NO_COUNT.finditer(text):
         if not _free(taken, m.start(), m.end()) or re.match(r"\s+(?:longer|more|such)", text[m.end() :]):
             continue

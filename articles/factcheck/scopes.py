@@ -78,7 +78,7 @@ _DENIABLE = re.compile(
     r"remove|removed|deport|deported|return|returned|board|boarded|contain|contained|hold|held|transport|"
     r"transported|comprise|comprised|account|happen|occur|occurred|be\b|been\b|aboard|on\s+board|men\b|"
     r"women\b|children\b|only\b|just\b|quite|among|part|until|till|before|after|sixth|fifth|fourth|third|"
-    r"second|seventh|eighth|ninth|tenth|largest|biggest|outnumber)",
+    r"second|seventh|eighth|ninth|tenth|largest|biggest|outnumber|everyone|everybody)",
     re.IGNORECASE,
 )
 _NOT_DENIAL_AFTER = re.compile(

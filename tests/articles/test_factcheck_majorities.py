@@ -97,3 +97,22 @@ def test_majorities_of_something_else_are_not_read_as_a_part_of_those_aboard(dem
 def test_without_both_counts_on_record_a_comparison_is_not_a_contradiction(demo_flights):
     Flight.objects.filter(slug=JUNE_2025).update(passengers_female=None)
     assert "contradiction" not in verdicts("Women outnumbered men on the charter.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Everyone aboard was an adult.", "consistent"),
+        ("All 122 deportees were adults, ICE said.", "consistent"),
+        ("Every passenger was an adult, the agency said.", "consistent"),
+        ("Not everyone aboard was an adult.", "contradiction"),  # the youngest was 19
+    ],
+)
+def test_everyone_aboard_an_adult_is_held_against_the_youngest_age(demo_flights, sentence, verdict):
+    assert verdicts(sentence) == [verdict], sentence
+
+
+def test_everyone_an_adult_is_a_contradiction_when_a_minor_was_aboard(demo_flights):
+    Flight.objects.filter(slug=JUNE_2025).update(age_min=16)
+    assert verdicts("Everyone aboard was an adult.") == ["contradiction"]
+    assert verdicts("All the adults were men.") == []  # said of the adults, not of all aboard
