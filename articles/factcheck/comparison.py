@@ -63,16 +63,19 @@ def compare_value(statement: Statement, subjects: list[Flight], records: Records
     """Counts and ages: the statement's number (or range) against the field of the flight(s) it is about."""
     name = statement.field
     label = field_label(name)
+    if statement.than:
+        return compare_parts(statement, subjects, records)
     if statement.share is not None:
         return compare_share(statement, subjects, records)
     if name == "passengers_juvenile" and statement.value == 0:
         # "No children were aboard": true when the youngest on record was an adult.
-        adults = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min >= 18]
+        aged = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None]
+        adults = [f for f in aged if f.age_min >= 18]
         if adults:
             youngest = adults[0]
             message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: no juveniles."
             return Outcome(Truth.TRUE, message, "0", youngest, records.sources(youngest, "age_min"))
-        minors = [f for f in subjects if f.passengers_juvenile is None and f.age_min is not None and f.age_min < 18]
+        minors = [f for f in aged if f.age_min < 18]
         if minors and len(minors) == len(subjects):
             youngest = minors[0]
             message = f"The youngest aboard {describe(youngest)} was {youngest.age_min}: a juvenile was aboard."
@@ -167,13 +170,14 @@ def compare_parts(statement: Statement, subjects: list[Flight], records: Records
         about = subjects[0] if subjects else None
         return Outcome(Truth.UNKNOWN, f"No record states both {label} and {other_label} for "
                                       f"{describe(about) if about else 'it'}.", None, about)  # fmt: skip
-    if len(known) < len(subjects) and not any(getattr(f, name) > getattr(f, other) for f in known):
+    exceeding = [f for f in known if getattr(f, name) > getattr(f, other)]
+    if len(known) < len(subjects) and not exceeding:
         return Outcome(Truth.UNCHECKABLE, f"The sentence could be about {len(subjects)} flights; the records give "
                                           f"{label} and {other_label} for only some of them.")  # fmt: skip
-    flight = next((f for f in known if getattr(f, name) > getattr(f, other)), known[0])
+    flight = (exceeding or known)[0]
     sources = records.sources(flight, name)
     recorded = f"{getattr(flight, name)} {label} and {getattr(flight, other)} {other_label}"
-    if getattr(flight, name) > getattr(flight, other):
+    if exceeding:
         return Outcome(Truth.TRUE, f"The records give {describe(flight)} {recorded} ({_publisher(sources)}).",
                        recorded, flight, sources)  # fmt: skip
     return Outcome(Truth.FALSE, f"The records give {describe(flight)} {recorded}, not {statement.text!r}, "
@@ -182,8 +186,6 @@ def compare_parts(statement: Statement, subjects: list[Flight], records: Records
 
 def compare_share(statement: Statement, subjects: list[Flight], records: Records) -> Outcome:
     """ "About 90 percent were men": the part's recorded count over the recorded total, against the share allowed."""
-    if statement.than:
-        return compare_parts(statement, subjects, records)
     name = statement.field
     label = field_label(name)
     share = statement.share or Range(0.0, 1.0)

@@ -180,9 +180,9 @@ def _counts(text: str, taken: list[tuple[int, int]], previous_fields: list[str])
         taken.append(m.span("no"))
         found.append(Statement(StatementKind.COUNT, field, 0, m.group(0), m.span(), m.span("no"), range=value_range(0)))
     for m in _ALL_ADULTS.finditer(text):
-        whole = (m.start(), m.start() + len(m.group(0).split()[0]))  # "all", "everyone": what a "not" denies
-        if _free(taken, *whole):
-            found.append(Statement(StatementKind.COUNT, "passengers_juvenile", 0, m.group(0), m.span(), whole,
+        first_word = (m.start(), m.start() + len(m.group(0).split()[0]))  # "all", "everyone": what "not" denies
+        if _free(taken, *first_word):
+            found.append(Statement(StatementKind.COUNT, "passengers_juvenile", 0, m.group(0), m.span(), first_word,
                                    range=value_range(0)))  # fmt: skip
     for m in _NO_COUNT.finditer(text):
         if not _free(taken, m.start(), m.end()) or re.match(r"\s+(?:longer|more|such)", text[m.end() :]):

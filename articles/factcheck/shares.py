@@ -164,7 +164,7 @@ def majorities(text: str, taken: list[tuple[int, int]]) -> list[Statement]:
         found.append(
             Statement(
                 StatementKind.COUNT, field, f"more than {other}", m.group(0), m.span(), figure,
-                range=Range(0.0, 1.0, ">"), share=Range(0.0, 1.0, ">"), than=other,
+                range=Range(0.0, 1.0, ">"), than=other,
             )
         )  # fmt: skip
         taken.append(m.span())
