@@ -19,7 +19,7 @@ from articles.models import REVISION_FIELDS, Article, ArticleRevision
 from articles.permissions import can_edit
 from articles.services import WorkflowError
 from articles.workflow import restore_version
-from newsroom.ids import record_id
+from newsroom.ids import record_id, written_record
 from newsroom.revisions_admin import HistoryCompareMixin, Version, show_time
 
 HISTORY_FIELDS = [
@@ -87,8 +87,7 @@ class ArticleHistoryMixin(HistoryCompareMixin):
     def restore_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        pk = record_id(unquote(object_id))
-        article = Article.objects.filter(pk=pk).first() if pk else None
+        article = written_record(Article.objects.all(), object_id)
         if article is None:
             raise Http404("No such story.")
         if not self.has_change_permission(request, article):  # type: ignore[attr-defined]

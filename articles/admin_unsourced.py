@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 
 from articles.citations import CitationSet, find_references
 from articles.models import Article
-from newsroom.ids import record_id
+from newsroom.ids import written_record
 
 
 def unsourced_citations(body: str) -> list[str]:
@@ -32,8 +31,7 @@ class UnsourcedCitationsAdminMixin:
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        pk = record_id(unquote(object_id))
-        article = Article.objects.filter(pk=pk).first() if pk else None
+        article = written_record(Article.objects.all(), object_id)
         if request.method == "GET" and article is not None:
             found = unsourced_citations(article.body)
             if found:

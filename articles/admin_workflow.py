@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -35,7 +34,7 @@ from articles.workflow import (
     unschedule,
     withdraw_article,
 )
-from newsroom.ids import record_id
+from newsroom.ids import written_record
 
 # The change form's buttons, each naming a step.
 STEP_BUTTONS = ("_publish", "_submit_review", "_return_draft", "_unschedule")
@@ -328,8 +327,7 @@ class WorkflowAdminMixin:
         ]
 
     def _article(self, request: HttpRequest, object_id: str) -> Article:
-        pk = record_id(unquote(object_id))
-        article = Article.objects.filter(pk=pk).first() if pk else None
+        article = written_record(Article.objects.all(), object_id)
         if article is None:
             raise Http404("No such story.")
         if not self.has_view_or_change_permission(request, article):  # type: ignore[attr-defined]

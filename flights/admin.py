@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -32,7 +31,7 @@ from flights.unsourced import unsourced_labels
 from newsroom.admin_locks import EditLockAdminMixin
 from newsroom.admin_versions import VersionCheckAdminMixin
 from newsroom.admin_widgets import RecordAutocompleteMixin
-from newsroom.ids import record_id, year
+from newsroom.ids import written_record, year
 from newsroom.revisions_admin import HistoryCompareMixin, HistoryIdsMixin
 
 
@@ -264,8 +263,7 @@ class FlightAdmin(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         # Every claim per field with source and tier, shown under the form (templates/admin/flights/flight/).
-        pk = record_id(unquote(object_id))
-        flight = Flight.objects.filter(pk=pk).first() if pk else None
+        flight = written_record(Flight.objects.all(), object_id)
         extra = {"field_claims": claims_by_field(flight) if flight else [], **(extra_context or {})}
         extra["unsourced_values"] = unsourced_labels(flight) if flight else []
         return super().change_view(request, object_id, form_url, extra)

@@ -6,6 +6,13 @@ integer range, which the driver refuses: either was a 500 where the reader shoul
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.contrib.admin.utils import unquote
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
+
 # BigAutoField's range (DEFAULT_AUTO_FIELD), on SQLite and PostgreSQL alike.
 BIGGEST_ID = 2**63 - 1
 
@@ -25,3 +32,9 @@ def year(value: object) -> int | None:
     if not (text.isascii() and text.isdigit() and len(text) <= 4):
         return None
     return int(text) or None
+
+
+def written_record(records: QuerySet[M], object_id: str) -> M | None:
+    """The record an admin address names (its id as the admin quotes it), or None when it names none."""
+    pk = record_id(unquote(object_id))
+    return records.filter(pk=pk).first() if pk else None
